@@ -1,0 +1,65 @@
+// fixed_point.cc - see fixed_point.h.
+#include "core/fixed_point.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace octet {
+
+QuantizedMultiplier quantize_multiplier(double real_multiplier) {
+  QuantizedMultiplier q;
+  if (real_multiplier == 0.0) return q;
+  int exponent = 0;
+  const double mantissa = std::frexp(real_multiplier, &exponent);
+  int64_t fixed = static_cast<int64_t>(std::round(mantissa * static_cast<double>(1LL << 31)));
+  if (fixed == (1LL << 31)) {
+    fixed /= 2;
+    ++exponent;
+  }
+  if (exponent < -31) {
+    exponent = 0;
+    fixed = 0;
+  }
+  q.multiplier = static_cast<int32_t>(fixed);
+  q.shift = exponent;
+  return q;
+}
+
+ActivationRange quantized_activation_range(FusedActivation act, float scale, int32_t zero_point,
+                                           int32_t qmin, int32_t qmax) {
+  auto quantize = [&](float f) { return zero_point + static_cast<int32_t>(std::round(f / scale)); };
+  ActivationRange r{qmin, qmax};
+  switch (act) {
+    case FusedActivation::kRelu:
+      r.min = std::max(qmin, quantize(0.0f));
+      break;
+    case FusedActivation::kRelu6:
+      r.min = std::max(qmin, quantize(0.0f));
+      r.max = std::min(qmax, quantize(6.0f));
+      break;
+    case FusedActivation::kReluN1To1:
+      r.min = std::max(qmin, quantize(-1.0f));
+      r.max = std::min(qmax, quantize(1.0f));
+      break;
+    default:
+      break;
+  }
+  return r;
+}
+
+FloatRange float_activation_range(FusedActivation act) {
+  constexpr float kInf = std::numeric_limits<float>::infinity();
+  switch (act) {
+    case FusedActivation::kRelu:
+      return {0.0f, kInf};
+    case FusedActivation::kRelu6:
+      return {0.0f, 6.0f};
+    case FusedActivation::kReluN1To1:
+      return {-1.0f, 1.0f};
+    default:
+      return {-kInf, kInf};
+  }
+}
+
+}  // namespace octet

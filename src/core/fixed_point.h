@@ -1,0 +1,49 @@
+// fixed_point.h - prepare-time fixed-point helpers: turning real scales into the Q31 multipliers
+// and shifts that the integer kernels consume (octet_fixed_point.h holds the run-time half), and
+// the quantized activation ranges TFLite derives from fused activations.
+#pragma once
+
+#include <cstdint>
+
+namespace octet {
+
+// A real multiplier as TFLite's QuantizeMultiplier encodes it: real ≈ multiplier * 2^(shift - 31),
+// multiplier in [2^30, 2^31) (or 0), shift positive for a left shift.
+struct QuantizedMultiplier {
+  int32_t multiplier = 0;
+  int32_t shift = 0;
+};
+
+// TFLite's QuantizeMultiplier: frexp, round the mantissa to Q31 (ties away from zero); a mantissa
+// that rounds up to 2^31 is halved and the exponent incremented; shifts below -31 flush to zero.
+QuantizedMultiplier quantize_multiplier(double real_multiplier);
+
+// TFLite's fused activation functions, in the order of the TFLite schema enum.
+enum class FusedActivation : uint8_t {
+  kNone = 0,
+  kRelu = 1,
+  kReluN1To1 = 2,
+  kRelu6 = 3,
+  kTanh = 4,
+  kSignBit = 5
+};
+
+struct ActivationRange {
+  int32_t min = 0;
+  int32_t max = 0;
+};
+
+// TFLite's CalculateActivationRangeQuantized: the clamp range in the quantized domain of an output
+// with the given scale and zero point, intersected with [qmin, qmax]. Computed in float as TFLite
+// does: zero_point + round(value / scale).
+ActivationRange quantized_activation_range(FusedActivation act, float scale, int32_t zero_point,
+                                           int32_t qmin, int32_t qmax);
+
+// The float clamp range of a fused activation (-inf/+inf when unbounded).
+struct FloatRange {
+  float min;
+  float max;
+};
+FloatRange float_activation_range(FusedActivation act);
+
+}  // namespace octet

@@ -1,0 +1,1 @@
+// graph.cc - placeholder until the IR lands.
