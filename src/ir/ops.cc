@@ -1,0 +1,943 @@
+// ops.cc - the op table (see ops.h): one row per op, with its shape inference and type rules.
+#include "ir/ops.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "ir/graph.h"
+
+namespace octet {
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Helpers shared by the rows.
+
+std::string where(const Graph& g, const Node& n) {
+  // The node's index is not stored in the node; name it by op and first output.
+  if (!n.outputs.empty() && n.outputs[0] >= 0 && n.outputs[0] < (ValueId)g.values.size()) {
+    return fmt::format("{} (output '{}')", op_name(n.op), g.value(n.outputs[0]).name);
+  }
+  return std::string(op_name(n.op));
+}
+
+// Reads a constant integer tensor (int32 or int64) into int64s.
+Result<std::vector<int64_t>> const_ints(const Graph& g, const Node& n, size_t input,
+                                        std::string_view what) {
+  if (!g.has_input(n, input)) return error("{}: missing {} input", where(g, n), what);
+  const Value& v = g.value(n.inputs[input]);
+  if (!v.is_constant()) {
+    return error("{}: {} input '{}' must be a constant", where(g, n), what, v.name);
+  }
+  std::vector<int64_t> out;
+  if (v.type.dtype == DType::kInt32) {
+    for (int32_t x : v.as<int32_t>()) out.push_back(x);
+  } else if (v.type.dtype == DType::kInt64) {
+    for (int64_t x : v.as<int64_t>()) out.push_back(x);
+  } else {
+    return error("{}: {} input '{}' must be int32 or int64, is {}", where(g, n), what, v.name,
+                 dtype_name(v.type.dtype));
+  }
+  if (static_cast<int64_t>(out.size()) != v.type.elements()) {
+    return error("{}: {} input '{}' holds {} values but its shape {} needs {}", where(g, n), what,
+                 v.name, out.size(), v.type.shape.to_string(), v.type.elements());
+  }
+  return out;
+}
+
+Status expect_rank(const Graph& g, const Node& n, size_t input, int rank) {
+  const TensorType& t = g.input_type(n, input);
+  if (t.shape.rank() != rank) {
+    return error("{}: input {} ('{}') must have rank {}, has shape {}", where(g, n), input,
+                 g.value(n.inputs[input]).name, rank, t.shape.to_string());
+  }
+  return Status::Ok();
+}
+
+Result<int> normalize_axis(const Graph& g, const Node& n, int64_t axis, int rank) {
+  if (axis < -rank || axis >= rank) {
+    return error("{}: axis {} out of range for rank {}", where(g, n), axis, rank);
+  }
+  return static_cast<int>(axis < 0 ? axis + rank : axis);
+}
+
+// TFLite's ComputeOutSize.
+Result<int32_t> conv_out_size(const Graph& g, const Node& n, Padding padding, int32_t image,
+                              int32_t filter, int32_t dilation, int32_t stride) {
+  if (stride <= 0 || dilation <= 0 || filter <= 0) {
+    return error("{}: stride {}, dilation {} and filter {} must be positive", where(g, n), stride,
+                 dilation, filter);
+  }
+  const int64_t effective = static_cast<int64_t>(filter - 1) * dilation + 1;
+  int64_t out = padding == Padding::kSame ? (image + stride - 1) / stride
+                                          : (image + stride - effective) / stride;
+  if (out <= 0) {
+    return error("{}: window {} (dilation {}) does not fit an input of size {} with VALID padding",
+                 where(g, n), filter, dilation, image);
+  }
+  return static_cast<int32_t>(out);
+}
+
+Result<Shape> broadcast(const Graph& g, const Node& n, const Shape& a, const Shape& b) {
+  const int rank = std::max(a.rank(), b.rank());
+  Shape out;
+  out.dims.resize(rank);
+  for (int i = 0; i < rank; ++i) {
+    const int ia = i - (rank - a.rank()), ib = i - (rank - b.rank());
+    const int32_t da = ia >= 0 ? a[ia] : 1, db = ib >= 0 ? b[ib] : 1;
+    if (da != db && da != 1 && db != 1) {
+      return error("{}: shapes {} and {} do not broadcast", where(g, n), a.to_string(),
+                   b.to_string());
+    }
+    out[i] = da == 1 ? db : da;
+  }
+  return out;
+}
+
+std::vector<Shape> one(Shape s) { return {std::move(s)}; }
+
+// ---------------------------------------------------------------------------------------------
+// Shape inference.
+
+Result<std::vector<Shape>> infer_same_as_input(const Graph& g, const Node& n) {
+  return one(g.input_type(n, 0).shape);
+}
+
+Result<std::vector<Shape>> infer_broadcast(const Graph& g, const Node& n) {
+  OCTET_ASSIGN_OR_RETURN(Shape s,
+                         broadcast(g, n, g.input_type(n, 0).shape, g.input_type(n, 1).shape));
+  return one(std::move(s));
+}
+
+Result<std::vector<Shape>> infer_conv(const Graph& g, const Node& n) {
+  OCTET_RETURN_IF_ERROR(expect_rank(g, n, 0, 4));
+  OCTET_RETURN_IF_ERROR(expect_rank(g, n, 1, 4));
+  const Shape& in = g.input_type(n, 0).shape;
+  const Shape& f = g.input_type(n, 1).shape;
+  const bool depthwise = n.op == OpKind::kDepthwiseConv2D;
+  const int32_t out_c = depthwise ? f[3] : f[0];
+  if (depthwise) {
+    if (f[0] != 1)
+      return error("{}: depthwise filter {} must be 1xHxWxC", where(g, n), f.to_string());
+    if (in[3] == 0 || out_c % in[3] != 0) {
+      return error("{}: depthwise filter channels {} are not a multiple of input channels {}",
+                   where(g, n), out_c, in[3]);
+    }
+  } else if (f[3] != in[3]) {
+    return error("{}: filter {} expects {} input channels, input {} has {}", where(g, n),
+                 f.to_string(), f[3], in.to_string(), in[3]);
+  }
+  const Attrs& a = n.attrs;
+  OCTET_ASSIGN_OR_RETURN(int32_t oh,
+                         conv_out_size(g, n, a.padding, in[1], f[1], a.dilation_h, a.stride_h));
+  OCTET_ASSIGN_OR_RETURN(int32_t ow,
+                         conv_out_size(g, n, a.padding, in[2], f[2], a.dilation_w, a.stride_w));
+  if (g.has_input(n, 2)) {
+    const TensorType& b = g.input_type(n, 2);
+    if (b.elements() != out_c) {
+      return error("{}: bias {} does not have {} elements (one per output channel)", where(g, n),
+                   b.shape.to_string(), out_c);
+    }
+  }
+  return one(Shape{in[0], oh, ow, out_c});
+}
+
+Result<std::vector<Shape>> infer_pool(const Graph& g, const Node& n) {
+  OCTET_RETURN_IF_ERROR(expect_rank(g, n, 0, 4));
+  const Shape& in = g.input_type(n, 0).shape;
+  const Attrs& a = n.attrs;
+  OCTET_ASSIGN_OR_RETURN(int32_t oh,
+                         conv_out_size(g, n, a.padding, in[1], a.filter_h, 1, a.stride_h));
+  OCTET_ASSIGN_OR_RETURN(int32_t ow,
+                         conv_out_size(g, n, a.padding, in[2], a.filter_w, 1, a.stride_w));
+  return one(Shape{in[0], oh, ow, in[3]});
+}
+
+Result<std::vector<Shape>> infer_fully_connected(const Graph& g, const Node& n) {
+  const Shape& in = g.input_type(n, 0).shape;
+  OCTET_RETURN_IF_ERROR(expect_rank(g, n, 1, 2));
+  const Shape& w = g.input_type(n, 1).shape;
+  const int32_t k = w[1], units = w[0];
+  const int64_t elements = in.elements();
+  if (k <= 0 || elements % k != 0) {
+    return error("{}: input {} cannot be viewed as rows of {} (weights {})", where(g, n),
+                 in.to_string(), k, w.to_string());
+  }
+  if (g.has_input(n, 2) && g.input_type(n, 2).elements() != units) {
+    return error("{}: bias {} does not have {} elements", where(g, n),
+                 g.input_type(n, 2).shape.to_string(), units);
+  }
+  if (n.attrs.keep_num_dims) {
+    if (in.rank() == 0 || in.dim(-1) != k) {
+      return error("{}: keep_num_dims needs the input's last dimension to be {}, input is {}",
+                   where(g, n), k, in.to_string());
+    }
+    Shape out = in;
+    out[out.rank() - 1] = units;
+    return one(out);
+  }
+  return one(Shape{static_cast<int32_t>(elements / k), units});
+}
+
+Result<std::vector<Shape>> infer_concat(const Graph& g, const Node& n) {
+  const Shape& first = g.input_type(n, 0).shape;
+  OCTET_ASSIGN_OR_RETURN(int axis, normalize_axis(g, n, n.attrs.axis, first.rank()));
+  Shape out = first;
+  out[axis] = 0;
+  for (size_t i = 0; i < n.inputs.size(); ++i) {
+    const Shape& s = g.input_type(n, i).shape;
+    if (s.rank() != first.rank()) {
+      return error("{}: input {} has shape {}, input 0 has {}", where(g, n), i, s.to_string(),
+                   first.to_string());
+    }
+    for (int d = 0; d < s.rank(); ++d) {
+      if (d != axis && s[d] != first[d]) {
+        return error("{}: input {} shape {} differs from {} outside axis {}", where(g, n), i,
+                     s.to_string(), first.to_string(), axis);
+      }
+    }
+    out[axis] += s[axis];
+  }
+  return one(out);
+}
+
+Result<std::vector<Shape>> infer_reshape(const Graph& g, const Node& n) {
+  const Shape& in = g.input_type(n, 0).shape;
+  std::vector<int64_t> target;
+  if (g.has_input(n, 1) && g.value(n.inputs[1]).is_constant()) {
+    OCTET_ASSIGN_OR_RETURN(target, const_ints(g, n, 1, "shape"));
+  } else if (!n.attrs.new_shape.empty()) {
+    target.assign(n.attrs.new_shape.begin(), n.attrs.new_shape.end());
+  } else {
+    // A computed shape: the output tensor's declared shape is all there is.
+    const Shape& out = g.output_type(n, 0).shape;
+    if (out.elements() != in.elements()) {
+      return error("{}: output {} and input {} differ in element count", where(g, n),
+                   out.to_string(), in.to_string());
+    }
+    return one(out);
+  }
+  Shape out;
+  int unknown = -1;
+  int64_t known = 1;
+  for (size_t i = 0; i < target.size(); ++i) {
+    if (target[i] == -1) {
+      if (unknown >= 0) return error("{}: more than one -1 in shape", where(g, n));
+      unknown = static_cast<int>(i);
+      out.dims.push_back(1);
+    } else if (target[i] < 0 || target[i] > INT32_MAX) {
+      return error("{}: invalid dimension {} in target shape", where(g, n), target[i]);
+    } else {
+      out.dims.push_back(static_cast<int32_t>(target[i]));
+      known *= target[i];
+    }
+  }
+  if (unknown >= 0) {
+    if (known == 0 || in.elements() % known != 0) {
+      return error("{}: cannot infer -1 reshaping {} to {}", where(g, n), in.to_string(),
+                   fmt::join(target, ","));
+    }
+    out[unknown] = static_cast<int32_t>(in.elements() / known);
+  }
+  if (out.elements() != in.elements()) {
+    return error("{}: cannot reshape {} ({} elements) to {} ({} elements)", where(g, n),
+                 in.to_string(), in.elements(), out.to_string(), out.elements());
+  }
+  return one(out);
+}
+
+Result<std::vector<Shape>> infer_squeeze(const Graph& g, const Node& n) {
+  const Shape& in = g.input_type(n, 0).shape;
+  std::vector<bool> drop(in.rank(), false);
+  if (n.attrs.squeeze_dims.empty()) {
+    for (int d = 0; d < in.rank(); ++d) drop[d] = in[d] == 1;
+  } else {
+    for (int32_t d : n.attrs.squeeze_dims) {
+      OCTET_ASSIGN_OR_RETURN(int axis, normalize_axis(g, n, d, in.rank()));
+      if (in[axis] != 1) {
+        return error("{}: cannot squeeze dimension {} of size {}", where(g, n), axis, in[axis]);
+      }
+      drop[axis] = true;
+    }
+  }
+  Shape out;
+  for (int d = 0; d < in.rank(); ++d) {
+    if (!drop[d]) out.dims.push_back(in[d]);
+  }
+  return one(out);
+}
+
+Result<std::vector<Shape>> infer_expand_dims(const Graph& g, const Node& n) {
+  const Shape& in = g.input_type(n, 0).shape;
+  OCTET_ASSIGN_OR_RETURN(std::vector<int64_t> axis, const_ints(g, n, 1, "axis"));
+  if (axis.size() != 1) return error("{}: axis must hold one value", where(g, n));
+  OCTET_ASSIGN_OR_RETURN(int a, normalize_axis(g, n, axis[0], in.rank() + 1));
+  Shape out = in;
+  out.dims.insert(out.dims.begin() + a, 1);
+  return one(out);
+}
+
+Result<std::vector<Shape>> infer_pad(const Graph& g, const Node& n) {
+  const Shape& in = g.input_type(n, 0).shape;
+  OCTET_ASSIGN_OR_RETURN(std::vector<int64_t> pads, const_ints(g, n, 1, "paddings"));
+  if (static_cast<int>(pads.size()) != 2 * in.rank()) {
+    return error("{}: paddings hold {} values, input {} needs {}", where(g, n), pads.size(),
+                 in.to_string(), 2 * in.rank());
+  }
+  Shape out = in;
+  for (int d = 0; d < in.rank(); ++d) {
+    if (pads[2 * d] < 0 || pads[2 * d + 1] < 0) {
+      return error("{}: negative padding {},{} on dimension {}", where(g, n), pads[2 * d],
+                   pads[2 * d + 1], d);
+    }
+    const int64_t size = in[d] + pads[2 * d] + pads[2 * d + 1];
+    if (size > INT32_MAX) return error("{}: padded dimension {} overflows", where(g, n), d);
+    out[d] = static_cast<int32_t>(size);
+  }
+  return one(out);
+}
+
+Result<std::vector<bool>> reduced_axes(const Graph& g, const Node& n, int rank) {
+  OCTET_ASSIGN_OR_RETURN(std::vector<int64_t> axes, const_ints(g, n, 1, "axis"));
+  std::vector<bool> reduce(rank, false);
+  for (int64_t a : axes) {
+    OCTET_ASSIGN_OR_RETURN(int axis, normalize_axis(g, n, a, rank));
+    reduce[axis] = true;
+  }
+  return reduce;
+}
+
+Result<std::vector<Shape>> infer_mean(const Graph& g, const Node& n) {
+  const Shape& in = g.input_type(n, 0).shape;
+  OCTET_ASSIGN_OR_RETURN(std::vector<bool> reduce, reduced_axes(g, n, in.rank()));
+  Shape out;
+  for (int d = 0; d < in.rank(); ++d) {
+    if (!reduce[d]) {
+      out.dims.push_back(in[d]);
+    } else if (n.attrs.keep_dims) {
+      out.dims.push_back(1);
+    }
+  }
+  return one(out);
+}
+
+Result<std::vector<Shape>> infer_transpose(const Graph& g, const Node& n) {
+  const Shape& in = g.input_type(n, 0).shape;
+  OCTET_ASSIGN_OR_RETURN(std::vector<int64_t> perm, const_ints(g, n, 1, "perm"));
+  if (static_cast<int>(perm.size()) != in.rank()) {
+    return error("{}: perm has {} entries for an input of rank {}", where(g, n), perm.size(),
+                 in.rank());
+  }
+  std::vector<bool> seen(in.rank(), false);
+  Shape out = in;
+  for (int d = 0; d < in.rank(); ++d) {
+    OCTET_ASSIGN_OR_RETURN(int p, normalize_axis(g, n, perm[d], in.rank()));
+    if (seen[p]) return error("{}: perm repeats axis {}", where(g, n), p);
+    seen[p] = true;
+    out[d] = in[p];
+  }
+  return one(out);
+}
+
+Result<std::vector<Shape>> infer_declared(const Graph& g, const Node& n) {
+  // Ops whose output shapes depend on index arithmetic handled at prepare time (strided slice):
+  // the file's declared shapes are checked by the kernel's prepare against its own computation.
+  std::vector<Shape> out;
+  for (ValueId v : n.outputs) out.push_back(g.type(v).shape);
+  return out;
+}
+
+Result<std::vector<Shape>> infer_split(const Graph& g, const Node& n) {
+  OCTET_ASSIGN_OR_RETURN(std::vector<int64_t> axis_v, const_ints(g, n, 0, "axis"));
+  if (axis_v.size() != 1) return error("{}: axis must hold one value", where(g, n));
+  const Shape& in = g.input_type(n, 1).shape;
+  OCTET_ASSIGN_OR_RETURN(int axis, normalize_axis(g, n, axis_v[0], in.rank()));
+  const int parts = static_cast<int>(n.outputs.size());
+  if (parts <= 0 || in[axis] % parts != 0) {
+    return error("{}: dimension {} of size {} does not split into {} equal parts", where(g, n),
+                 axis, in[axis], parts);
+  }
+  Shape s = in;
+  s[axis] = in[axis] / parts;
+  return std::vector<Shape>(parts, s);
+}
+
+Result<std::vector<Shape>> infer_split_v(const Graph& g, const Node& n) {
+  const Shape& in = g.input_type(n, 0).shape;
+  OCTET_ASSIGN_OR_RETURN(std::vector<int64_t> sizes, const_ints(g, n, 1, "size_splits"));
+  OCTET_ASSIGN_OR_RETURN(std::vector<int64_t> axis_v, const_ints(g, n, 2, "axis"));
+  if (axis_v.size() != 1) return error("{}: axis must hold one value", where(g, n));
+  OCTET_ASSIGN_OR_RETURN(int axis, normalize_axis(g, n, axis_v[0], in.rank()));
+  if (sizes.size() != n.outputs.size()) {
+    return error("{}: {} split sizes for {} outputs", where(g, n), sizes.size(), n.outputs.size());
+  }
+  int64_t total = 0;
+  int unknown = -1;
+  for (size_t i = 0; i < sizes.size(); ++i) {
+    if (sizes[i] == -1 && unknown < 0) {
+      unknown = static_cast<int>(i);
+    } else if (sizes[i] < 0) {
+      return error("{}: invalid split size {}", where(g, n), sizes[i]);
+    } else {
+      total += sizes[i];
+    }
+  }
+  if (unknown >= 0) sizes[unknown] = in[axis] - total, total = in[axis];
+  if (total != in[axis] || (unknown >= 0 && sizes[unknown] < 0)) {
+    return error("{}: split sizes sum to {}, dimension {} has {}", where(g, n), total, axis,
+                 in[axis]);
+  }
+  std::vector<Shape> out;
+  for (int64_t s : sizes) {
+    Shape o = in;
+    o[axis] = static_cast<int32_t>(s);
+    out.push_back(o);
+  }
+  return out;
+}
+
+Result<std::vector<Shape>> infer_pack(const Graph& g, const Node& n) {
+  const Shape& first = g.input_type(n, 0).shape;
+  for (size_t i = 1; i < n.inputs.size(); ++i) {
+    if (g.input_type(n, i).shape != first) {
+      return error("{}: input {} shape {} differs from input 0 {}", where(g, n), i,
+                   g.input_type(n, i).shape.to_string(), first.to_string());
+    }
+  }
+  OCTET_ASSIGN_OR_RETURN(int axis, normalize_axis(g, n, n.attrs.axis, first.rank() + 1));
+  Shape out = first;
+  out.dims.insert(out.dims.begin() + axis, static_cast<int32_t>(n.inputs.size()));
+  return one(out);
+}
+
+Result<std::vector<Shape>> infer_unpack(const Graph& g, const Node& n) {
+  const Shape& in = g.input_type(n, 0).shape;
+  OCTET_ASSIGN_OR_RETURN(int axis, normalize_axis(g, n, n.attrs.axis, in.rank()));
+  if (static_cast<int>(n.outputs.size()) != in[axis]) {
+    return error("{}: {} outputs unpacking a dimension of size {}", where(g, n), n.outputs.size(),
+                 in[axis]);
+  }
+  Shape s = in;
+  s.dims.erase(s.dims.begin() + axis);
+  return std::vector<Shape>(n.outputs.size(), s);
+}
+
+Result<std::vector<Shape>> infer_gather(const Graph& g, const Node& n) {
+  const Shape& params = g.input_type(n, 0).shape;
+  const Shape& indices = g.input_type(n, 1).shape;
+  OCTET_ASSIGN_OR_RETURN(int axis, normalize_axis(g, n, n.attrs.axis, params.rank()));
+  int batch_dims =
+      n.attrs.batch_dims < 0 ? n.attrs.batch_dims + indices.rank() : n.attrs.batch_dims;
+  if (batch_dims < 0 || batch_dims > axis || batch_dims > indices.rank()) {
+    return error("{}: batch_dims {} invalid for axis {} and indices {}", where(g, n),
+                 n.attrs.batch_dims, axis, indices.to_string());
+  }
+  Shape out;
+  for (int d = 0; d < axis; ++d) out.dims.push_back(params[d]);
+  for (int d = batch_dims; d < indices.rank(); ++d) out.dims.push_back(indices[d]);
+  for (int d = axis + 1; d < params.rank(); ++d) out.dims.push_back(params[d]);
+  return one(out);
+}
+
+Result<std::vector<Shape>> infer_arg(const Graph& g, const Node& n) {
+  const Shape& in = g.input_type(n, 0).shape;
+  OCTET_ASSIGN_OR_RETURN(std::vector<int64_t> axis_v, const_ints(g, n, 1, "axis"));
+  if (axis_v.size() != 1) return error("{}: axis must hold one value", where(g, n));
+  OCTET_ASSIGN_OR_RETURN(int axis, normalize_axis(g, n, axis_v[0], in.rank()));
+  Shape out = in;
+  out.dims.erase(out.dims.begin() + axis);
+  return one(out);
+}
+
+Result<std::vector<Shape>> infer_resize(const Graph& g, const Node& n) {
+  OCTET_RETURN_IF_ERROR(expect_rank(g, n, 0, 4));
+  const Shape& in = g.input_type(n, 0).shape;
+  OCTET_ASSIGN_OR_RETURN(std::vector<int64_t> size, const_ints(g, n, 1, "size"));
+  if (size.size() != 2 || size[0] <= 0 || size[1] <= 0 || size[0] > INT32_MAX ||
+      size[1] > INT32_MAX) {
+    return error("{}: size must be two positive values, is [{}]", where(g, n),
+                 fmt::join(size, ","));
+  }
+  if (n.attrs.align_corners && n.attrs.half_pixel_centers) {
+    return error("{}: align_corners and half_pixel_centers cannot both be set", where(g, n));
+  }
+  return one(Shape{in[0], static_cast<int32_t>(size[0]), static_cast<int32_t>(size[1]), in[3]});
+}
+
+Result<std::vector<Shape>> infer_unsupported(const Graph& g, const Node& n) {
+  return infer_declared(g, n);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Type and quantization rules.
+
+std::string tensor_label(const Graph& g, ValueId v) {
+  return fmt::format("'{}' {}", g.value(v).name, g.type(v).to_string());
+}
+
+Status expect_quant_present(const Graph& g, const Node& n, ValueId v, std::string_view role) {
+  if (is_quantizable_integer(g.type(v).dtype) && !g.type(v).quant) {
+    return error("{}: {} {} is {} but has no quantization parameters", where(g, n), role,
+                 g.value(v).name, dtype_name(g.type(v).dtype));
+  }
+  return Status::Ok();
+}
+
+// Every non-optional activation input and output has one dtype (float, int8, uint8 or int16), and
+// quantized integer tensors carry quantization parameters.
+Status check_activations_same_dtype(const Graph& g, const Node& n, size_t n_inputs) {
+  const DType dt = g.input_type(n, 0).dtype;
+  for (size_t i = 0; i < n_inputs && i < n.inputs.size(); ++i) {
+    if (!g.has_input(n, i)) continue;
+    if (g.input_type(n, i).dtype != dt) {
+      return error("{}: input {} {} and input 0 {} differ in dtype", where(g, n), i,
+                   tensor_label(g, n.inputs[i]), tensor_label(g, n.inputs[0]));
+    }
+    OCTET_RETURN_IF_ERROR(expect_quant_present(g, n, n.inputs[i], "input"));
+  }
+  for (size_t i = 0; i < n.outputs.size(); ++i) {
+    if (g.output_type(n, i).dtype != dt) {
+      return error("{}: output {} and input {} differ in dtype", where(g, n),
+                   tensor_label(g, n.outputs[i]), tensor_label(g, n.inputs[0]));
+    }
+    OCTET_RETURN_IF_ERROR(expect_quant_present(g, n, n.outputs[i], "output"));
+  }
+  return Status::Ok();
+}
+
+bool supported_activation_dtype(DType t) {
+  return t == DType::kFloat32 || t == DType::kInt8 || t == DType::kUInt8 || t == DType::kInt16;
+}
+
+Status check_elementwise(const Graph& g, const Node& n) {
+  const DType dt = g.input_type(n, 0).dtype;
+  if (!supported_activation_dtype(dt) && dt != DType::kInt32 && dt != DType::kInt64) {
+    return error("{}: unsupported dtype {}", where(g, n), dtype_name(dt));
+  }
+  return check_activations_same_dtype(g, n, n.inputs.size());
+}
+
+Status check_unary(const Graph& g, const Node& n) {
+  const DType dt = g.input_type(n, 0).dtype;
+  if (!supported_activation_dtype(dt)) {
+    return error("{}: unsupported dtype {}", where(g, n), dtype_name(dt));
+  }
+  return check_activations_same_dtype(g, n, 1);
+}
+
+// Ops that move values without arithmetic: the output must carry the input's quantization, or
+// the bytes would silently mean something else.
+Status check_same_quant(const Graph& g, const Node& n, size_t data_input) {
+  const TensorType& in = g.input_type(n, data_input);
+  for (size_t i = 0; i < n.outputs.size(); ++i) {
+    const TensorType& out = g.output_type(n, i);
+    if (out.dtype != in.dtype) {
+      return error("{}: output {} and input {} differ in dtype", where(g, n),
+                   tensor_label(g, n.outputs[i]), tensor_label(g, n.inputs[data_input]));
+    }
+    if (in.quant.has_value() != out.quant.has_value() ||
+        (in.quant && (in.quant->scale() != out.quant->scale() ||
+                      in.quant->zero_point() != out.quant->zero_point()))) {
+      return error(
+          "{}: moves values without arithmetic, so output {} must have the quantization of input "
+          "{}",
+          where(g, n), tensor_label(g, n.outputs[i]), tensor_label(g, n.inputs[data_input]));
+    }
+  }
+  return Status::Ok();
+}
+
+Status check_data_movement(const Graph& g, const Node& n) { return check_same_quant(g, n, 0); }
+Status check_split(const Graph& g, const Node& n) { return check_same_quant(g, n, 1); }
+
+Status check_pack(const Graph& g, const Node& n) {
+  for (size_t i = 0; i < n.inputs.size(); ++i) OCTET_RETURN_IF_ERROR(check_same_quant(g, n, i));
+  return Status::Ok();
+}
+
+// Conv, depthwise and fully connected: the rules of DESIGN.md rule 1.
+Status check_weighted(const Graph& g, const Node& n) {
+  const TensorType& in = g.input_type(n, 0);
+  const TensorType& w = g.input_type(n, 1);
+  const TensorType& out = g.output_type(n, 0);
+  const std::string op = where(g, n);
+  if (in.dtype == DType::kFloat32) {
+    if (out.dtype != DType::kFloat32 || w.dtype != DType::kFloat32) {
+      return error("{}: float input {} needs float weights and output, got weights {} output {}",
+                   op, tensor_label(g, n.inputs[0]), tensor_label(g, n.inputs[1]),
+                   tensor_label(g, n.outputs[0]));
+    }
+    if (g.has_input(n, 2) && g.input_type(n, 2).dtype != DType::kFloat32) {
+      return error("{}: float op with non-float bias {}", op, tensor_label(g, n.inputs[2]));
+    }
+    return Status::Ok();
+  }
+  if (in.dtype != DType::kInt8 && in.dtype != DType::kUInt8 && in.dtype != DType::kInt16) {
+    return error("{}: unsupported input dtype {}", op, dtype_name(in.dtype));
+  }
+  if (out.dtype != in.dtype) {
+    return error("{}: input {} and output {} differ in dtype", op, tensor_label(g, n.inputs[0]),
+                 tensor_label(g, n.outputs[0]));
+  }
+  const DType want_w = in.dtype == DType::kUInt8 ? DType::kUInt8 : DType::kInt8;
+  if (w.dtype != want_w) {
+    return error("{}: {} input needs {} weights, weights {} are {}", op, dtype_name(in.dtype),
+                 dtype_name(want_w), g.value(n.inputs[1]).name, dtype_name(w.dtype));
+  }
+  for (auto [v, role] : {std::pair{n.inputs[0], "input"}, std::pair{n.inputs[1], "weights"},
+                         std::pair{n.outputs[0], "output"}}) {
+    const TensorType& t = g.type(v);
+    if (!t.quant || t.quant->scales.empty()) {
+      return error("{}: {} {} has no quantization parameters", op, role, g.value(v).name);
+    }
+    for (float s : t.quant->scales) {
+      if (!(s > 0.0f) || !std::isfinite(s)) {
+        return error("{}: {} {} has invalid scale {}", op, role, g.value(v).name, s);
+      }
+    }
+  }
+  const QuantParams& wq = *w.quant;
+  const int weight_axis = n.op == OpKind::kDepthwiseConv2D ? 3 : 0;
+  const int32_t out_channels = n.op == OpKind::kDepthwiseConv2D ? w.shape[3] : w.shape[0];
+  if (wq.per_axis()) {
+    if (wq.axis != weight_axis || static_cast<int32_t>(wq.scales.size()) != out_channels) {
+      return error("{}: weights {} have {} scales on axis {}; expected {} on axis {}", op,
+                   g.value(n.inputs[1]).name, wq.scales.size(), wq.axis, out_channels, weight_axis);
+    }
+  }
+  if (w.dtype == DType::kInt8) {
+    for (size_t c = 0; c < wq.zero_points.size(); ++c) {
+      if (wq.zero_points[c] != 0) {
+        return error("{}: int8 weights {} must be symmetric (zero point 0), channel {} has {}", op,
+                     g.value(n.inputs[1]).name, c, wq.zero_points[c]);
+      }
+    }
+  }
+  if (in.quant->per_axis() || out.quant->per_axis()) {
+    return error("{}: activations must be quantized per tensor", op);
+  }
+  if (!g.has_input(n, 2)) return Status::Ok();
+  const ValueId bias_id = n.inputs[2];
+  const TensorType& b = g.type(bias_id);
+  const DType want_b = in.dtype == DType::kInt16 ? DType::kInt64 : DType::kInt32;
+  if (b.dtype != want_b && !(in.dtype == DType::kInt16 && b.dtype == DType::kInt32)) {
+    return error("{}: {} input needs an {} bias, bias {} is {}", op, dtype_name(in.dtype),
+                 dtype_name(want_b), g.value(bias_id).name, dtype_name(b.dtype));
+  }
+  if (!b.quant) {
+    return error(
+        "{}: bias {} has no quantization parameters (needs scale input_scale x "
+        "weight_scale, zero point 0)",
+        op, g.value(bias_id).name);
+  }
+  const QuantParams& bq = *b.quant;
+  const int channels = static_cast<int>(std::max(wq.channels(), bq.channels()));
+  for (int c = 0; c < channels; ++c) {
+    if (bq.zero_point(c) != 0) {
+      return error("{}: bias {} zero point must be 0, channel {} has {}", op, g.value(bias_id).name,
+                   c, bq.zero_point(c));
+    }
+    const double expected = static_cast<double>(in.quant->scale()) * wq.scale(c);
+    const double actual = bq.scale(c);
+    if (std::abs(actual - expected) > 1e-5 * std::max(std::abs(expected), 1e-30)) {
+      return error(
+          "{}: bias {} channel {} has scale {:.9g}, but input scale {:.9g} x weight scale {:.9g} "
+          "= {:.9g} (relative difference {:.2g} > 1e-5)",
+          op, g.value(bias_id).name, c, actual, in.quant->scale(), wq.scale(c), expected,
+          std::abs(actual - expected) / expected);
+    }
+  }
+  return Status::Ok();
+}
+
+Status check_quantize(const Graph& g, const Node& n) {
+  const TensorType& in = g.input_type(n, 0);
+  const TensorType& out = g.output_type(n, 0);
+  if (!is_quantizable_integer(out.dtype) || !out.quant) {
+    return error("{}: output {} must be a quantized int8, uint8 or int16 tensor", where(g, n),
+                 tensor_label(g, n.outputs[0]));
+  }
+  if (in.dtype != DType::kFloat32 && !(is_quantizable_integer(in.dtype) && in.quant)) {
+    return error("{}: input {} must be float32 or a quantized integer tensor", where(g, n),
+                 tensor_label(g, n.inputs[0]));
+  }
+  return Status::Ok();
+}
+
+Status check_dequantize(const Graph& g, const Node& n) {
+  const TensorType& in = g.input_type(n, 0);
+  const TensorType& out = g.output_type(n, 0);
+  if (out.dtype != DType::kFloat32) {
+    return error("{}: output {} must be float32", where(g, n), tensor_label(g, n.outputs[0]));
+  }
+  if (!(in.dtype == DType::kFloat16 || (is_quantizable_integer(in.dtype) && in.quant))) {
+    return error("{}: input {} must be a quantized integer or float16 tensor", where(g, n),
+                 tensor_label(g, n.inputs[0]));
+  }
+  return Status::Ok();
+}
+
+// Softmax, logistic and tanh have fixed output quantization in TFLite's integer kernels.
+Status check_fixed_output(const Graph& g, const Node& n, float scale, int32_t zp_int8,
+                          int32_t zp_uint8) {
+  OCTET_RETURN_IF_ERROR(check_unary(g, n));
+  const TensorType& out = g.output_type(n, 0);
+  if (out.dtype != DType::kInt8 && out.dtype != DType::kUInt8) return Status::Ok();
+  const int32_t zp = out.dtype == DType::kInt8 ? zp_int8 : zp_uint8;
+  if (out.quant->scale() != scale || out.quant->zero_point() != zp) {
+    return error(
+        "{}: {} output {} must have scale {} and zero point {} (TFLite's fixed output "
+        "quantization for this op)",
+        where(g, n), dtype_name(out.dtype), tensor_label(g, n.outputs[0]), scale, zp);
+  }
+  return Status::Ok();
+}
+
+Status check_softmax(const Graph& g, const Node& n) {
+  const TensorType& out = g.output_type(n, 0);
+  if (out.dtype == DType::kInt16) return check_fixed_output(g, n, 1.0f / 32768, 0, 0);
+  return check_fixed_output(g, n, 1.0f / 256, -128, 0);
+}
+Status check_logistic(const Graph& g, const Node& n) {
+  return check_fixed_output(g, n, 1.0f / 256, -128, 0);
+}
+Status check_tanh(const Graph& g, const Node& n) {
+  return check_fixed_output(g, n, 1.0f / 128, 0, 128);
+}
+
+Status check_concat(const Graph& g, const Node& n) {
+  return check_activations_same_dtype(g, n, n.inputs.size());
+}
+
+Status check_pad(const Graph& g, const Node& n) {
+  if (n.op == OpKind::kPadV2 && g.has_input(n, 2) &&
+      g.input_type(n, 2).dtype != g.input_type(n, 0).dtype) {
+    return error("{}: constant_values {} must have the input's dtype", where(g, n),
+                 tensor_label(g, n.inputs[2]));
+  }
+  return check_same_quant(g, n, 0);
+}
+
+Status check_mean(const Graph& g, const Node& n) { return check_unary(g, n); }
+
+Status check_gather(const Graph& g, const Node& n) {
+  const DType it = g.input_type(n, 1).dtype;
+  if (it != DType::kInt32 && it != DType::kInt64) {
+    return error("{}: indices {} must be int32 or int64", where(g, n),
+                 tensor_label(g, n.inputs[1]));
+  }
+  return check_same_quant(g, n, 0);
+}
+
+Status check_arg(const Graph& g, const Node& n) {
+  const DType ot = g.output_type(n, 0).dtype;
+  if (ot != DType::kInt32 && ot != DType::kInt64) {
+    return error("{}: output {} must be int32 or int64", where(g, n),
+                 tensor_label(g, n.outputs[0]));
+  }
+  return Status::Ok();
+}
+
+Status check_resize(const Graph& g, const Node& n) { return check_same_quant(g, n, 0); }
+
+Status check_none(const Graph&, const Node&) { return Status::Ok(); }
+
+// ---------------------------------------------------------------------------------------------
+// MACs.
+
+int64_t macs_none(const Graph&, const Node&) { return 0; }
+
+int64_t macs_conv(const Graph& g, const Node& n) {
+  const Shape& f = g.input_type(n, 1).shape;
+  const Shape& out = g.output_type(n, 0).shape;
+  if (f.rank() != 4 || out.rank() != 4) return 0;
+  const int64_t per_output =
+      n.op == OpKind::kDepthwiseConv2D ? int64_t{f[1]} * f[2] : int64_t{f[1]} * f[2] * f[3];
+  return out.elements() * per_output;
+}
+
+int64_t macs_fully_connected(const Graph& g, const Node& n) {
+  const Shape& w = g.input_type(n, 1).shape;
+  return g.output_type(n, 0).elements() * (w.rank() == 2 ? w[1] : 0);
+}
+
+int64_t macs_elementwise(const Graph& g, const Node& n) { return g.output_type(n, 0).elements(); }
+
+// ---------------------------------------------------------------------------------------------
+// The table.
+
+constexpr int kVariadic = -1;
+
+const std::array kOps = {
+    //  kind, name, tflite code, inputs min/max, outputs min/max, attrs, infer, check, macs
+    OpDef{OpKind::kAdd, "ADD", 0, 2, 2, 1, 1, kAttrActivation, infer_broadcast, check_elementwise,
+          macs_elementwise},
+    OpDef{OpKind::kSub, "SUB", 41, 2, 2, 1, 1, kAttrActivation, infer_broadcast, check_elementwise,
+          macs_elementwise},
+    OpDef{OpKind::kMul, "MUL", 18, 2, 2, 1, 1, kAttrActivation, infer_broadcast, check_elementwise,
+          macs_elementwise},
+    OpDef{OpKind::kAveragePool2D, "AVERAGE_POOL_2D", 1, 1, 1, 1, 1, kAttrPool, infer_pool,
+          check_data_movement, macs_none},
+    OpDef{OpKind::kMaxPool2D, "MAX_POOL_2D", 17, 1, 1, 1, 1, kAttrPool, infer_pool,
+          check_data_movement, macs_none},
+    OpDef{OpKind::kConcatenation, "CONCATENATION", 2, 1, kVariadic, 1, 1,
+          kAttrAxis | kAttrActivation, infer_concat, check_concat, macs_none},
+    OpDef{OpKind::kConv2D, "CONV_2D", 3, 2, 3, 1, 1, kAttrConv, infer_conv, check_weighted,
+          macs_conv},
+    OpDef{OpKind::kDepthwiseConv2D, "DEPTHWISE_CONV_2D", 4, 2, 3, 1, 1, kAttrDepthwise, infer_conv,
+          check_weighted, macs_conv},
+    OpDef{OpKind::kFullyConnected, "FULLY_CONNECTED", 9, 2, 3, 1, 1, kAttrFullyConnected,
+          infer_fully_connected, check_weighted, macs_fully_connected},
+    OpDef{OpKind::kQuantize, "QUANTIZE", 114, 1, 1, 1, 1, kAttrNone, infer_same_as_input,
+          check_quantize, macs_none},
+    OpDef{OpKind::kDequantize, "DEQUANTIZE", 6, 1, 1, 1, 1, kAttrNone, infer_same_as_input,
+          check_dequantize, macs_none},
+    OpDef{OpKind::kLogistic, "LOGISTIC", 14, 1, 1, 1, 1, kAttrNone, infer_same_as_input,
+          check_logistic, macs_none},
+    OpDef{OpKind::kTanh, "TANH", 28, 1, 1, 1, 1, kAttrNone, infer_same_as_input, check_tanh,
+          macs_none},
+    OpDef{OpKind::kRelu, "RELU", 19, 1, 1, 1, 1, kAttrNone, infer_same_as_input, check_unary,
+          macs_none},
+    OpDef{OpKind::kRelu6, "RELU6", 21, 1, 1, 1, 1, kAttrNone, infer_same_as_input, check_unary,
+          macs_none},
+    OpDef{OpKind::kReluN1To1, "RELU_N1_TO_1", 20, 1, 1, 1, 1, kAttrNone, infer_same_as_input,
+          check_unary, macs_none},
+    OpDef{OpKind::kLeakyRelu, "LEAKY_RELU", 98, 1, 1, 1, 1, kAttrAlpha, infer_same_as_input,
+          check_unary, macs_none},
+    OpDef{OpKind::kHardSwish, "HARD_SWISH", 117, 1, 1, 1, 1, kAttrNone, infer_same_as_input,
+          check_unary, macs_none},
+    OpDef{OpKind::kReshape, "RESHAPE", 22, 1, 2, 1, 1, kAttrNewShape, infer_reshape,
+          check_data_movement, macs_none},
+    OpDef{OpKind::kSqueeze, "SQUEEZE", 43, 1, 1, 1, 1, kAttrSqueezeDims, infer_squeeze,
+          check_data_movement, macs_none},
+    OpDef{OpKind::kExpandDims, "EXPAND_DIMS", 70, 2, 2, 1, 1, kAttrNone, infer_expand_dims,
+          check_data_movement, macs_none},
+    OpDef{OpKind::kSoftmax, "SOFTMAX", 25, 1, 1, 1, 1, kAttrBeta, infer_same_as_input,
+          check_softmax, macs_none},
+    OpDef{OpKind::kPad, "PAD", 34, 2, 2, 1, 1, kAttrNone, infer_pad, check_pad, macs_none},
+    OpDef{OpKind::kPadV2, "PADV2", 60, 2, 3, 1, 1, kAttrNone, infer_pad, check_pad, macs_none},
+    OpDef{OpKind::kMean, "MEAN", 40, 2, 2, 1, 1, kAttrKeepDims, infer_mean, check_mean, macs_none},
+    OpDef{OpKind::kTranspose, "TRANSPOSE", 39, 2, 2, 1, 1, kAttrNone, infer_transpose,
+          check_data_movement, macs_none},
+    OpDef{OpKind::kStridedSlice, "STRIDED_SLICE", 45, 3, 4, 1, 1, kAttrStridedSlice, infer_declared,
+          check_data_movement, macs_none},
+    OpDef{OpKind::kSplit, "SPLIT", 49, 2, 2, 1, kVariadic, kAttrCount, infer_split, check_split,
+          macs_none},
+    OpDef{OpKind::kSplitV, "SPLIT_V", 102, 3, 3, 1, kVariadic, kAttrCount, infer_split_v,
+          check_data_movement, macs_none},
+    OpDef{OpKind::kPack, "PACK", 83, 1, kVariadic, 1, 1, kAttrAxis | kAttrCount, infer_pack,
+          check_pack, macs_none},
+    OpDef{OpKind::kUnpack, "UNPACK", 88, 1, 1, 1, kVariadic, kAttrAxis | kAttrCount, infer_unpack,
+          check_data_movement, macs_none},
+    OpDef{OpKind::kGather, "GATHER", 36, 2, 2, 1, 1, kAttrAxis | kAttrBatchDims, infer_gather,
+          check_gather, macs_none},
+    OpDef{OpKind::kArgMax, "ARG_MAX", 56, 2, 2, 1, 1, kAttrOutputType, infer_arg, check_arg,
+          macs_none},
+    OpDef{OpKind::kArgMin, "ARG_MIN", 79, 2, 2, 1, 1, kAttrOutputType, infer_arg, check_arg,
+          macs_none},
+    OpDef{OpKind::kResizeBilinear, "RESIZE_BILINEAR", 23, 2, 2, 1, 1, kAttrResize, infer_resize,
+          check_resize, macs_none},
+    OpDef{OpKind::kResizeNearestNeighbor, "RESIZE_NEAREST_NEIGHBOR", 97, 2, 2, 1, 1, kAttrResize,
+          infer_resize, check_resize, macs_none},
+    OpDef{OpKind::kUnsupported, "UNSUPPORTED", -1, 0, kVariadic, 0, kVariadic, kAttrNone,
+          infer_unsupported, check_none, macs_none},
+};
+
+}  // namespace
+
+const OpDef& op_def(OpKind kind) {
+  const OpDef& d = kOps[static_cast<size_t>(kind)];
+  assert(d.kind == kind && "op table out of order");
+  return d;
+}
+
+std::string_view op_name(OpKind kind) { return op_def(kind).name; }
+
+std::optional<OpKind> op_from_tflite_code(int32_t code) {
+  for (const OpDef& d : kOps) {
+    if (d.tflite_code == code && code >= 0) return d.kind;
+  }
+  return std::nullopt;
+}
+
+std::optional<OpKind> op_from_name(std::string_view name) {
+  for (const OpDef& d : kOps) {
+    if (d.name == name && d.kind != OpKind::kUnsupported) return d.kind;
+  }
+  return std::nullopt;
+}
+
+std::vector<OpKind> all_ops() {
+  std::vector<OpKind> out;
+  for (const OpDef& d : kOps) {
+    if (d.kind != OpKind::kUnsupported) out.push_back(d.kind);
+  }
+  return out;
+}
+
+std::string_view activation_name(FusedActivation act) {
+  switch (act) {
+    case FusedActivation::kNone:
+      return "NONE";
+    case FusedActivation::kRelu:
+      return "RELU";
+    case FusedActivation::kReluN1To1:
+      return "RELU_N1_TO_1";
+    case FusedActivation::kRelu6:
+      return "RELU6";
+    case FusedActivation::kTanh:
+      return "TANH";
+    case FusedActivation::kSignBit:
+      return "SIGN_BIT";
+  }
+  return "?";
+}
+
+std::string_view padding_name(Padding p) { return p == Padding::kSame ? "SAME" : "VALID"; }
+
+std::string format_attrs(const Node& n) {
+  const Attrs& a = n.attrs;
+  const uint32_t groups = op_def(n.op).attr_groups;
+  std::vector<std::string> parts;
+  if (groups & (kAttrConv | kAttrDepthwise | kAttrPool)) {
+    if (groups & kAttrPool) parts.push_back(fmt::format("filter={}x{}", a.filter_h, a.filter_w));
+    parts.push_back(fmt::format("stride={}x{}", a.stride_h, a.stride_w));
+    if (a.dilation_h != 1 || a.dilation_w != 1) {
+      parts.push_back(fmt::format("dilation={}x{}", a.dilation_h, a.dilation_w));
+    }
+    parts.push_back(fmt::format("pad={}", padding_name(a.padding)));
+    if (groups & kAttrDepthwise) parts.push_back(fmt::format("mult={}", a.depth_multiplier));
+  }
+  if (groups & kAttrFullyConnected && a.keep_num_dims) parts.push_back("keep_num_dims");
+  if (groups & kAttrAxis) parts.push_back(fmt::format("axis={}", a.axis));
+  if (groups & kAttrBatchDims && a.batch_dims != 0) {
+    parts.push_back(fmt::format("batch_dims={}", a.batch_dims));
+  }
+  if (groups & kAttrKeepDims) parts.push_back(fmt::format("keep_dims={}", a.keep_dims));
+  if (groups & kAttrBeta) parts.push_back(fmt::format("beta={:g}", a.beta));
+  if (groups & kAttrAlpha) parts.push_back(fmt::format("alpha={:g}", a.alpha));
+  if (groups & kAttrResize) {
+    if (a.align_corners) parts.push_back("align_corners");
+    if (a.half_pixel_centers) parts.push_back("half_pixel_centers");
+  }
+  if (groups & kAttrStridedSlice) {
+    parts.push_back(fmt::format("masks(begin={},end={},ellipsis={},new_axis={},shrink={})",
+                                a.begin_mask, a.end_mask, a.ellipsis_mask, a.new_axis_mask,
+                                a.shrink_axis_mask));
+  }
+  if (groups & kAttrSqueezeDims && !a.squeeze_dims.empty()) {
+    parts.push_back(fmt::format("dims=[{}]", fmt::join(a.squeeze_dims, ",")));
+  }
+  if (groups & kAttrOutputType) parts.push_back(fmt::format("out={}", dtype_name(a.output_type)));
+  if (a.activation != FusedActivation::kNone &&
+      (groups & (kAttrConv | kAttrDepthwise | kAttrPool | kAttrActivation | kAttrFullyConnected))) {
+    parts.push_back(fmt::format("act={}", activation_name(a.activation)));
+  }
+  if (n.op == OpKind::kUnsupported) parts.push_back(n.unsupported_name);
+  return fmt::format("{}", fmt::join(parts, " "));
+}
+
+}  // namespace octet

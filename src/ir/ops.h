@@ -1,0 +1,151 @@
+// ops.h - the op table: every op octet knows, in one place, with its attributes, TFLite builtin
+// code, arity, shape inference and type/quantization rules (ops.cc). Adding an op means adding one
+// row to the table and its two functions.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/dtype.h"
+#include "core/fixed_point.h"
+#include "core/status.h"
+#include "core/tensor_type.h"
+
+namespace octet {
+
+class Graph;
+struct Node;
+
+enum class OpKind : uint16_t {
+  kAdd,
+  kSub,
+  kMul,
+  kAveragePool2D,
+  kMaxPool2D,
+  kConcatenation,
+  kConv2D,
+  kDepthwiseConv2D,
+  kFullyConnected,
+  kQuantize,
+  kDequantize,
+  kLogistic,
+  kTanh,
+  kRelu,
+  kRelu6,
+  kReluN1To1,
+  kLeakyRelu,
+  kHardSwish,
+  kReshape,
+  kSqueeze,
+  kExpandDims,
+  kSoftmax,
+  kPad,
+  kPadV2,
+  kMean,
+  kTranspose,
+  kStridedSlice,
+  kSplit,
+  kSplitV,
+  kPack,
+  kUnpack,
+  kGather,
+  kArgMax,
+  kArgMin,
+  kResizeBilinear,
+  kResizeNearestNeighbor,
+  // An op the file contains that octet cannot run (Node::unsupported_name says which). Readers
+  // produce it only when asked to (for `octet inspect`); compiling such a graph is an error.
+  kUnsupported,
+};
+
+enum class Padding : uint8_t { kSame = 0, kValid = 1 };
+
+// The attributes of all ops, flat: each op reads the fields its table row lists. Defaults are
+// TFLite's defaults.
+struct Attrs {
+  // conv / depthwise / pooling
+  Padding padding = Padding::kSame;
+  int32_t stride_h = 1, stride_w = 1;
+  int32_t dilation_h = 1, dilation_w = 1;
+  int32_t filter_h = 0, filter_w = 0;  // pooling window
+  int32_t depth_multiplier = 1;
+  FusedActivation activation = FusedActivation::kNone;
+  // fully connected
+  bool keep_num_dims = false;
+  // concatenation, gather, pack, unpack, split (axis input for SPLIT comes as a tensor), argmax
+  int32_t axis = 0;
+  int32_t count = 0;       // split num_splits, pack values_count, unpack num
+  int32_t batch_dims = 0;  // gather
+  // mean
+  bool keep_dims = false;
+  // softmax, leaky relu
+  float beta = 1.0f;
+  float alpha = 0.2f;
+  // resize
+  bool align_corners = false;
+  bool half_pixel_centers = false;
+  // strided slice
+  int32_t begin_mask = 0, end_mask = 0, ellipsis_mask = 0, new_axis_mask = 0, shrink_axis_mask = 0;
+  bool offset = false;
+  // reshape (from options; the shape input, when present, wins) and squeeze
+  std::vector<int32_t> new_shape;
+  std::vector<int32_t> squeeze_dims;
+  // argmax / argmin output type
+  DType output_type = DType::kInt64;
+  // add / sub with int16: power-of-two scales
+  bool pot_scale_int16 = true;
+};
+
+// Which attribute groups an op uses (for printing and writing).
+enum AttrGroup : uint32_t {
+  kAttrNone = 0,
+  kAttrConv = 1u << 0,        // padding, strides, dilation, activation
+  kAttrDepthwise = 1u << 1,   // + depth multiplier
+  kAttrPool = 1u << 2,        // padding, strides, filter, activation
+  kAttrActivation = 1u << 3,  // fused activation only
+  kAttrFullyConnected = 1u << 4,
+  kAttrAxis = 1u << 5,
+  kAttrCount = 1u << 6,
+  kAttrKeepDims = 1u << 7,
+  kAttrBeta = 1u << 8,
+  kAttrAlpha = 1u << 9,
+  kAttrResize = 1u << 10,
+  kAttrStridedSlice = 1u << 11,
+  kAttrNewShape = 1u << 12,
+  kAttrSqueezeDims = 1u << 13,
+  kAttrOutputType = 1u << 14,
+  kAttrBatchDims = 1u << 15,
+};
+
+struct OpDef {
+  OpKind kind;
+  std::string_view name;  // TFLite spelling: "CONV_2D"
+  int32_t tflite_code;    // tflite::BuiltinOperator value, -1 if none
+  int min_inputs, max_inputs;
+  int min_outputs, max_outputs;  // max -1: variadic
+  uint32_t attr_groups;
+  // Output shapes from input shapes and attributes (constant inputs such as a reshape target or
+  // paddings are read from the graph).
+  Result<std::vector<Shape>> (*infer_shapes)(const Graph&, const Node&);
+  // dtype and quantization rules (DESIGN.md rule 1): errors name the op, tensor and numbers.
+  Status (*check_types)(const Graph&, const Node&);
+  // Multiply-accumulates of one inference (0 for ops without a meaningful count).
+  int64_t (*macs)(const Graph&, const Node&);
+};
+
+const OpDef& op_def(OpKind kind);
+std::string_view op_name(OpKind kind);
+std::optional<OpKind> op_from_tflite_code(int32_t code);
+std::optional<OpKind> op_from_name(std::string_view name);
+// All known ops, in table order.
+std::vector<OpKind> all_ops();
+
+// Attributes of a node as "k=v" pairs for printing ("stride=2x2 pad=SAME act=RELU6").
+std::string format_attrs(const Node& node);
+std::string_view activation_name(FusedActivation act);
+std::string_view padding_name(Padding p);
+
+}  // namespace octet
