@@ -79,4 +79,24 @@ void Graph::remove_unused_values() {
   fix(outputs);
 }
 
+void Graph::replace_uses(ValueId from, ValueId to) {
+  for (Node& n : nodes) {
+    for (ValueId& v : n.inputs) {
+      if (v == from) v = to;
+    }
+  }
+  for (ValueId& v : outputs) {
+    if (v == from) v = to;
+  }
+}
+
+void Graph::erase_nodes(const std::vector<bool>& erase) {
+  std::vector<Node> kept;
+  kept.reserve(nodes.size());
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    if (!erase[i]) kept.push_back(std::move(nodes[i]));
+  }
+  nodes = std::move(kept);
+}
+
 }  // namespace octet

@@ -96,6 +96,10 @@ class Graph {
 
   // Drops values that no node or graph input/output references, renumbering ids.
   void remove_unused_values();
+  // Points every reader of `from` (node inputs, graph outputs) at `to`.
+  void replace_uses(ValueId from, ValueId to);
+  // Removes the nodes whose flag is set, keeping the order of the rest.
+  void erase_nodes(const std::vector<bool>& erase);
 };
 
 }  // namespace octet

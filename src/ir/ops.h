@@ -11,6 +11,7 @@
 
 #include "core/dtype.h"
 #include "core/fixed_point.h"
+#include "core/padding.h"
 #include "core/status.h"
 #include "core/tensor_type.h"
 
@@ -60,8 +61,6 @@ enum class OpKind : uint16_t {
   // produce it only when asked to (for `octet inspect`); compiling such a graph is an error.
   kUnsupported,
 };
-
-enum class Padding : uint8_t { kSame = 0, kValid = 1 };
 
 // The attributes of all ops, flat: each op reads the fields its table row lists. Defaults are
 // TFLite's defaults.

@@ -1,5 +1,14 @@
 /* octet_ref_elementwise.h - declarations of one family of octet's reference kernels; include
- * octet_kernels.h rather than this file. */
+ * octet_kernels.h rather than this file.
+ *
+ * Elementwise family: ADD, SUB, MUL (with broadcasting up to rank 6), RELU / RELU6 / RELU_N1_TO_1,
+ * LEAKY_RELU, QUANTIZE (float -> int and int -> int requantization) and DEQUANTIZE.
+ *
+ * Integer kernels reproduce TensorFlow Lite Micro's reference kernels for int8/int16 and
+ * TensorFlow Lite's reference_ops for the legacy uint8 path; the params structs are filled by the
+ * functions of src/kernels/prepare/ (add.h, mul.h, relu.h, quantize.h), which also decide the
+ * few places where TFLM and TFLite differ (see there).
+ */
 #ifndef OCTET_REF_ELEMENTWISE_H_
 #define OCTET_REF_ELEMENTWISE_H_
 
@@ -8,6 +17,223 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* ---- broadcasting ---------------------------------------------------------------------------
+ * Binary kernels take both input shapes and the output shape. Shapes are aligned at their last
+ * dimension (numpy rules); a dimension of 1 broadcasts. Equal shapes take a flat fast path.
+ * Binary kernels return 0, or -1 when the shapes do not broadcast to the output shape (nothing is
+ * written then). */
+
+/* The broadcast iteration plan: dims collapsed where possible, element strides per input (0 on
+ * broadcast dimensions). Filled by octet_ew_broadcast_init; exposed for optimized kernels. */
+typedef struct {
+  int32_t rank; /* 1..OCTET_MAX_RANK */
+  int32_t dims[OCTET_MAX_RANK];
+  int64_t stride1[OCTET_MAX_RANK];
+  int64_t stride2[OCTET_MAX_RANK];
+} octet_ew_broadcast;
+
+/* Returns 0 and fills `plan`, or -1 if in1 and in2 do not broadcast to out. */
+int octet_ew_broadcast_init(const octet_shape* in1, const octet_shape* in2, const octet_shape* out,
+                            octet_ew_broadcast* plan);
+
+/* ---- ADD / SUB (8 and 16 bit) ----------------------------------------------------------------
+ * TFLite's general quantized add: each input is offset, shifted left by `left_shift` (20 for
+ * 8-bit, 15 for 16-bit), rescaled by its own multiplier (shift <= 0, "smaller than one"), the sum
+ * rescaled by the output multiplier, offset, clamped to [act_min, act_max]. */
+typedef struct {
+  int32_t input1_offset; /* -zero_point of input 1 */
+  int32_t input2_offset; /* -zero_point of input 2 */
+  int32_t output_offset; /* +zero_point of the output */
+  int32_t left_shift;
+  int32_t input1_multiplier;
+  int32_t input1_shift; /* <= 0 */
+  int32_t input2_multiplier;
+  int32_t input2_shift; /* <= 0 */
+  int32_t output_multiplier;
+  int32_t output_shift; /* <= 0 */
+  int32_t act_min;
+  int32_t act_max;
+} octet_add_params;
+
+/* SUB uses the same fields. int8/int16 (TFLM): scaled1 - scaled2. uint8 (TFLite): TFLite runs
+ * uint8 SUB through its ADD kernel with input2_multiplier negated in Prepare, so
+ * octet_ref_sub_u8 computes scaled1 + scaled2 and prepare_sub hands it a negative
+ * input2_multiplier (the rounding of a negated high multiply differs on exact ties). */
+typedef octet_add_params octet_sub_params;
+
+int octet_ref_add_s8(const octet_add_params* p, const octet_shape* in1_shape, const int8_t* in1,
+                     const octet_shape* in2_shape, const int8_t* in2, const octet_shape* out_shape,
+                     int8_t* out);
+int octet_ref_add_u8(const octet_add_params* p, const octet_shape* in1_shape, const uint8_t* in1,
+                     const octet_shape* in2_shape, const uint8_t* in2, const octet_shape* out_shape,
+                     uint8_t* out);
+int octet_ref_add_s16(const octet_add_params* p, const octet_shape* in1_shape, const int16_t* in1,
+                      const octet_shape* in2_shape, const int16_t* in2,
+                      const octet_shape* out_shape, int16_t* out);
+int octet_ref_sub_s8(const octet_sub_params* p, const octet_shape* in1_shape, const int8_t* in1,
+                     const octet_shape* in2_shape, const int8_t* in2, const octet_shape* out_shape,
+                     int8_t* out);
+int octet_ref_sub_u8(const octet_sub_params* p, const octet_shape* in1_shape, const uint8_t* in1,
+                     const octet_shape* in2_shape, const uint8_t* in2, const octet_shape* out_shape,
+                     uint8_t* out);
+int octet_ref_sub_s16(const octet_sub_params* p, const octet_shape* in1_shape, const int16_t* in1,
+                      const octet_shape* in2_shape, const int16_t* in2,
+                      const octet_shape* out_shape, int16_t* out);
+
+/* ---- MUL (8 and 16 bit) ----------------------------------------------------------------------
+ * out = clamp(output_offset + MultiplyByQuantizedMultiplier((in1 + input1_offset) *
+ *                                                          (in2 + input2_offset), m, shift)). */
+typedef struct {
+  int32_t input1_offset; /* -zero_point */
+  int32_t input2_offset; /* -zero_point */
+  int32_t output_offset; /* +zero_point */
+  int32_t output_multiplier;
+  int32_t output_shift; /* TFLite convention: > 0 is a left shift */
+  int32_t act_min;
+  int32_t act_max;
+} octet_mul_params;
+
+int octet_ref_mul_s8(const octet_mul_params* p, const octet_shape* in1_shape, const int8_t* in1,
+                     const octet_shape* in2_shape, const int8_t* in2, const octet_shape* out_shape,
+                     int8_t* out);
+int octet_ref_mul_u8(const octet_mul_params* p, const octet_shape* in1_shape, const uint8_t* in1,
+                     const octet_shape* in2_shape, const uint8_t* in2, const octet_shape* out_shape,
+                     uint8_t* out);
+int octet_ref_mul_s16(const octet_mul_params* p, const octet_shape* in1_shape, const int16_t* in1,
+                      const octet_shape* in2_shape, const int16_t* in2,
+                      const octet_shape* out_shape, int16_t* out);
+
+/* ---- plain int32 and float32 ADD / SUB / MUL --------------------------------------------------
+ * int32 arithmetic wraps on overflow (two's complement) and clamps to the activation range. */
+typedef struct {
+  int32_t act_min;
+  int32_t act_max;
+} octet_int_activation;
+
+typedef struct {
+  float act_min; /* fused activations: -FLT_MAX when unbounded, as TFLite */
+  float act_max; /* fused: +FLT_MAX when unbounded; standalone RELU: +INFINITY */
+} octet_float_activation;
+
+int octet_ref_add_s32(const octet_int_activation* p, const octet_shape* in1_shape,
+                      const int32_t* in1, const octet_shape* in2_shape, const int32_t* in2,
+                      const octet_shape* out_shape, int32_t* out);
+int octet_ref_sub_s32(const octet_int_activation* p, const octet_shape* in1_shape,
+                      const int32_t* in1, const octet_shape* in2_shape, const int32_t* in2,
+                      const octet_shape* out_shape, int32_t* out);
+int octet_ref_mul_s32(const octet_int_activation* p, const octet_shape* in1_shape,
+                      const int32_t* in1, const octet_shape* in2_shape, const int32_t* in2,
+                      const octet_shape* out_shape, int32_t* out);
+int octet_ref_add_f32(const octet_float_activation* p, const octet_shape* in1_shape,
+                      const float* in1, const octet_shape* in2_shape, const float* in2,
+                      const octet_shape* out_shape, float* out);
+int octet_ref_sub_f32(const octet_float_activation* p, const octet_shape* in1_shape,
+                      const float* in1, const octet_shape* in2_shape, const float* in2,
+                      const octet_shape* out_shape, float* out);
+int octet_ref_mul_f32(const octet_float_activation* p, const octet_shape* in1_shape,
+                      const float* in1, const octet_shape* in2_shape, const float* in2,
+                      const octet_shape* out_shape, float* out);
+
+/* ---- RELU, RELU6, RELU_N1_TO_1 ---------------------------------------------------------------
+ * TFLite's ReluX: out = clamp(output_zero_point + MultiplyByQuantizedMultiplier(in -
+ * input_zero_point, m, shift), act_min, act_max). One kernel serves all three ops (and TFLM's
+ * RELU6, which clamps in the input domain: identity multiplier, see prepare_relu). */
+typedef struct {
+  int32_t input_zero_point;
+  int32_t output_zero_point;
+  int32_t output_multiplier;
+  int32_t output_shift;
+  int32_t act_min;
+  int32_t act_max;
+} octet_relu_params;
+
+void octet_ref_relu_s8(const octet_relu_params* p, int64_t n, const int8_t* in, int8_t* out);
+void octet_ref_relu_u8(const octet_relu_params* p, int64_t n, const uint8_t* in, uint8_t* out);
+void octet_ref_relu_s16(const octet_relu_params* p, int64_t n, const int16_t* in, int16_t* out);
+/* Float: clamp to [act_min, act_max]; NaN passes through as in TFLite. */
+void octet_ref_relu_f32(const octet_float_activation* p, int64_t n, const float* in, float* out);
+
+/* ---- LEAKY_RELU --------------------------------------------------------------------------------
+ * d = in - input_zero_point; out = clamp_to_type(output_zero_point + MBQM(d, identity) when d >= 0,
+ * MBQM(d, alpha) otherwise). The alpha multiplier may be negative. */
+typedef struct {
+  int32_t input_zero_point;
+  int32_t output_zero_point;
+  int32_t multiplier_identity;
+  int32_t shift_identity;
+  int32_t multiplier_alpha;
+  int32_t shift_alpha;
+} octet_leaky_relu_params;
+
+void octet_ref_leaky_relu_s8(const octet_leaky_relu_params* p, int64_t n, const int8_t* in,
+                             int8_t* out);
+void octet_ref_leaky_relu_u8(const octet_leaky_relu_params* p, int64_t n, const uint8_t* in,
+                             uint8_t* out);
+void octet_ref_leaky_relu_s16(const octet_leaky_relu_params* p, int64_t n, const int16_t* in,
+                              int16_t* out);
+/* out = in > 0 ? in : in * alpha. */
+void octet_ref_leaky_relu_f32(float alpha, int64_t n, const float* in, float* out);
+
+/* ---- QUANTIZE: float -> int ------------------------------------------------------------------
+ * TFLite's AffineQuantize: q = round_half_away(in / scale) + zero_point, the division in float,
+ * clamped to the output type. Out-of-int32-range quotients (and NaN) saturate here, where TFLite
+ * would hit undefined behaviour. */
+typedef struct {
+  float scale;
+  int32_t zero_point;
+} octet_quantize_params;
+
+void octet_ref_quantize_f32_s8(const octet_quantize_params* p, int64_t n, const float* in,
+                               int8_t* out);
+void octet_ref_quantize_f32_u8(const octet_quantize_params* p, int64_t n, const float* in,
+                               uint8_t* out);
+void octet_ref_quantize_f32_s16(const octet_quantize_params* p, int64_t n, const float* in,
+                                int16_t* out);
+
+/* ---- QUANTIZE: int -> int (TFLM's Requantize) ------------------------------------------------
+ * out = clamp_to_type(MultiplyByQuantizedMultiplier(in - input_zero_point, m, shift) +
+ * output_zero_point). s8->u8 and u8->s8 with equal scales and zero points 128 apart flip the top
+ * bit (TFLM's fast path; the general formula gives the same bytes). */
+typedef struct {
+  int32_t multiplier;
+  int32_t shift;
+  int32_t input_zero_point;
+  int32_t output_zero_point;
+} octet_requantize_params;
+
+#define OCTET_REF_DECLARE_REQUANTIZE_(in_name, in_type, out_name, out_type)                     \
+  void octet_ref_requantize_##in_name##_##out_name(const octet_requantize_params* p, int64_t n, \
+                                                   const in_type* in, out_type* out);
+#define OCTET_REF_DECLARE_REQUANTIZE_TO_(out_name, out_type)      \
+  OCTET_REF_DECLARE_REQUANTIZE_(s8, int8_t, out_name, out_type)   \
+  OCTET_REF_DECLARE_REQUANTIZE_(u8, uint8_t, out_name, out_type)  \
+  OCTET_REF_DECLARE_REQUANTIZE_(s16, int16_t, out_name, out_type) \
+  OCTET_REF_DECLARE_REQUANTIZE_(s32, int32_t, out_name, out_type)
+/* octet_ref_requantize_<in>_<out> for in, out in {s8, u8, s16, s32}. */
+OCTET_REF_DECLARE_REQUANTIZE_TO_(s8, int8_t)
+OCTET_REF_DECLARE_REQUANTIZE_TO_(u8, uint8_t)
+OCTET_REF_DECLARE_REQUANTIZE_TO_(s16, int16_t)
+OCTET_REF_DECLARE_REQUANTIZE_TO_(s32, int32_t)
+#undef OCTET_REF_DECLARE_REQUANTIZE_TO_
+#undef OCTET_REF_DECLARE_REQUANTIZE_
+
+/* ---- DEQUANTIZE ------------------------------------------------------------------------------
+ * out = scale * (in - zero_point). TFLite forms the product in double and rounds it to float
+ * once; the exact product of a float and an integer below 2^24 rounds the same way in float. */
+typedef struct {
+  float scale;
+  int32_t zero_point;
+} octet_dequantize_params;
+
+void octet_ref_dequantize_s8(const octet_dequantize_params* p, int64_t n, const int8_t* in,
+                             float* out);
+void octet_ref_dequantize_u8(const octet_dequantize_params* p, int64_t n, const uint8_t* in,
+                             float* out);
+void octet_ref_dequantize_s16(const octet_dequantize_params* p, int64_t n, const int16_t* in,
+                              float* out);
+/* IEEE binary16 bit patterns to float32 (exact; subnormals, infinities and NaN preserved). */
+void octet_ref_dequantize_f16(int64_t n, const uint16_t* in, float* out);
 
 #ifdef __cplusplus
 } /* extern "C" */

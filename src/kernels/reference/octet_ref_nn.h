@@ -1,5 +1,23 @@
 /* octet_ref_nn.h - declarations of one family of octet's reference kernels; include
- * octet_kernels.h rather than this file. */
+ * octet_kernels.h rather than this file.
+ *
+ * The "nn" family: convolution, depthwise convolution, fully connected, pooling, mean, softmax,
+ * logistic, tanh and hard-swish. Integer kernels are bit-exact with TensorFlow Lite Micro's
+ * reference kernels (s8, s16) and TensorFlow Lite's legacy reference_ops (u8: per-tensor
+ * asymmetric weights with a weight zero point, int32 bias). Params structs are filled by the C++
+ * functions in src/kernels/prepare/; every kernel trusts them (no validation at run time).
+ *
+ * Shared conventions:
+ *   - 4-D NHWC tensors read dims[0..3] of their octet_shape (N, H, W, C); filters are OHWI (conv),
+ *     1HWC (depthwise), [out, in] (fully connected).
+ *   - Padding is explicit: pad_top/pad_left as TFLite's ComputePaddingHeightWidth gives them; taps
+ *     outside the input are skipped (the same as padding with the input zero point).
+ *   - Per-channel arrays (output_multiplier, output_shift) have one entry per output channel; a
+ *     per-tensor quantization repeats its single value.
+ *   - act_min/act_max are the quantized clamp (fused activation intersected with the type range);
+ *     float_act_min/float_act_max the float one. Float fields are only read by f32 kernels.
+ *   - Optional bias pointers may be NULL.
+ */
 #ifndef OCTET_REF_NN_H_
 #define OCTET_REF_NN_H_
 
@@ -8,6 +26,245 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* ---- CONV_2D ------------------------------------------------------------------------------ */
+
+typedef struct {
+  int32_t stride_h, stride_w;
+  int32_t dilation_h, dilation_w;
+  int32_t pad_top, pad_left;
+  int32_t input_offset;   /* -input zero point (s16: 0) */
+  int32_t weights_offset; /* -weight zero point: u8 only, s8/s16 weights are symmetric (0) */
+  int32_t output_offset;  /* output zero point (s16: 0) */
+  const int32_t* output_multiplier; /* [out_channels], Q31 */
+  const int32_t* output_shift;      /* [out_channels], > 0 is a left shift */
+  int32_t act_min, act_max;
+  float float_act_min, float_act_max;
+} octet_conv_params;
+
+/* out[n, y, x, o] = clamp(requant(bias[o] + sum_{ky, kx, i} (w + weights_offset) *
+ * (in + input_offset)) + output_offset). input NHWC, filter OHWI, output NHWC; filter I equals
+ * input C (no groups). s8/u8 accumulate in int32 (bias int32); s16 accumulates in int64 with an
+ * int64 bias and TFLite's 64-bit MultiplyByQuantizedMultiplier. */
+void octet_ref_conv2d_s8(const octet_conv_params* p, const octet_shape* input_shape,
+                         const int8_t* input, const octet_shape* filter_shape, const int8_t* filter,
+                         const int32_t* bias, const octet_shape* output_shape, int8_t* output);
+void octet_ref_conv2d_u8(const octet_conv_params* p, const octet_shape* input_shape,
+                         const uint8_t* input, const octet_shape* filter_shape,
+                         const uint8_t* filter, const int32_t* bias,
+                         const octet_shape* output_shape, uint8_t* output);
+void octet_ref_conv2d_s16(const octet_conv_params* p, const octet_shape* input_shape,
+                          const int16_t* input, const octet_shape* filter_shape,
+                          const int8_t* filter, const int64_t* bias,
+                          const octet_shape* output_shape, int16_t* output);
+/* Float: sum over ky, kx, i in that order, then + bias, then clamp (TFLite's order). */
+void octet_ref_conv2d_f32(const octet_conv_params* p, const octet_shape* input_shape,
+                          const float* input, const octet_shape* filter_shape, const float* filter,
+                          const float* bias, const octet_shape* output_shape, float* output);
+
+/* ---- DEPTHWISE_CONV_2D -------------------------------------------------------------------- */
+
+typedef struct {
+  int32_t stride_h, stride_w;
+  int32_t dilation_h, dilation_w;
+  int32_t pad_top, pad_left;
+  int32_t depth_multiplier; /* output channel o = i * depth_multiplier + m */
+  int32_t input_offset, weights_offset, output_offset;
+  const int32_t* output_multiplier; /* [out_channels] */
+  const int32_t* output_shift;      /* [out_channels] */
+  int32_t act_min, act_max;
+  float float_act_min, float_act_max;
+} octet_depthwise_conv_params;
+
+/* input NHWC, filter 1HWC (C = input C * depth_multiplier), output NHWC. Same arithmetic as
+ * conv2d per output channel. */
+void octet_ref_depthwise_conv2d_s8(const octet_depthwise_conv_params* p,
+                                   const octet_shape* input_shape, const int8_t* input,
+                                   const octet_shape* filter_shape, const int8_t* filter,
+                                   const int32_t* bias, const octet_shape* output_shape,
+                                   int8_t* output);
+void octet_ref_depthwise_conv2d_u8(const octet_depthwise_conv_params* p,
+                                   const octet_shape* input_shape, const uint8_t* input,
+                                   const octet_shape* filter_shape, const uint8_t* filter,
+                                   const int32_t* bias, const octet_shape* output_shape,
+                                   uint8_t* output);
+void octet_ref_depthwise_conv2d_s16(const octet_depthwise_conv_params* p,
+                                    const octet_shape* input_shape, const int16_t* input,
+                                    const octet_shape* filter_shape, const int8_t* filter,
+                                    const int64_t* bias, const octet_shape* output_shape,
+                                    int16_t* output);
+void octet_ref_depthwise_conv2d_f32(const octet_depthwise_conv_params* p,
+                                    const octet_shape* input_shape, const float* input,
+                                    const octet_shape* filter_shape, const float* filter,
+                                    const float* bias, const octet_shape* output_shape,
+                                    float* output);
+
+/* ---- FULLY_CONNECTED ---------------------------------------------------------------------- */
+
+typedef struct {
+  int32_t input_offset, weights_offset, output_offset;
+  const int32_t* output_multiplier; /* [out_channels] */
+  const int32_t* output_shift;      /* [out_channels] */
+  int32_t act_min, act_max;
+  float float_act_min, float_act_max;
+} octet_fully_connected_params;
+
+/* filter [out, in] (last two dims of filter_shape); output [..., out]: batches = elements(output)
+ * / out; input is read as [batches, in] (TFLite's flattening). */
+void octet_ref_fully_connected_s8(const octet_fully_connected_params* p, const int8_t* input,
+                                  const octet_shape* filter_shape, const int8_t* filter,
+                                  const int32_t* bias, const octet_shape* output_shape,
+                                  int8_t* output);
+void octet_ref_fully_connected_u8(const octet_fully_connected_params* p, const uint8_t* input,
+                                  const octet_shape* filter_shape, const uint8_t* filter,
+                                  const int32_t* bias, const octet_shape* output_shape,
+                                  uint8_t* output);
+/* 16x8: int64 accumulator and bias, no input/output offsets (zero points are 0). */
+void octet_ref_fully_connected_s16(const octet_fully_connected_params* p, const int16_t* input,
+                                   const octet_shape* filter_shape, const int8_t* filter,
+                                   const int64_t* bias, const octet_shape* output_shape,
+                                   int16_t* output);
+void octet_ref_fully_connected_f32(const octet_fully_connected_params* p, const float* input,
+                                   const octet_shape* filter_shape, const float* filter,
+                                   const float* bias, const octet_shape* output_shape,
+                                   float* output);
+
+/* ---- AVERAGE_POOL_2D / MAX_POOL_2D -------------------------------------------------------- */
+
+typedef struct {
+  int32_t stride_h, stride_w;
+  int32_t filter_h, filter_w;
+  int32_t pad_top, pad_left;
+  int32_t act_min, act_max; /* input and output share scale and zero point */
+  float float_act_min, float_act_max;
+} octet_pool_params;
+
+/* Average over the in-bounds taps only; integer: sum of raw values divided by the tap count,
+ * rounding half away from zero. Returns 0 when some window has no in-bounds tap (TFLite fails
+ * then), 1 otherwise. */
+int octet_ref_avg_pool2d_s8(const octet_pool_params* p, const octet_shape* input_shape,
+                            const int8_t* input, const octet_shape* output_shape, int8_t* output);
+int octet_ref_avg_pool2d_u8(const octet_pool_params* p, const octet_shape* input_shape,
+                            const uint8_t* input, const octet_shape* output_shape, uint8_t* output);
+int octet_ref_avg_pool2d_s16(const octet_pool_params* p, const octet_shape* input_shape,
+                             const int16_t* input, const octet_shape* output_shape,
+                             int16_t* output);
+int octet_ref_avg_pool2d_f32(const octet_pool_params* p, const octet_shape* input_shape,
+                             const float* input, const octet_shape* output_shape, float* output);
+void octet_ref_max_pool2d_s8(const octet_pool_params* p, const octet_shape* input_shape,
+                             const int8_t* input, const octet_shape* output_shape, int8_t* output);
+void octet_ref_max_pool2d_u8(const octet_pool_params* p, const octet_shape* input_shape,
+                             const uint8_t* input, const octet_shape* output_shape,
+                             uint8_t* output);
+void octet_ref_max_pool2d_s16(const octet_pool_params* p, const octet_shape* input_shape,
+                              const int16_t* input, const octet_shape* output_shape,
+                              int16_t* output);
+void octet_ref_max_pool2d_f32(const octet_pool_params* p, const octet_shape* input_shape,
+                              const float* input, const octet_shape* output_shape, float* output);
+
+/* ---- MEAN --------------------------------------------------------------------------------- */
+
+typedef struct {
+  int32_t num_axes;
+  int32_t axes[OCTET_MAX_RANK]; /* resolved: unique, in [0, input rank) */
+  /* Integer paths. same_quantization != 0: input and output share scale and zero point, and the
+   * result is the plain integer mean sum / count truncated toward zero (TFLM's reference Mean).
+   * Otherwise out = clamp(MBQM(sum - input_zero_point * count, multiplier, shift) +
+   * output_zero_point), the 1 / count already folded into multiplier/shift. */
+  int32_t same_quantization;
+  int32_t input_zero_point, output_zero_point;
+  int32_t multiplier, shift;
+  int64_t count; /* number of input elements reduced into each output */
+} octet_mean_params;
+
+/* Bytes of scratch the integer MEAN kernels need (one int32 per output element); f32 needs none. */
+size_t octet_ref_mean_scratch_size(const octet_shape* output_shape);
+
+/* Reduces input over p->axes. The output holds the kept dimensions in order (keep_dims only
+ * changes the output's shape, not its layout); output_shape gives its element count. */
+void octet_ref_mean_s8(const octet_mean_params* p, const octet_shape* input_shape,
+                       const int8_t* input, const octet_shape* output_shape, int8_t* output,
+                       int32_t* scratch);
+void octet_ref_mean_u8(const octet_mean_params* p, const octet_shape* input_shape,
+                       const uint8_t* input, const octet_shape* output_shape, uint8_t* output,
+                       int32_t* scratch);
+void octet_ref_mean_s16(const octet_mean_params* p, const octet_shape* input_shape,
+                        const int16_t* input, const octet_shape* output_shape, int16_t* output,
+                        int32_t* scratch);
+/* Float: sums in input order into output, then divides by the count. */
+void octet_ref_mean_f32(const octet_mean_params* p, const octet_shape* input_shape,
+                        const float* input, const octet_shape* output_shape, float* output);
+
+/* ---- SOFTMAX ------------------------------------------------------------------------------ */
+
+#define OCTET_SOFTMAX_S16_LUT_SIZE 513
+
+typedef struct {
+  /* s8, u8: beta * input_scale as a Q31 multiplier with a left shift (PreprocessSoftmaxScaling,
+   * 5 integer bits) and the smallest input difference that still contributes (diff_min < 0).
+   * s16: input_scale * beta / (10 / 65535) as MultiplyByQuantizedMultiplier's multiplier/shift. */
+  int32_t input_multiplier;
+  int32_t input_left_shift;
+  int32_t diff_min;
+  /* s16 only: exp on [-10, 0] and 1 / (1 + x) on [0, 1], each OCTET_SOFTMAX_S16_LUT_SIZE
+   * entries (generated at prepare). */
+  const int16_t* exp_lut;
+  const int16_t* one_over_one_plus_x_lut;
+  float beta; /* f32 only */
+} octet_softmax_params;
+
+/* Softmax over the last dimension. s8 -> s8: output scale 1/256, zero point -128; s8 -> s16:
+ * scale 1/65536, zero point -32768; u8 -> u8: scale 1/256, zero point 0; s16 -> s16: input zero
+ * point 0, output scale 1/32768, zero point 0. */
+void octet_ref_softmax_s8(const octet_softmax_params* p, const octet_shape* shape,
+                          const int8_t* input, int8_t* output);
+void octet_ref_softmax_s8_s16(const octet_softmax_params* p, const octet_shape* shape,
+                              const int8_t* input, int16_t* output);
+void octet_ref_softmax_u8(const octet_softmax_params* p, const octet_shape* shape,
+                          const uint8_t* input, uint8_t* output);
+void octet_ref_softmax_s16(const octet_softmax_params* p, const octet_shape* shape,
+                           const int16_t* input, int16_t* output);
+void octet_ref_softmax_f32(const octet_softmax_params* p, const octet_shape* shape,
+                           const float* input, float* output);
+
+/* ---- LOGISTIC / TANH ---------------------------------------------------------------------- */
+
+typedef struct {
+  int32_t input_zero_point;
+  int32_t input_range_radius; /* |in - zp| >= radius saturates the output */
+  int32_t input_multiplier;   /* input_scale * 2^27 (Q4 input) as a Q31 multiplier ... */
+  int32_t input_left_shift;   /* ... with this left shift */
+} octet_sigmoid_params;
+
+/* LOGISTIC: s8 output scale 1/256 zero point -128; u8 output scale 1/256 zero point 0. */
+void octet_ref_logistic_s8(const octet_sigmoid_params* p, const octet_shape* shape,
+                           const int8_t* input, int8_t* output);
+void octet_ref_logistic_u8(const octet_sigmoid_params* p, const octet_shape* shape,
+                           const uint8_t* input, uint8_t* output);
+void octet_ref_logistic_f32(const octet_shape* shape, const float* input, float* output);
+/* TANH: s8 output scale 1/128 zero point 0; u8 output scale 1/128 zero point 128. */
+void octet_ref_tanh_s8(const octet_sigmoid_params* p, const octet_shape* shape, const int8_t* input,
+                       int8_t* output);
+void octet_ref_tanh_u8(const octet_sigmoid_params* p, const octet_shape* shape,
+                       const uint8_t* input, uint8_t* output);
+void octet_ref_tanh_f32(const octet_shape* shape, const float* input, float* output);
+
+/* ---- HARD_SWISH --------------------------------------------------------------------------- */
+
+typedef struct {
+  int32_t input_zero_point, output_zero_point;
+  int16_t reluish_multiplier_fixedpoint_int16; /* (input_scale / 128) / (3 / 32768), Q15 */
+  int32_t reluish_multiplier_exponent;
+  int16_t output_multiplier_fixedpoint_int16; /* (input_scale / 128) / output_scale, Q15 */
+  int32_t output_multiplier_exponent;         /* <= 0 */
+} octet_hard_swish_params;
+
+/* x * relu6(x + 3) / 6 with TFLite's saturating int16 fixed-point arithmetic. */
+void octet_ref_hard_swish_s8(const octet_hard_swish_params* p, const octet_shape* shape,
+                             const int8_t* input, int8_t* output);
+void octet_ref_hard_swish_u8(const octet_hard_swish_params* p, const octet_shape* shape,
+                             const uint8_t* input, uint8_t* output);
+void octet_ref_hard_swish_f32(const octet_shape* shape, const float* input, float* output);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -1,0 +1,106 @@
+// activation.cc - see activation.h.
+#include "kernels/prepare/activation.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <limits>
+
+namespace octet {
+namespace {
+
+constexpr int kSigmoidInputIntegerBits = 4;
+
+bool near(float value, float expected) { return std::fabs(value - expected) <= 0.001f * expected; }
+
+// TFLM computes frexp + round directly and TFLite uses QuantizeMultiplierGreaterThanOne; both
+// equal quantize_multiplier except when the mantissa rounds up to 2^31, which only
+// quantize_multiplier handles (by halving), so it is used for both.
+Result<octet_sigmoid_params> prepare_sigmoid_like(const char* op, DType type, TensorQuant input,
+                                                  TensorQuant output, float output_scale,
+                                                  int32_t output_zero_point) {
+  if (type != DType::kInt8 && type != DType::kUInt8) {
+    return Status::Error(fmt::format("{}: no integer kernel for {}", op, kernel_type_name(type)));
+  }
+  if (output.zero_point != output_zero_point || !near(output.scale, output_scale)) {
+    return Status::Error(fmt::format(
+        "{}: {} output must have scale {} and zero point {}, got {} and {}", op,
+        kernel_type_name(type), output_scale, output_zero_point, output.scale, output.zero_point));
+  }
+  if (!(input.scale > 0.0f)) {
+    return Status::Error(fmt::format("{}: input scale {}", op, input.scale));
+  }
+  const double real =
+      static_cast<double>(input.scale) * static_cast<double>(1 << (31 - kSigmoidInputIntegerBits));
+  const QuantizedMultiplier q = quantize_multiplier(real);
+  if (q.shift < 0) {
+    return Status::Error(fmt::format("{}: input scale {} is too small", op, input.scale));
+  }
+  octet_sigmoid_params p{};
+  p.input_zero_point = input.zero_point;
+  p.input_multiplier = q.multiplier;
+  p.input_left_shift = q.shift;
+  p.input_range_radius = calculate_input_radius(kSigmoidInputIntegerBits, q.shift);
+  return p;
+}
+
+// TFLite's DownScaleInt32ToInt16Multiplier: round a Q31 multiplier to Q15, saturating.
+int16_t downscale_multiplier_to_q15(int32_t multiplier) {
+  constexpr int32_t kRoundingOffset = 1 << 15;
+  if (multiplier >= std::numeric_limits<int32_t>::max() - kRoundingOffset) {
+    return std::numeric_limits<int16_t>::max();
+  }
+  return static_cast<int16_t>((multiplier + kRoundingOffset) >> 16);
+}
+
+}  // namespace
+
+int32_t calculate_input_radius(int integer_bits, int left_shift, int total_signed_bits) {
+  const double max_input_rescaled = 1.0 * ((1 << integer_bits) - 1) *
+                                    static_cast<double>(1LL << (total_signed_bits - integer_bits)) /
+                                    static_cast<double>(1LL << left_shift);
+  return static_cast<int32_t>(std::floor(max_input_rescaled));
+}
+
+Result<octet_sigmoid_params> prepare_logistic(DType type, TensorQuant input, TensorQuant output) {
+  return prepare_sigmoid_like("LOGISTIC", type, input, output, 1.0f / 256.0f,
+                              type == DType::kInt8 ? -128 : 0);
+}
+
+Result<octet_sigmoid_params> prepare_tanh(DType type, TensorQuant input, TensorQuant output) {
+  return prepare_sigmoid_like("TANH", type, input, output, 1.0f / 128.0f,
+                              type == DType::kInt8 ? 0 : 128);
+}
+
+Result<octet_hard_swish_params> prepare_hard_swish(DType type, TensorQuant input,
+                                                   TensorQuant output) {
+  if (type != DType::kInt8 && type != DType::kUInt8) {
+    return Status::Error(
+        fmt::format("HARD_SWISH: no integer kernel for {}", kernel_type_name(type)));
+  }
+  if (!(input.scale > 0.0f) || !(output.scale > 0.0f)) {
+    return Status::Error(fmt::format("HARD_SWISH: scales must be positive, input {} output {}",
+                                     input.scale, output.scale));
+  }
+  const float hires_input_scale = (1.0f / 128.0f) * input.scale;
+  const float reluish_scale = 3.0f / 32768.0f;
+  const float output_multiplier = hires_input_scale / output.scale;
+  const float reluish_multiplier = hires_input_scale / reluish_scale;
+  const QuantizedMultiplier out_q = quantize_multiplier(static_cast<double>(output_multiplier));
+  const QuantizedMultiplier relu_q = quantize_multiplier(static_cast<double>(reluish_multiplier));
+  if (out_q.shift > 0) {
+    return Status::Error(fmt::format(
+        "HARD_SWISH: output multiplier {} (input scale {} / 128 / output scale {}) exceeds 1",
+        output_multiplier, input.scale, output.scale));
+  }
+  octet_hard_swish_params p{};
+  p.input_zero_point = input.zero_point;
+  p.output_zero_point = output.zero_point;
+  p.output_multiplier_fixedpoint_int16 = downscale_multiplier_to_q15(out_q.multiplier);
+  p.output_multiplier_exponent = out_q.shift;
+  p.reluish_multiplier_fixedpoint_int16 = downscale_multiplier_to_q15(relu_q.multiplier);
+  p.reluish_multiplier_exponent = relu_q.shift;
+  return p;
+}
+
+}  // namespace octet

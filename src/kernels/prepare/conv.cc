@@ -1,0 +1,56 @@
+// conv.cc - see conv.h.
+#include "kernels/prepare/conv.h"
+
+#include <fmt/format.h>
+
+#include <string>
+
+namespace octet {
+
+octet_conv_params Conv2DPlan::params() const {
+  octet_conv_params p{};
+  p.stride_h = options.stride_height;
+  p.stride_w = options.stride_width;
+  p.dilation_h = options.dilation_height;
+  p.dilation_w = options.dilation_width;
+  p.pad_top = padding.pad_top;
+  p.pad_left = padding.pad_left;
+  p.input_offset = requant.input_offset;
+  p.weights_offset = requant.weights_offset;
+  p.output_offset = requant.output_offset;
+  p.output_multiplier = requant.multiplier.data();
+  p.output_shift = requant.shift.data();
+  p.act_min = requant.act.min;
+  p.act_max = requant.act.max;
+  p.float_act_min = requant.float_act.min;
+  p.float_act_max = requant.float_act.max;
+  return p;
+}
+
+Result<Conv2DPlan> prepare_conv2d(DType type, const Conv2DOptions& options,
+                                  const Conv2DGeometry& geometry, const WeightedSumQuant& quant) {
+  Conv2DPlan plan;
+  plan.options = options;
+  const std::optional<Padding2D> padding =
+      compute_padding_2d(options.padding, geometry.input_height, geometry.input_width,
+                         geometry.filter_height, geometry.filter_width, options.stride_height,
+                         options.stride_width, options.dilation_height, options.dilation_width);
+  if (!padding) {
+    return Status::Error(fmt::format(
+        "CONV_2D: no output for input {}x{}, filter {}x{}, stride {}x{}, dilation {}x{}",
+        geometry.input_height, geometry.input_width, geometry.filter_height, geometry.filter_width,
+        options.stride_height, options.stride_width, options.dilation_height,
+        options.dilation_width));
+  }
+  plan.padding = *padding;
+  const EffectiveScaleRule rule = type == DType::kUInt8 ? EffectiveScaleRule::kFloatProduct
+                                                        : EffectiveScaleRule::kDoublePerChannel;
+  std::string error;
+  if (!prepare_weighted_sum("CONV_2D", type, options.activation, geometry.output_channels, quant,
+                            rule, &plan.requant, &error)) {
+    return Status::Error(error);
+  }
+  return plan;
+}
+
+}  // namespace octet

@@ -1,0 +1,64 @@
+// depthwise_conv.cc - see depthwise_conv.h.
+#include "kernels/prepare/depthwise_conv.h"
+
+#include <fmt/format.h>
+
+#include <string>
+
+namespace octet {
+
+octet_depthwise_conv_params DepthwiseConv2DPlan::params() const {
+  octet_depthwise_conv_params p{};
+  p.stride_h = options.stride_height;
+  p.stride_w = options.stride_width;
+  p.dilation_h = options.dilation_height;
+  p.dilation_w = options.dilation_width;
+  p.pad_top = padding.pad_top;
+  p.pad_left = padding.pad_left;
+  p.depth_multiplier = options.depth_multiplier;
+  p.input_offset = requant.input_offset;
+  p.weights_offset = requant.weights_offset;
+  p.output_offset = requant.output_offset;
+  p.output_multiplier = requant.multiplier.data();
+  p.output_shift = requant.shift.data();
+  p.act_min = requant.act.min;
+  p.act_max = requant.act.max;
+  p.float_act_min = requant.float_act.min;
+  p.float_act_max = requant.float_act.max;
+  return p;
+}
+
+Result<DepthwiseConv2DPlan> prepare_depthwise_conv2d(DType type,
+                                                     const DepthwiseConv2DOptions& options,
+                                                     const DepthwiseConv2DGeometry& geometry,
+                                                     const WeightedSumQuant& quant) {
+  DepthwiseConv2DPlan plan;
+  plan.options = options;
+  if (options.depth_multiplier <= 0 || geometry.input_channels <= 0) {
+    return Status::Error(fmt::format("DEPTHWISE_CONV_2D: depth multiplier {}, {} input channels",
+                                     options.depth_multiplier, geometry.input_channels));
+  }
+  plan.output_channels = geometry.input_channels * options.depth_multiplier;
+  const std::optional<Padding2D> padding =
+      compute_padding_2d(options.padding, geometry.input_height, geometry.input_width,
+                         geometry.filter_height, geometry.filter_width, options.stride_height,
+                         options.stride_width, options.dilation_height, options.dilation_width);
+  if (!padding) {
+    return Status::Error(fmt::format(
+        "DEPTHWISE_CONV_2D: no output for input {}x{}, filter {}x{}, stride {}x{}, dilation {}x{}",
+        geometry.input_height, geometry.input_width, geometry.filter_height, geometry.filter_width,
+        options.stride_height, options.stride_width, options.dilation_height,
+        options.dilation_width));
+  }
+  plan.padding = *padding;
+  const EffectiveScaleRule rule = type == DType::kUInt8 ? EffectiveScaleRule::kFloatProduct
+                                                        : EffectiveScaleRule::kDoublePerChannel;
+  std::string error;
+  if (!prepare_weighted_sum("DEPTHWISE_CONV_2D", type, options.activation, plan.output_channels,
+                            quant, rule, &plan.requant, &error)) {
+    return Status::Error(error);
+  }
+  return plan;
+}
+
+}  // namespace octet

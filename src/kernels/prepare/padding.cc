@@ -1,0 +1,40 @@
+// padding.cc - see padding.h.
+#include "kernels/prepare/padding.h"
+
+namespace octet {
+namespace {
+
+int32_t output_size(Padding padding, int32_t in, int32_t effective_filter, int32_t stride) {
+  return padding == Padding::kSame ? (in + stride - 1) / stride
+                                   : (in + stride - effective_filter) / stride;
+}
+
+}  // namespace
+
+std::optional<Padding2D> compute_padding_2d(Padding padding, int32_t input_height,
+                                            int32_t input_width, int32_t filter_height,
+                                            int32_t filter_width, int32_t stride_height,
+                                            int32_t stride_width, int32_t dilation_height,
+                                            int32_t dilation_width) {
+  if (input_height <= 0 || input_width <= 0 || filter_height <= 0 || filter_width <= 0 ||
+      stride_height <= 0 || stride_width <= 0 || dilation_height <= 0 || dilation_width <= 0) {
+    return std::nullopt;
+  }
+  const int32_t eff_h = (filter_height - 1) * dilation_height + 1;
+  const int32_t eff_w = (filter_width - 1) * dilation_width + 1;
+  Padding2D p;
+  p.output_height = output_size(padding, input_height, eff_h, stride_height);
+  p.output_width = output_size(padding, input_width, eff_w, stride_width);
+  if (p.output_height <= 0 || p.output_width <= 0) return std::nullopt;
+  int32_t total_h = (p.output_height - 1) * stride_height + eff_h - input_height;
+  int32_t total_w = (p.output_width - 1) * stride_width + eff_w - input_width;
+  total_h = total_h > 0 ? total_h : 0;
+  total_w = total_w > 0 ? total_w : 0;
+  p.pad_top = total_h / 2;
+  p.pad_bottom = total_h - p.pad_top;
+  p.pad_left = total_w / 2;
+  p.pad_right = total_w - p.pad_left;
+  return p;
+}
+
+}  // namespace octet

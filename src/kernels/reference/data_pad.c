@@ -1,0 +1,56 @@
+/* data_pad.c - PAD / PADV2 reference kernel. See octet_ref_data.h. */
+#include <string.h>
+
+#include "octet_kernels.h"
+
+static void fill(char* dst, int64_t count, const uint8_t* value, int32_t elem_size) {
+  int64_t i;
+  for (i = 0; i < count; ++i) memcpy(dst + i * elem_size, value, (size_t)elem_size);
+}
+
+void octet_ref_pad(const octet_pad_params* p, const octet_shape* in_shape, const void* in,
+                   void* out) {
+  const int32_t rank = p->rank;
+  const int32_t es = p->elem_size;
+  const int32_t last = rank - 1;
+  const char* src = (const char*)in;
+  char* dst = (char*)out;
+  int64_t out_dims[OCTET_MAX_RANK];
+  int64_t idx[OCTET_MAX_RANK] = {0, 0, 0, 0, 0, 0};
+  int64_t rows = 1;
+  int64_t row_len;
+  int64_t row;
+  int32_t d;
+
+  if (rank == 0) {
+    memcpy(out, in, (size_t)es);
+    return;
+  }
+  for (d = 0; d < rank; ++d) {
+    out_dims[d] = (int64_t)in_shape->dims[d] + p->before[d] + p->after[d];
+    if (d < last) rows *= out_dims[d];
+  }
+  row_len = out_dims[last];
+  /* Output rows (along the last dimension) in order; an output row holds input data only when
+   * every outer index falls inside the input, and then input rows are consumed in order. */
+  for (row = 0; row < rows; ++row) {
+    int inside = 1;
+    for (d = 0; d < last; ++d) {
+      if (idx[d] < p->before[d] || idx[d] >= p->before[d] + in_shape->dims[d]) inside = 0;
+    }
+    if (inside) {
+      const int64_t n = in_shape->dims[last];
+      fill(dst, p->before[last], p->pad_value, es);
+      memcpy(dst + (int64_t)p->before[last] * es, src, (size_t)(n * es));
+      fill(dst + (p->before[last] + n) * es, p->after[last], p->pad_value, es);
+      src += n * es;
+    } else {
+      fill(dst, row_len, p->pad_value, es);
+    }
+    dst += row_len * es;
+    for (d = last - 1; d >= 0; --d) {
+      if (++idx[d] < out_dims[d]) break;
+      idx[d] = 0;
+    }
+  }
+}

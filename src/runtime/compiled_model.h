@@ -1,0 +1,79 @@
+// compiled_model.h - a Graph bound to kernels: `compile` does every input-independent step once
+// (kernel choice per CPU, parameter computation, weight packing, memory plan, arena allocation);
+// `invoke` runs the ops over the arena and allocates nothing.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "ir/graph.h"
+#include "kernels/x86/cpu_features.h"
+#include "runtime/memory_planner.h"
+#include "runtime/prepared_op.h"
+
+namespace octet {
+
+struct CompileOptions {
+  // Kernel ISA level. Default: the OCTET_ISA environment variable if set, else the best level this
+  // CPU supports. Asking for a level the CPU lacks is an error.
+  std::optional<Isa> isa;
+  // Worker threads for conv/dense (1 = run on the calling thread).
+  int threads = 1;
+  // Give every tensor its own memory so all intermediates can be read after invoke (debugging,
+  // op-by-op comparison). Costs arena size.
+  bool preserve_intermediates = false;
+};
+
+// Resolves the ISA to use: explicit choice, else OCTET_ISA, else the best supported.
+Result<Isa> choose_isa(std::optional<Isa> requested);
+
+class CompiledModel {
+ public:
+  static Result<std::unique_ptr<CompiledModel>> compile(const Graph& graph,
+                                                        const CompileOptions& options = {});
+  ~CompiledModel();
+
+  const Graph& graph() const { return graph_; }
+  size_t input_count() const { return graph_.inputs.size(); }
+  size_t output_count() const { return graph_.outputs.size(); }
+  const TensorType& input_type(size_t i) const { return graph_.type(graph_.inputs[i]); }
+  const TensorType& output_type(size_t i) const { return graph_.type(graph_.outputs[i]); }
+  std::span<uint8_t> input_data(size_t i);
+  std::span<const uint8_t> output_data(size_t i) const;
+  // Any tensor's bytes. Intermediates are only meaningful after invoke when compiled with
+  // preserve_intermediates (otherwise their memory is reused).
+  std::span<const uint8_t> tensor_data(ValueId v) const;
+
+  // Runs the model on the current inputs. Fails only on data-dependent errors (an out-of-range
+  // gather index, say), naming the op.
+  Status invoke();
+  // Same, adding each op's wall time in seconds to op_seconds[node index].
+  Status invoke_profiled(std::span<double> op_seconds);
+
+  int64_t arena_bytes() const { return arena_bytes_; }
+  int64_t packed_weight_bytes() const;
+  Isa isa() const { return isa_; }
+  int threads() const { return threads_; }
+  std::string_view kernel_name(size_t node) const { return ops_[node]->kernel_name(); }
+
+ private:
+  CompiledModel() = default;
+  Status run_op(size_t i);
+
+  Graph graph_;
+  Isa isa_ = Isa::kReference;
+  int threads_ = 1;
+  std::vector<std::unique_ptr<PreparedOp>> ops_;
+  std::vector<uint8_t*> tensor_ptrs_;   // by ValueId
+  std::vector<uint8_t*> scratch_ptrs_;  // by node
+  uint8_t* arena_ = nullptr;
+  int64_t arena_bytes_ = 0;
+  std::unique_ptr<ThreadPool> pool_;
+};
+
+}  // namespace octet

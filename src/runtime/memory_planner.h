@@ -1,0 +1,29 @@
+// memory_planner.h - where each buffer lives in the arena. Given sizes and lifetimes (first and
+// last op index that touch a buffer), place buffers so that no two live at once overlap, keeping
+// the arena small. Greedy by size over lifetimes (as TFLM's GreedyMemoryPlanner), plus a
+// lifetime-ordered variant; the smaller plan wins.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace octet {
+
+struct BufferRequest {
+  int64_t size = 0;
+  int first_use = 0;  // op index that writes it first (0 for graph inputs)
+  int last_use = 0;   // op index that reads it last (ops count for graph outputs)
+};
+
+struct MemoryPlan {
+  std::vector<int64_t> offsets;  // per request, aligned
+  int64_t arena_bytes = 0;
+};
+
+MemoryPlan plan_memory(std::span<const BufferRequest> requests, int64_t alignment);
+
+// True when no two requests that are alive at the same op overlap in the plan.
+bool plan_is_valid(std::span<const BufferRequest> requests, const MemoryPlan& plan);
+
+}  // namespace octet

@@ -1,0 +1,56 @@
+// thread_pool.h - a small fixed pool for splitting one op's work (conv/dense output rows or
+// channels) across cores. The calling thread takes part; workers spin briefly before sleeping so
+// that back-to-back ops do not pay a wake-up each.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace octet {
+
+class ThreadPool {
+ public:
+  explicit ThreadPool(int threads);
+  ~ThreadPool();
+  ThreadPool(const ThreadPool&) = delete;
+  ThreadPool& operator=(const ThreadPool&) = delete;
+
+  int size() const { return static_cast<int>(workers_.size()) + 1; }
+
+  // Calls fn(task) for task in [0, tasks), spread over the pool; returns when all are done.
+  // fn must not throw. Not reentrant.
+  void parallel_for(int tasks, const std::function<void(int)>& fn);
+
+ private:
+  void worker_loop();
+  void drain(const std::function<void(int)>& fn, int tasks);
+
+  std::vector<std::thread> workers_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  const std::function<void(int)>* job_ = nullptr;
+  int tasks_ = 0;
+  std::atomic<int> next_{0};
+  std::atomic<int> done_{0};
+  // Workers that have not yet finished with the current job; the next job starts only at zero, so
+  // no worker ever mixes two jobs.
+  std::atomic<int> pending_workers_{0};
+  std::atomic<uint64_t> generation_{0};
+  bool stop_ = false;
+};
+
+// Runs fn(task) for all tasks, on the pool when there is one and more than one task.
+inline void run_tasks(ThreadPool* pool, int tasks, const std::function<void(int)>& fn) {
+  if (!pool || tasks <= 1) {
+    for (int t = 0; t < tasks; ++t) fn(t);
+    return;
+  }
+  pool->parallel_for(tasks, fn);
+}
+
+}  // namespace octet

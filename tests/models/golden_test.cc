@@ -1,0 +1,156 @@
+// golden_test.cc - every model in ../shared/golden, run with octet's runtime at every ISA level
+// this CPU has, must reproduce TensorFlow Lite (Micro)'s reference outputs and every intermediate
+// tensor: byte for byte for integer tensors, within 1e-5 (relative or absolute) for float ones.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "frontend/tflite/reader.h"
+#include "runtime/compiled_model.h"
+#include "test_util.h"
+
+namespace octet {
+namespace {
+
+namespace fs = std::filesystem;
+using octet::testing::golden_models;
+using octet::testing::read_bytes;
+
+struct GoldenParam {
+  std::string model;
+  Isa isa;
+};
+
+std::vector<GoldenParam> golden_params() {
+  std::vector<GoldenParam> out;
+  std::vector<std::string> models = golden_models();
+  if (models.empty()) models.push_back("shared_folder_absent");
+  for (const std::string& m : models) {
+    for (Isa isa : {Isa::kReference, Isa::kAvx2, Isa::kAvx512Vnni}) out.push_back({m, isa});
+  }
+  return out;
+}
+
+// Empty when equal; otherwise a description of the first difference.
+std::string compare(const TensorType& type, std::span<const uint8_t> got,
+                    const std::vector<uint8_t>& want) {
+  if (got.size() != want.size()) {
+    return fmt::format("size {} vs golden {}", got.size(), want.size());
+  }
+  if (type.dtype == DType::kFloat32) {
+    const float* a = reinterpret_cast<const float*>(got.data());
+    const float* b = reinterpret_cast<const float*>(want.data());
+    int bad = 0;
+    std::string first;
+    for (size_t i = 0; i < got.size() / 4; ++i) {
+      const double diff = std::abs(double(a[i]) - double(b[i]));
+      if (diff <= 1e-5 || diff <= 1e-5 * std::abs(double(b[i]))) continue;
+      if (bad++ == 0) first = fmt::format("element {}: {} vs golden {}", i, a[i], b[i]);
+    }
+    return bad ? fmt::format("{} of {} floats differ beyond 1e-5; first at {}", bad, got.size() / 4,
+                             first)
+               : "";
+  }
+  if (std::memcmp(got.data(), want.data(), got.size()) == 0) return "";
+  const size_t es = dtype_size(type.dtype);
+  int bad = 0;
+  std::string first;
+  for (size_t i = 0; i < got.size() / es; ++i) {
+    if (std::memcmp(got.data() + i * es, want.data() + i * es, es) == 0) continue;
+    if (bad++ == 0) {
+      int64_t a = 0, b = 0;
+      if (type.dtype == DType::kInt8) {
+        a = int8_t(got[i]), b = int8_t(want[i]);
+      } else if (type.dtype == DType::kUInt8) {
+        a = got[i], b = want[i];
+      } else {
+        std::memcpy(&a, got.data() + i * es, es);
+        std::memcpy(&b, want.data() + i * es, es);
+      }
+      first = fmt::format("element {}: {} vs golden {}", i, a, b);
+    }
+  }
+  return fmt::format("{} of {} elements differ; first at {}", bad, got.size() / es, first);
+}
+
+class GoldenTest : public ::testing::TestWithParam<GoldenParam> {};
+
+TEST_P(GoldenTest, OutputsAndIntermediatesMatchReference) {
+  OCTET_REQUIRE_SHARED(shared);
+  const GoldenParam& p = GetParam();
+  if (!isa_supported(p.isa)) {
+    GTEST_SKIP() << "this CPU does not support ISA level " << isa_name(p.isa);
+  }
+  if (p.model.find("lstm") != std::string::npos) {
+    GTEST_SKIP() << p.model << " uses UNIDIRECTIONAL_SEQUENCE_LSTM, which octet does not run yet";
+  }
+  const fs::path dir = fs::path(shared) / "golden" / p.model;
+  std::ifstream meta_file(dir / "meta.json");
+  const nlohmann::json meta = nlohmann::json::parse(meta_file);
+  const std::string model =
+      (fs::path(shared) / "models" / meta["model"].get<std::string>()).string();
+
+  auto graph = read_tflite_file(model);
+  ASSERT_TRUE(graph.ok()) << graph.message();
+  CompileOptions options;
+  options.isa = p.isa;
+  options.preserve_intermediates = true;
+  auto compiled = CompiledModel::compile(*graph, options);
+  ASSERT_TRUE(compiled.ok()) << compiled.message();
+  CompiledModel& m = **compiled;
+  const Graph& g = m.graph();
+
+  for (const std::string& case_name : meta["cases"]) {
+    SCOPED_TRACE(case_name);
+    const fs::path case_dir = dir / case_name;
+    for (size_t i = 0; i < m.input_count(); ++i) {
+      const std::vector<uint8_t> in =
+          read_bytes((case_dir / fmt::format("input_{}.bin", i)).string());
+      ASSERT_EQ(in.size(), m.input_data(i).size()) << "input " << i;
+      std::memcpy(m.input_data(i).data(), in.data(), in.size());
+    }
+    Status s = m.invoke();
+    ASSERT_TRUE(s.ok()) << s.message();
+
+    // Intermediates first, in execution order: the first op whose output differs is the one to fix.
+    if (fs::is_directory(case_dir / "tensors")) {
+      int checked = 0;
+      for (size_t i = 0; i < g.nodes.size(); ++i) {
+        for (ValueId v : g.nodes[i].outputs) {
+          const fs::path f = case_dir / "tensors" / fmt::format("tensor_{}.bin", v);
+          if (!fs::exists(f)) continue;
+          ++checked;
+          const std::string diff = compare(g.type(v), m.tensor_data(v), read_bytes(f.string()));
+          ASSERT_TRUE(diff.empty())
+              << "first divergence at " << g.node_label(i) << " output tensor " << v << " "
+              << g.type(v).to_string() << ": " << diff;
+        }
+      }
+      EXPECT_GT(checked, 0) << "no intermediate tensors compared";
+    }
+    for (size_t j = 0; j < m.output_count(); ++j) {
+      const std::string diff =
+          compare(m.output_type(j), m.output_data(j),
+                  read_bytes((case_dir / fmt::format("output_{}.bin", j)).string()));
+      EXPECT_TRUE(diff.empty()) << "output " << j << ": " << diff;
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Golden, GoldenTest, ::testing::ValuesIn(golden_params()),
+                         [](const ::testing::TestParamInfo<GoldenParam>& info) {
+                           std::string name =
+                               info.param.model + "_" + std::string(isa_name(info.param.isa));
+                           for (char& c : name) {
+                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                           }
+                           return name;
+                         });
+
+}  // namespace
+}  // namespace octet

@@ -1,0 +1,40 @@
+// test_util.h - shared test helpers: locating ../shared (models and golden data; tests skip with a
+// message when it is absent), running the octet CLI, reading files.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace octet::testing {
+
+// The shared assets folder: $OCTET_SHARED_DIR, else <source>/../shared. nullopt when absent.
+std::optional<std::string> shared_dir();
+// Folder names under shared/golden (sorted); empty when absent.
+std::vector<std::string> golden_models();
+
+std::vector<uint8_t> read_bytes(const std::string& path);
+bool file_exists(const std::string& path);
+// A fresh empty temporary directory, removed at process exit is not guaranteed: callers remove it.
+std::string make_temp_dir();
+
+struct CliResult {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr together
+};
+// Runs the octet binary built with the tests with the given arguments (each shell-quoted).
+CliResult run_cli(const std::vector<std::string>& args);
+
+}  // namespace octet::testing
+
+// Skips the current test when ../shared is absent, saying so.
+#define OCTET_REQUIRE_SHARED(var)                                                            \
+  auto var##_opt = ::octet::testing::shared_dir();                                           \
+  if (!var##_opt) {                                                                          \
+    GTEST_SKIP() << "../shared (models and golden data) not found next to the source tree; " \
+                    "set OCTET_SHARED_DIR to run model tests";                               \
+  }                                                                                          \
+  const std::string var = *var##_opt
