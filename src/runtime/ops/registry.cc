@@ -1,7 +1,19 @@
-// registry.cc - OpKind -> prepare function.
+// registry.cc - OpKind -> prepare function. Every op of the op table that has kernels is here.
+#include "runtime/ops/op_util.h"
 #include "runtime/ops/ops.h"
 
 namespace octet {
+
+namespace {
+
+// Every prepare first checks the rank limit of the C kernels.
+template <PreparedOpResult (*F)(PrepareContext&)>
+PreparedOpResult checked(PrepareContext& ctx) {
+  OCTET_RETURN_IF_ERROR(check_ranks(ctx));
+  return F(ctx);
+}
+
+}  // namespace
 
 PrepareFn find_prepare(OpKind op) {
   switch (op) {
@@ -9,9 +21,66 @@ PrepareFn find_prepare(OpKind op) {
     case OpKind::kSqueeze:
     case OpKind::kExpandDims:
       return prepare_reshape;
-    default:
+    case OpKind::kConv2D:
+      return checked<prepare_conv2d_op>;
+    case OpKind::kDepthwiseConv2D:
+      return checked<prepare_depthwise_conv2d_op>;
+    case OpKind::kFullyConnected:
+      return checked<prepare_fully_connected_op>;
+    case OpKind::kAveragePool2D:
+    case OpKind::kMaxPool2D:
+      return checked<prepare_pool2d_op>;
+    case OpKind::kMean:
+      return checked<prepare_mean_op>;
+    case OpKind::kSoftmax:
+      return checked<prepare_softmax_op>;
+    case OpKind::kLogistic:
+    case OpKind::kTanh:
+      return checked<prepare_sigmoid_like_op>;
+    case OpKind::kHardSwish:
+      return checked<prepare_hard_swish_op>;
+    case OpKind::kRelu:
+    case OpKind::kRelu6:
+    case OpKind::kReluN1To1:
+      return checked<prepare_relu_op>;
+    case OpKind::kLeakyRelu:
+      return checked<prepare_leaky_relu_op>;
+    case OpKind::kAdd:
+    case OpKind::kSub:
+    case OpKind::kMul:
+      return checked<prepare_binary_op>;
+    case OpKind::kQuantize:
+      return checked<prepare_quantize_op>;
+    case OpKind::kDequantize:
+      return checked<prepare_dequantize_op>;
+    case OpKind::kPad:
+    case OpKind::kPadV2:
+      return checked<prepare_pad_op>;
+    case OpKind::kConcatenation:
+      return checked<prepare_concatenation_op>;
+    case OpKind::kTranspose:
+      return checked<prepare_transpose_op>;
+    case OpKind::kStridedSlice:
+      return checked<prepare_strided_slice_op>;
+    case OpKind::kSplit:
+    case OpKind::kSplitV:
+      return checked<prepare_split_op>;
+    case OpKind::kPack:
+      return checked<prepare_pack_op>;
+    case OpKind::kUnpack:
+      return checked<prepare_unpack_op>;
+    case OpKind::kGather:
+      return checked<prepare_gather_op>;
+    case OpKind::kArgMax:
+    case OpKind::kArgMin:
+      return checked<prepare_arg_op>;
+    case OpKind::kResizeBilinear:
+    case OpKind::kResizeNearestNeighbor:
+      return checked<prepare_resize_op>;
+    case OpKind::kUnsupported:
       return nullptr;
   }
+  return nullptr;
 }
 
 }  // namespace octet

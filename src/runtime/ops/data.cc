@@ -1,0 +1,327 @@
+// data.cc - ops that move values: PAD, PADV2, CONCATENATION, TRANSPOSE, STRIDED_SLICE, SPLIT,
+// SPLIT_V, PACK, UNPACK, GATHER, ARG_MAX, ARG_MIN, RESIZE_BILINEAR, RESIZE_NEAREST_NEIGHBOR.
+// Shapes and index arithmetic are resolved in prepare; the kernels only copy.
+#include <array>
+#include <memory>
+
+#include "kernels/prepare/arg_min_max.h"
+#include "kernels/prepare/concatenation.h"
+#include "kernels/prepare/gather.h"
+#include "kernels/prepare/pad.h"
+#include "kernels/prepare/resize.h"
+#include "kernels/prepare/split.h"
+#include "kernels/prepare/strided_slice.h"
+#include "kernels/prepare/transpose.h"
+#include "runtime/ops/op_util.h"
+#include "runtime/ops/ops.h"
+
+namespace octet {
+
+namespace {
+
+// The shape prepare computed must be the one the graph declares.
+Status expect_shape(const PrepareContext& ctx, size_t output, const Shape& computed) {
+  const Shape& declared = ctx.out(output).shape;
+  if (computed != declared) {
+    return ctx.fail("output {} is declared {} but the op computes {}", output, declared.to_string(),
+                    computed.to_string());
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<PreparedOp>> prepare_pad_op(PrepareContext& ctx) {
+  const DType t = ctx.in(0).dtype;
+  const Shape& in = ctx.in(0).shape;
+  OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> flat, const_int_input(ctx, 1, "paddings"));
+  if (static_cast<int>(flat.size()) != 2 * in.rank()) {
+    return ctx.fail("paddings hold {} values for a rank {} input", flat.size(), in.rank());
+  }
+  std::vector<std::array<int32_t, 2>> pads(in.rank());
+  for (int d = 0; d < in.rank(); ++d) pads[d] = {flat[2 * d], flat[2 * d + 1]};
+  Result<PadPrepared> r = Status::Error("unset");
+  if (ctx.node.op == OpKind::kPadV2 && ctx.has_in(2)) {
+    const Value& cv = ctx.in_value(2);
+    if (!cv.is_constant()) return ctx.fail("constant_values must be a constant tensor");
+    r = prepare_padv2(t, in, pads, *cv.data);
+  } else {
+    r = prepare_pad(t, in, pads, tensor_quant(ctx.out(0)).zero_point);
+  }
+  OCTET_ASSIGN_OR_RETURN(PadPrepared plan, named(ctx, std::move(r)));
+  OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
+  const octet_pad_params p = plan.params;
+  const octet_shape is = c_shape(in);
+  const ValueId x = ctx.in_id(0), y = ctx.out_id(0);
+  return make_op(kernel_label("pad", t), [=](const RunContext& c) {
+    octet_ref_pad(&p, &is, c.ptr<void>(x), c.ptr<void>(y));
+    return Status::Ok();
+  });
+}
+
+Result<std::unique_ptr<PreparedOp>> prepare_concatenation_op(PrepareContext& ctx) {
+  const DType t = ctx.out(0).dtype;
+  std::vector<Shape> shapes;
+  std::vector<TensorQuant> quants;
+  for (size_t i = 0; i < ctx.node.inputs.size(); ++i) {
+    shapes.push_back(ctx.in(i).shape);
+    quants.push_back(tensor_quant(ctx.in(i)));
+  }
+  OCTET_ASSIGN_OR_RETURN(
+      ConcatPrepared plan_value,
+      named(ctx, prepare_concatenation(t, shapes, ctx.node.attrs.axis, quants,
+                                       tensor_quant(ctx.out(0)), ctx.node.attrs.activation)));
+  OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan_value.output_shape));
+  auto plan = std::make_shared<ConcatPrepared>(std::move(plan_value));
+  auto c_shapes = std::make_shared<std::vector<octet_shape>>();
+  for (const Shape& s : shapes) c_shapes->push_back(c_shape(s));
+  std::vector<const octet_shape*> shape_ptrs;
+  for (const octet_shape& s : *c_shapes) shape_ptrs.push_back(&s);
+  const std::vector<const uint8_t*> tables = plan->table_pointers();
+  const bool lut = plan->requantizes();
+  const octet_shape os = c_shape(ctx.out(0).shape);
+  const std::vector<ValueId> ins = ctx.node.inputs;
+  const ValueId y = ctx.out_id(0);
+  std::vector<const void*> data(ins.size());
+  return make_op(kernel_label("concatenation", t, lut ? "reference_requantize" : "reference"),
+                 [=](const RunContext& c) mutable {
+                   for (size_t i = 0; i < ins.size(); ++i) data[i] = c.ptr<void>(ins[i]);
+                   if (lut) {
+                     octet_ref_concat_lut8(&plan->params, shape_ptrs.data(), data.data(),
+                                           tables.data(), &os, c.ptr<void>(y));
+                   } else {
+                     octet_ref_concat(&plan->params, shape_ptrs.data(), data.data(), &os,
+                                      c.ptr<void>(y));
+                   }
+                   (void)c_shapes;
+                   return Status::Ok();
+                 });
+}
+
+Result<std::unique_ptr<PreparedOp>> prepare_transpose_op(PrepareContext& ctx) {
+  const DType t = ctx.in(0).dtype;
+  OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> perm, const_int_input(ctx, 1, "perm"));
+  OCTET_ASSIGN_OR_RETURN(TransposePrepared plan,
+                         named(ctx, prepare_transpose(t, ctx.in(0).shape, perm)));
+  OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
+  const octet_transpose_params p = plan.params;
+  const octet_shape is = c_shape(ctx.in(0).shape);
+  const ValueId x = ctx.in_id(0), y = ctx.out_id(0);
+  return make_op(kernel_label("transpose", t), [=](const RunContext& c) {
+    octet_ref_transpose(&p, &is, c.ptr<void>(x), c.ptr<void>(y));
+    return Status::Ok();
+  });
+}
+
+Result<std::unique_ptr<PreparedOp>> prepare_strided_slice_op(PrepareContext& ctx) {
+  const DType t = ctx.in(0).dtype;
+  const Attrs& a = ctx.node.attrs;
+  StridedSliceAttrs s;
+  OCTET_ASSIGN_OR_RETURN(s.begin, const_int_input(ctx, 1, "begin"));
+  OCTET_ASSIGN_OR_RETURN(s.end, const_int_input(ctx, 2, "end"));
+  if (ctx.has_in(3)) {
+    OCTET_ASSIGN_OR_RETURN(s.strides, const_int_input(ctx, 3, "strides"));
+  } else {
+    s.strides.assign(s.begin.size(), 1);
+  }
+  s.begin_mask = a.begin_mask;
+  s.end_mask = a.end_mask;
+  s.ellipsis_mask = a.ellipsis_mask;
+  s.new_axis_mask = a.new_axis_mask;
+  s.shrink_axis_mask = a.shrink_axis_mask;
+  s.offset = a.offset;
+  OCTET_ASSIGN_OR_RETURN(StridedSlicePrepared plan,
+                         named(ctx, prepare_strided_slice(t, ctx.in(0).shape, s)));
+  OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
+  const octet_strided_slice_params p = plan.params;
+  const ValueId x = ctx.in_id(0), y = ctx.out_id(0);
+  return make_op(kernel_label("strided_slice", t), [=](const RunContext& c) {
+    octet_ref_strided_slice(&p, c.ptr<void>(x), c.ptr<void>(y));
+    return Status::Ok();
+  });
+}
+
+Result<std::unique_ptr<PreparedOp>> prepare_split_op(PrepareContext& ctx) {
+  const bool split_v = ctx.node.op == OpKind::kSplitV;
+  const size_t data_input = split_v ? 0 : 1;
+  const DType t = ctx.in(data_input).dtype;
+  const Shape& in = ctx.in(data_input).shape;
+  OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> axis, const_int_input(ctx, split_v ? 2 : 0, "axis"));
+  if (axis.size() != 1) return ctx.fail("axis must hold one value");
+  Result<SplitPrepared> r = Status::Error("unset");
+  if (split_v) {
+    OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> sizes, const_int_input(ctx, 1, "size_splits"));
+    r = prepare_split_v(t, in, axis[0], sizes);
+  } else {
+    r = prepare_split(t, in, axis[0], static_cast<int32_t>(ctx.node.outputs.size()));
+  }
+  OCTET_ASSIGN_OR_RETURN(SplitPrepared plan, named(ctx, std::move(r)));
+  if (plan.output_shapes.size() != ctx.node.outputs.size()) {
+    return ctx.fail("splits into {} parts but has {} outputs", plan.output_shapes.size(),
+                    ctx.node.outputs.size());
+  }
+  for (size_t i = 0; i < plan.output_shapes.size(); ++i) {
+    OCTET_RETURN_IF_ERROR(expect_shape(ctx, i, plan.output_shapes[i]));
+  }
+  auto c_shapes = std::make_shared<std::vector<octet_shape>>();
+  for (const Shape& s : plan.output_shapes) c_shapes->push_back(c_shape(s));
+  std::vector<const octet_shape*> shape_ptrs;
+  for (const octet_shape& s : *c_shapes) shape_ptrs.push_back(&s);
+  const octet_split_params p = plan.params;
+  const octet_shape is = c_shape(in);
+  const ValueId x = ctx.in_id(data_input);
+  const std::vector<ValueId> outs = ctx.node.outputs;
+  std::vector<void*> data(outs.size());
+  return make_op(kernel_label("split", t), [=](const RunContext& c) mutable {
+    for (size_t i = 0; i < outs.size(); ++i) data[i] = c.ptr<void>(outs[i]);
+    octet_ref_split(&p, &is, c.ptr<void>(x), shape_ptrs.data(), data.data());
+    (void)c_shapes;
+    return Status::Ok();
+  });
+}
+
+Result<std::unique_ptr<PreparedOp>> prepare_pack_op(PrepareContext& ctx) {
+  const DType t = ctx.in(0).dtype;
+  const Shape& in = ctx.in(0).shape;
+  OCTET_ASSIGN_OR_RETURN(PackPrepared plan,
+                         named(ctx, prepare_pack(t, in, ctx.node.attrs.axis,
+                                                 static_cast<int32_t>(ctx.node.inputs.size()))));
+  OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
+  const octet_pack_params p = plan.params;
+  const octet_shape is = c_shape(in);
+  const std::vector<ValueId> ins = ctx.node.inputs;
+  const ValueId y = ctx.out_id(0);
+  std::vector<const void*> data(ins.size());
+  return make_op(kernel_label("pack", t), [=](const RunContext& c) mutable {
+    for (size_t i = 0; i < ins.size(); ++i) data[i] = c.ptr<void>(ins[i]);
+    octet_ref_pack(&p, &is, data.data(), c.ptr<void>(y));
+    return Status::Ok();
+  });
+}
+
+Result<std::unique_ptr<PreparedOp>> prepare_unpack_op(PrepareContext& ctx) {
+  const DType t = ctx.in(0).dtype;
+  const Shape& in = ctx.in(0).shape;
+  OCTET_ASSIGN_OR_RETURN(UnpackPrepared plan,
+                         named(ctx, prepare_unpack(t, in, ctx.node.attrs.axis,
+                                                   static_cast<int32_t>(ctx.node.outputs.size()))));
+  for (size_t i = 0; i < ctx.node.outputs.size(); ++i) {
+    OCTET_RETURN_IF_ERROR(expect_shape(ctx, i, plan.output_shape));
+  }
+  const octet_unpack_params p = plan.params;
+  const octet_shape is = c_shape(in);
+  const ValueId x = ctx.in_id(0);
+  const std::vector<ValueId> outs = ctx.node.outputs;
+  std::vector<void*> data(outs.size());
+  return make_op(kernel_label("unpack", t), [=](const RunContext& c) mutable {
+    for (size_t i = 0; i < outs.size(); ++i) data[i] = c.ptr<void>(outs[i]);
+    octet_ref_unpack(&p, &is, c.ptr<void>(x), data.data());
+    return Status::Ok();
+  });
+}
+
+Result<std::unique_ptr<PreparedOp>> prepare_gather_op(PrepareContext& ctx) {
+  const DType t = ctx.in(0).dtype;
+  OCTET_ASSIGN_OR_RETURN(
+      GatherPrepared plan,
+      named(ctx, prepare_gather(t, ctx.in(0).shape, ctx.in(1).dtype, ctx.in(1).shape,
+                                ctx.node.attrs.axis, ctx.node.attrs.batch_dims)));
+  OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
+  const octet_gather_params p = plan.params;
+  const octet_shape is = c_shape(ctx.in(0).shape), ids = c_shape(ctx.in(1).shape);
+  const ValueId x = ctx.in_id(0), idx = ctx.in_id(1), y = ctx.out_id(0);
+  const std::string index_name = ctx.in_value(1).name;
+  return make_op(kernel_label("gather", t), [=](const RunContext& c) {
+    if (octet_ref_gather(&p, &is, c.ptr<void>(x), &ids, c.ptr<void>(idx), c.ptr<void>(y)) != 0) {
+      return error("an index in '{}' is outside [0, {})", index_name, is.dims[p.axis]);
+    }
+    return Status::Ok();
+  });
+}
+
+Result<std::unique_ptr<PreparedOp>> prepare_arg_op(PrepareContext& ctx) {
+  const DType t = ctx.in(0).dtype;
+  OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> axis, const_int_input(ctx, 1, "axis"));
+  if (axis.size() != 1) return ctx.fail("axis must hold one value");
+  const bool is_min = ctx.node.op == OpKind::kArgMin;
+  OCTET_ASSIGN_OR_RETURN(
+      ArgMinMaxPrepared plan,
+      named(ctx, prepare_arg_min_max(ctx.in(0).shape, axis[0], is_min, ctx.out(0).dtype)));
+  OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
+  const octet_arg_min_max_params p = plan.params;
+  const octet_shape is = c_shape(ctx.in(0).shape);
+  const ValueId x = ctx.in_id(0), y = ctx.out_id(0);
+  const std::string name = kernel_label(is_min ? "arg_min" : "arg_max", t);
+  switch (t) {
+#define OCTET_ARG(dt, ct, suffix)                                            \
+  case dt:                                                                   \
+    return make_op(name, [=](const RunContext& c) {                          \
+      octet_ref_arg_min_max_##suffix(&p, &is, c.ptr<ct>(x), c.ptr<void>(y)); \
+      return Status::Ok();                                                   \
+    });
+    OCTET_ARG(DType::kInt8, int8_t, s8)
+    OCTET_ARG(DType::kUInt8, uint8_t, u8)
+    OCTET_ARG(DType::kInt16, int16_t, s16)
+    OCTET_ARG(DType::kInt32, int32_t, s32)
+    OCTET_ARG(DType::kInt64, int64_t, s64)
+    OCTET_ARG(DType::kFloat32, float, f32)
+#undef OCTET_ARG
+    default:
+      return ctx.fail("no kernel for {} inputs", dtype_name(t));
+  }
+}
+
+Result<std::unique_ptr<PreparedOp>> prepare_resize_op(PrepareContext& ctx) {
+  const DType t = ctx.in(0).dtype;
+  const Attrs& a = ctx.node.attrs;
+  OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> size, const_int_input(ctx, 1, "size"));
+  if (size.size() != 2) return ctx.fail("size must hold two values");
+  const octet_shape is = c_shape(ctx.in(0).shape);
+  const ValueId x = ctx.in_id(0), y = ctx.out_id(0);
+  if (ctx.node.op == OpKind::kResizeNearestNeighbor) {
+    OCTET_ASSIGN_OR_RETURN(
+        ResizeNearestPrepared plan_value,
+        named(ctx, prepare_resize_nearest_neighbor(t, ctx.in(0).shape, size[0], size[1],
+                                                   a.align_corners, a.half_pixel_centers)));
+    OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan_value.output_shape));
+    auto plan = std::make_shared<ResizeNearestPrepared>(std::move(plan_value));
+    return make_op(kernel_label("resize_nearest", t), [=](const RunContext& c) {
+      const octet_resize_nearest_params p = plan->params();
+      octet_ref_resize_nearest(&p, &is, c.ptr<void>(x), c.ptr<void>(y));
+      return Status::Ok();
+    });
+  }
+  OCTET_ASSIGN_OR_RETURN(
+      ResizeBilinearPrepared plan,
+      named(ctx, prepare_resize_bilinear(ctx.in(0).shape, size[0], size[1], a.align_corners,
+                                         a.half_pixel_centers)));
+  OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
+  const octet_resize_bilinear_params p = plan.params;
+  const std::string name = kernel_label("resize_bilinear", t);
+  switch (t) {
+    case DType::kInt8:
+      return make_op(name, [=](const RunContext& c) {
+        octet_ref_resize_bilinear_s8(&p, &is, c.ptr<int8_t>(x), c.ptr<int8_t>(y));
+        return Status::Ok();
+      });
+    case DType::kUInt8:
+      return make_op(name, [=](const RunContext& c) {
+        octet_ref_resize_bilinear_u8(&p, &is, c.ptr<uint8_t>(x), c.ptr<uint8_t>(y));
+        return Status::Ok();
+      });
+    case DType::kInt16:
+      return make_op(name, [=](const RunContext& c) {
+        octet_ref_resize_bilinear_s16(&p, &is, c.ptr<int16_t>(x), c.ptr<int16_t>(y));
+        return Status::Ok();
+      });
+    case DType::kFloat32:
+      return make_op(name, [=](const RunContext& c) {
+        octet_ref_resize_bilinear_f32(&p, &is, c.ptr<float>(x), c.ptr<float>(y));
+        return Status::Ok();
+      });
+    default:
+      return ctx.fail("no kernel for {} inputs", dtype_name(t));
+  }
+}
+
+}  // namespace octet

@@ -1,0 +1,87 @@
+// elementwise.cc - ADD, SUB, MUL with broadcasting (int8, uint8, int16 quantized; int32; float).
+#include <memory>
+
+#include "kernels/prepare/add.h"
+#include "kernels/prepare/mul.h"
+#include "runtime/ops/op_util.h"
+#include "runtime/ops/ops.h"
+
+namespace octet {
+
+namespace {
+
+template <typename T, typename P>
+using BinaryFn = int (*)(const P*, const octet_shape*, const T*, const octet_shape*, const T*,
+                         const octet_shape*, T*);
+
+template <typename T, typename P>
+std::unique_ptr<PreparedOp> bind_binary(const PrepareContext& ctx, std::string name, P params,
+                                        BinaryFn<T, P> fn) {
+  const octet_shape s1 = c_shape(ctx.in(0).shape), s2 = c_shape(ctx.in(1).shape),
+                    so = c_shape(ctx.out(0).shape);
+  const ValueId a = ctx.in_id(0), b = ctx.in_id(1), y = ctx.out_id(0);
+  return make_op(std::move(name), [=](const RunContext& c) {
+    if (fn(&params, &s1, c.ptr<T>(a), &s2, c.ptr<T>(b), &so, c.ptr<T>(y)) != 0) {
+      return error("input shapes do not broadcast to the output");
+    }
+    return Status::Ok();
+  });
+}
+
+}  // namespace
+
+Result<std::unique_ptr<PreparedOp>> prepare_binary_op(PrepareContext& ctx) {
+  const OpKind op = ctx.node.op;
+  const DType t = ctx.in(0).dtype;
+  const FusedActivation act = ctx.node.attrs.activation;
+  const char* base = op == OpKind::kAdd ? "add" : op == OpKind::kSub ? "sub" : "mul";
+  const std::string name = kernel_label(base, t);
+  if (t == DType::kFloat32) {
+    OCTET_ASSIGN_OR_RETURN(octet_float_activation p, named(ctx, prepare_float_activation(act)));
+    auto fn = op == OpKind::kAdd   ? octet_ref_add_f32
+              : op == OpKind::kSub ? octet_ref_sub_f32
+                                   : octet_ref_mul_f32;
+    return bind_binary<float, octet_float_activation>(ctx, name, p, fn);
+  }
+  if (t == DType::kInt32) {
+    OCTET_ASSIGN_OR_RETURN(octet_int_activation p, named(ctx, prepare_int32_activation(act)));
+    auto fn = op == OpKind::kAdd   ? octet_ref_add_s32
+              : op == OpKind::kSub ? octet_ref_sub_s32
+                                   : octet_ref_mul_s32;
+    return bind_binary<int32_t, octet_int_activation>(ctx, name, p, fn);
+  }
+  const TensorQuant q1 = tensor_quant(ctx.in(0)), q2 = tensor_quant(ctx.in(1)),
+                    qo = tensor_quant(ctx.out(0));
+  if (op == OpKind::kMul) {
+    OCTET_ASSIGN_OR_RETURN(octet_mul_params p, named(ctx, prepare_mul(t, q1, q2, qo, act)));
+    switch (t) {
+      case DType::kInt8:
+        return bind_binary<int8_t, octet_mul_params>(ctx, name, p, octet_ref_mul_s8);
+      case DType::kUInt8:
+        return bind_binary<uint8_t, octet_mul_params>(ctx, name, p, octet_ref_mul_u8);
+      case DType::kInt16:
+        return bind_binary<int16_t, octet_mul_params>(ctx, name, p, octet_ref_mul_s16);
+      default:
+        return ctx.fail("no kernel for {} inputs", dtype_name(t));
+    }
+  }
+  OCTET_ASSIGN_OR_RETURN(octet_add_params p,
+                         named(ctx, op == OpKind::kAdd ? prepare_add(t, q1, q2, qo, act)
+                                                       : prepare_sub(t, q1, q2, qo, act)));
+  const bool add = op == OpKind::kAdd;
+  switch (t) {
+    case DType::kInt8:
+      return bind_binary<int8_t, octet_add_params>(ctx, name, p,
+                                                   add ? octet_ref_add_s8 : octet_ref_sub_s8);
+    case DType::kUInt8:
+      return bind_binary<uint8_t, octet_add_params>(ctx, name, p,
+                                                    add ? octet_ref_add_u8 : octet_ref_sub_u8);
+    case DType::kInt16:
+      return bind_binary<int16_t, octet_add_params>(ctx, name, p,
+                                                    add ? octet_ref_add_s16 : octet_ref_sub_s16);
+    default:
+      return ctx.fail("no kernel for {} inputs", dtype_name(t));
+  }
+}
+
+}  // namespace octet

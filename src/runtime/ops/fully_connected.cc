@@ -1,0 +1,70 @@
+// fully_connected.cc - FULLY_CONNECTED: per-channel (or per-tensor) requantization computed once;
+// the input is read as [batches, in] rows as TFLite flattens it.
+#include <memory>
+
+#include "kernels/prepare/fully_connected.h"
+#include "runtime/ops/op_util.h"
+#include "runtime/ops/ops.h"
+
+namespace octet {
+
+Result<std::unique_ptr<PreparedOp>> prepare_fully_connected_op(PrepareContext& ctx) {
+  const DType t = ctx.in(0).dtype;
+  const TensorType& w = ctx.in(1);
+  WeightedSumQuant q;
+  std::vector<float> scales = w.quant ? w.quant->scales : std::vector<float>{1.0f};
+  q.input = tensor_quant(ctx.in(0));
+  q.output = tensor_quant(ctx.out(0));
+  q.weight_scales = scales;
+  q.weight_zero_point = w.quant ? static_cast<int32_t>(w.quant->zero_point()) : 0;
+  OCTET_ASSIGN_OR_RETURN(
+      FullyConnectedPlan plan_value,
+      named(ctx, prepare_fully_connected(t, ctx.node.attrs.activation, w.shape[0], q)));
+  auto plan = std::make_shared<FullyConnectedPlan>(std::move(plan_value));
+  const octet_shape fs = c_shape(w.shape), os = c_shape(ctx.out(0).shape);
+  const ValueId x = ctx.in_id(0), wi = ctx.in_id(1), b = ctx.in_id(2), y = ctx.out_id(0);
+  switch (t) {
+    case DType::kFloat32:
+      return make_op(kernel_label("fully_connected", t), [=](const RunContext& c) {
+        const octet_fully_connected_params p = plan->params();
+        octet_ref_fully_connected_f32(&p, c.ptr<float>(x), &fs, c.ptr<float>(wi),
+                                      b == kNoValue ? nullptr : c.ptr<float>(b), &os,
+                                      c.ptr<float>(y));
+        return Status::Ok();
+      });
+    case DType::kInt8:
+      return make_op(kernel_label("fully_connected", t), [=](const RunContext& c) {
+        const octet_fully_connected_params p = plan->params();
+        octet_ref_fully_connected_s8(&p, c.ptr<int8_t>(x), &fs, c.ptr<int8_t>(wi),
+                                     b == kNoValue ? nullptr : c.ptr<int32_t>(b), &os,
+                                     c.ptr<int8_t>(y));
+        return Status::Ok();
+      });
+    case DType::kUInt8:
+      return make_op(kernel_label("fully_connected", t), [=](const RunContext& c) {
+        const octet_fully_connected_params p = plan->params();
+        octet_ref_fully_connected_u8(&p, c.ptr<uint8_t>(x), &fs, c.ptr<uint8_t>(wi),
+                                     b == kNoValue ? nullptr : c.ptr<int32_t>(b), &os,
+                                     c.ptr<uint8_t>(y));
+        return Status::Ok();
+      });
+    case DType::kInt16: {
+      std::shared_ptr<std::vector<int64_t>> wide;
+      if (ctx.has_in(2) && ctx.in(2).dtype == DType::kInt32) {
+        const auto bias = ctx.in_value(2).as<int32_t>();
+        wide = std::make_shared<std::vector<int64_t>>(bias.begin(), bias.end());
+      }
+      return make_op(kernel_label("fully_connected", t), [=](const RunContext& c) {
+        const octet_fully_connected_params p = plan->params();
+        const int64_t* bias = wide ? wide->data() : (b == kNoValue ? nullptr : c.ptr<int64_t>(b));
+        octet_ref_fully_connected_s16(&p, c.ptr<int16_t>(x), &fs, c.ptr<int8_t>(wi), bias, &os,
+                                      c.ptr<int16_t>(y));
+        return Status::Ok();
+      });
+    }
+    default:
+      return ctx.fail("no kernel for {} inputs", dtype_name(t));
+  }
+}
+
+}  // namespace octet

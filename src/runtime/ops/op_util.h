@@ -1,0 +1,62 @@
+// op_util.h - small translations shared by the runtime's op files: IR tensor types to the plain
+// values the prepare functions take (per-tensor scale and zero point, weight scales, C shapes),
+// kernel-name suffixes, and turning a prepare error into one that names the op.
+#pragma once
+
+#include <fmt/format.h>
+
+#include <string>
+#include <vector>
+
+#include "kernels/prepare/operand.h"
+#include "kernels/prepare/types.h"
+#include "runtime/prepared_op.h"
+
+namespace octet {
+
+// Per-tensor scale and zero point of a quantized type ({1, 0} for an unquantized one).
+inline TensorQuant tensor_quant(const TensorType& t) {
+  if (!t.quant) return TensorQuant{};
+  return TensorQuant{t.quant->scale(), static_cast<int32_t>(t.quant->zero_point())};
+}
+
+// The C kernels' shape of a tensor type (rank <= 6 was checked at import by the op table).
+inline octet_shape c_shape(const Shape& s) {
+  octet_shape c{};
+  c.rank = s.rank();
+  for (int i = 0; i < s.rank() && i < OCTET_MAX_RANK; ++i) c.dims[i] = s[i];
+  return c;
+}
+
+// Checks that every tensor an op touches fits the C kernels' rank limit.
+inline Status check_ranks(const PrepareContext& ctx) {
+  auto check = [&](ValueId v) -> Status {
+    if (v != kNoValue && ctx.graph.type(v).shape.rank() > OCTET_MAX_RANK) {
+      return ctx.fail("tensor '{}' has rank {}; kernels support up to {}", ctx.graph.value(v).name,
+                      ctx.graph.type(v).shape.rank(), OCTET_MAX_RANK);
+    }
+    return Status::Ok();
+  };
+  for (ValueId v : ctx.node.inputs) OCTET_RETURN_IF_ERROR(check(v));
+  for (ValueId v : ctx.node.outputs) OCTET_RETURN_IF_ERROR(check(v));
+  return Status::Ok();
+}
+
+// Attaches the op's label to a prepare-function result.
+template <typename T>
+Result<T> named(const PrepareContext& ctx, Result<T> r) {
+  if (!r.ok()) return r.status().with_context(ctx.label());
+  return r;
+}
+
+// "conv2d_s8_reference"
+inline std::string kernel_label(std::string_view op, DType t,
+                                std::string_view variant = "reference") {
+  return fmt::format("{}_{}_{}", op, kernel_type_name(t), variant);
+}
+
+// Reads a constant integer input as int32 values (int32 or int64 tensors).
+Result<std::vector<int32_t>> const_int_input(const PrepareContext& ctx, size_t input,
+                                             std::string_view what);
+
+}  // namespace octet
