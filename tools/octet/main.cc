@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   octet::cli::add_inspect(app, exit_code);
   octet::cli::add_run(app, exit_code);
+  octet::cli::add_bench(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

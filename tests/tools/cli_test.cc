@@ -1,0 +1,254 @@
+// cli_test.cc - the octet command line end to end: run on golden inputs reproduces the golden
+// outputs, inspect works on every supported model, and bad input gets a one-line error and exit
+// status 1.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "frontend/tflite/reader.h"
+#include "io/npy.h"
+#include "test_util.h"
+
+namespace octet {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::read_bytes;
+using testing::run_cli;
+
+class TempDir {
+ public:
+  TempDir() : path_(testing::make_temp_dir()) {}
+  ~TempDir() { fs::remove_all(path_); }
+  const std::string& path() const { return path_; }
+  std::string file(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+void write(const std::string& path, const std::vector<uint8_t>& bytes) {
+  std::ofstream(path, std::ios::binary)
+      .write(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+}
+
+TEST(Cli, HelpListsSubcommands) {
+  const auto r = run_cli({"--help"});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  for (const char* cmd : {"inspect", "run", "bench"}) {
+    EXPECT_NE(r.output.find(cmd), std::string::npos) << cmd;
+  }
+}
+
+TEST(Cli, UnknownSubcommandIsAUsageError) {
+  const auto r = run_cli({"frobnicate"});
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+}
+
+TEST(Cli, RunReproducesGoldenOutputsForEveryModel) {
+  OCTET_REQUIRE_SHARED(shared);
+  int checked = 0;
+  for (const std::string& name : testing::golden_models()) {
+    if (name.find("lstm") != std::string::npos)
+      continue;  // UNIDIRECTIONAL_SEQUENCE_LSTM comes later
+    SCOPED_TRACE(name);
+    const fs::path dir = fs::path(shared) / "golden" / name;
+    std::ifstream meta_file(dir / "meta.json");
+    const auto meta = nlohmann::json::parse(meta_file);
+    const std::string model =
+        (fs::path(shared) / "models" / meta["model"].get<std::string>()).string();
+    TempDir out;
+    std::vector<std::string> args = {"run", model, "--format", "bin", "--output-dir", out.path()};
+    for (size_t i = 0; i < meta["inputs"].size(); ++i) {
+      args.push_back("--input");
+      args.push_back((dir / "case0" / fmt::format("input_{}.bin", i)).string());
+    }
+    const auto r = run_cli(args);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    for (size_t j = 0; j < meta["outputs"].size(); ++j) {
+      const auto got = read_bytes(out.file(fmt::format("output_{}.bin", j)));
+      const auto want = read_bytes((dir / "case0" / fmt::format("output_{}.bin", j)).string());
+      ASSERT_EQ(got.size(), want.size());
+      if (meta["outputs"][j]["dtype"] == "FLOAT32") {
+        for (size_t k = 0; k < got.size() / 4; ++k) {
+          float a, b;
+          std::memcpy(&a, &got[4 * k], 4);
+          std::memcpy(&b, &want[4 * k], 4);
+          EXPECT_NEAR(a, b, 1e-5 * std::max(1.0f, std::abs(b)))
+              << "output " << j << " element " << k;
+        }
+      } else {
+        EXPECT_TRUE(got == want) << "output " << j << " differs from the golden bytes";
+      }
+    }
+    ++checked;
+  }
+  EXPECT_GT(checked, 10);
+}
+
+TEST(Cli, RunWritesNpyWithShapeAndDtype) {
+  OCTET_REQUIRE_SHARED(shared);
+  TempDir out;
+  const auto r =
+      run_cli({"run", shared + "/models/tiny_vww_96_int8.tflite", "--output-dir", out.path()});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("random (seed 0)"), std::string::npos) << r.output;
+  auto a = read_npy(out.file("output_0.npy"));
+  ASSERT_TRUE(a.ok()) << a.message();
+  EXPECT_EQ(a->dtype, DType::kInt8);
+  EXPECT_EQ(a->shape, (Shape{1, 2}));
+}
+
+TEST(Cli, InspectEverySupportedModel) {
+  OCTET_REQUIRE_SHARED(shared);
+  for (const auto& e : fs::directory_iterator(fs::path(shared) / "models")) {
+    if (e.path().extension() != ".tflite") continue;
+    SCOPED_TRACE(e.path().string());
+    const auto r = run_cli({"inspect", e.path().string()});
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("integer-only: "), std::string::npos);
+    EXPECT_NE(r.output.find("MACs:"), std::string::npos);
+    const bool lstm = e.path().string().find("lstm") != std::string::npos;
+    if (!lstm) {
+      EXPECT_NE(r.output.find("arena:        "), std::string::npos);
+      EXPECT_EQ(r.output.find("arena:        unavailable"), std::string::npos) << r.output;
+    }
+  }
+}
+
+TEST(Cli, InspectShowsUint8ModelsInt32BiasesWithScales) {
+  OCTET_REQUIRE_SHARED(shared);
+  const auto r = run_cli({"inspect", shared + "/models/coral_mobilenet_v1_0.25_128_quant.tflite"});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  // Op 0: uint8 input, uint8 weights with a zero point, int32 bias with scale s_in * s_w.
+  EXPECT_NE(
+      r.output.find("uint8[1,128,128,3]{s=0.0078125 zp=128}, const uint8[8,3,3,3]{s=0.00888241 "
+                    "zp=157}, const int32[8]{s=6.93938e-05 zp=0}"),
+      std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("integer-only: yes"), std::string::npos);
+}
+
+TEST(Cli, InspectNamesFloatOps) {
+  OCTET_REQUIRE_SHARED(shared);
+  const auto r = run_cli({"inspect", shared + "/models/tiny_ad01_fp32.tflite"});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("integer-only: no (10 float ops: #0 FULLY_CONNECTED"), std::string::npos)
+      << r.output;
+}
+
+TEST(Cli, InspectJsonIsMachineReadable) {
+  OCTET_REQUIRE_SHARED(shared);
+  const auto r = run_cli({"inspect", "--json", shared + "/models/tiny_kws_ref_model.tflite"});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const auto j = nlohmann::json::parse(r.output);
+  EXPECT_EQ(j["integer_only"], true);
+  EXPECT_EQ(j["ops"].size(), 13u);
+  EXPECT_GT(j["totals"]["macs"].get<int64_t>(), 2'000'000);
+  EXPECT_EQ(j["ops"][0]["inputs"][1]["quantization"]["axis"], 0);
+}
+
+TEST(Cli, BenchPrintsMedianLine) {
+  OCTET_REQUIRE_SHARED(shared);
+  const auto r = run_cli({"bench", shared + "/models/tiny_ad01_int8.tflite", "--runs", "3",
+                          "--warmup", "1", "--profile"});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("median: "), std::string::npos);
+  EXPECT_NE(r.output.find("summary by op type"), std::string::npos);
+  EXPECT_NE(r.output.find("FULLY_CONNECTED"), std::string::npos);
+}
+
+// ---- bad input: one line naming what and where, exit status 1, never a crash
+
+void expect_clean_failure(const testing::CliResult& r, const std::string& needle) {
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("octet: error: "), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find(needle), std::string::npos) << r.output;
+  EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << r.output;
+}
+
+TEST(CliBadInput, MissingModelFile) {
+  expect_clean_failure(run_cli({"inspect", "/no/such/model.tflite"}), "/no/such/model.tflite");
+  expect_clean_failure(run_cli({"run", "/no/such/model.tflite"}), "No such file");
+}
+
+TEST(CliBadInput, RandomBytesAndTruncatedModels) {
+  TempDir dir;
+  std::vector<uint8_t> junk(1000);
+  for (size_t i = 0; i < junk.size(); ++i) junk[i] = static_cast<uint8_t>(i * 37 + 11);
+  write(dir.file("junk.tflite"), junk);
+  expect_clean_failure(run_cli({"run", dir.file("junk.tflite")}), "junk.tflite");
+  OCTET_REQUIRE_SHARED(shared);
+  auto model = read_bytes(shared + "/models/tiny_kws_ref_model.tflite");
+  model.resize(model.size() / 2);
+  write(dir.file("half.tflite"), model);
+  expect_clean_failure(run_cli({"inspect", dir.file("half.tflite")}), "malformed TFLite model");
+}
+
+TEST(CliBadInput, WrongInputFileSize) {
+  OCTET_REQUIRE_SHARED(shared);
+  TempDir dir;
+  write(dir.file("in.bin"), std::vector<uint8_t>(100));
+  expect_clean_failure(
+      run_cli({"run", shared + "/models/tiny_kws_ref_model.tflite", "--input", dir.file("in.bin")}),
+      "needs exactly 490");
+}
+
+TEST(CliBadInput, WrongInputDtype) {
+  OCTET_REQUIRE_SHARED(shared);
+  TempDir dir;
+  std::vector<float> x(490, 0.5f);
+  ASSERT_TRUE(write_npy(dir.file("in.npy"), DType::kFloat32, Shape{1, 49, 10, 1},
+                        {reinterpret_cast<const uint8_t*>(x.data()), x.size() * 4})
+                  .ok());
+  expect_clean_failure(
+      run_cli({"run", shared + "/models/tiny_kws_ref_model.tflite", "--input", dir.file("in.npy")}),
+      "holds float32, but input 0");
+}
+
+TEST(CliBadInput, WrongInputShape) {
+  OCTET_REQUIRE_SHARED(shared);
+  TempDir dir;
+  std::vector<int8_t> x(490, 0);
+  ASSERT_TRUE(write_npy(dir.file("in.npy"), DType::kInt8, Shape{49, 1, 10},
+                        {reinterpret_cast<const uint8_t*>(x.data()), x.size()})
+                  .ok());
+  expect_clean_failure(
+      run_cli({"run", shared + "/models/tiny_kws_ref_model.tflite", "--input", dir.file("in.npy")}),
+      "does not match");
+}
+
+TEST(CliBadInput, WrongNumberOfInputs) {
+  OCTET_REQUIRE_SHARED(shared);
+  expect_clean_failure(run_cli({"run", shared + "/models/tflm_simple_add_model.tflite", "--input",
+                                shared + "/golden/tflm_simple_add_model/case0/input_0.bin"}),
+                       "has 2 inputs, 1 --input given");
+}
+
+TEST(CliBadInput, MissingInputFile) {
+  OCTET_REQUIRE_SHARED(shared);
+  expect_clean_failure(run_cli({"run", shared + "/models/tiny_kws_ref_model.tflite", "--input",
+                                "/no/such/input.npy"}),
+                       "/no/such/input.npy");
+}
+
+TEST(CliBadInput, UnsupportedOpNamesTheOp) {
+  OCTET_REQUIRE_SHARED(shared);
+  expect_clean_failure(run_cli({"run", shared + "/models/tflm_trained_lstm.tflite"}),
+                       "operator 0 is UNIDIRECTIONAL_SEQUENCE_LSTM");
+}
+
+TEST(CliBadInput, IsaTheCpuLacks) {
+  OCTET_REQUIRE_SHARED(shared);
+  const auto r = run_cli({"run", shared + "/models/tiny_ad01_int8.tflite", "--isa", "avx512vnni"});
+  if (r.exit_code == 0) GTEST_SKIP() << "this CPU supports avx512vnni";
+  expect_clean_failure(r, "not supported by this CPU");
+}
+
+}  // namespace
+}  // namespace octet

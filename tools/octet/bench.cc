@@ -1,0 +1,65 @@
+// bench.cc - `octet bench MODEL`: latency in the manner of TFLite's benchmark_model (see
+// runtime/benchmark.h); prints a "median: X ms" line that ../shared/peers/ort/compare.sh reads.
+#include <chrono>
+
+#include "frontend/tflite/reader.h"
+#include "runtime/benchmark.h"
+#include "tools/octet/commands.h"
+
+namespace octet::cli {
+
+namespace {
+
+struct BenchOptions {
+  std::string model;
+  BenchmarkOptions bench;
+  int threads = 1;
+  std::string isa;
+};
+
+int run_bench(const BenchOptions& o) {
+  const auto t0 = std::chrono::steady_clock::now();
+  auto graph = read_tflite_file(o.model);
+  if (!graph.ok()) return fail(graph.status());
+  const double read_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  CompileOptions copts;
+  copts.threads = o.threads;
+  if (!o.isa.empty()) {
+    auto isa = parse_isa(o.isa);
+    if (!isa) return fail(fmt::format("--isa {}: not one of reference, avx2, avx512vnni", o.isa));
+    copts.isa = *isa;
+  }
+  auto result = benchmark_model(*graph, copts, o.bench);
+  if (!result.ok()) return fail(result.status());
+  fmt::print("model: {}\nread: {:.3f} ms\n{}", o.model, read_ms,
+             format_benchmark(*result, o.bench.profile));
+  return 0;
+}
+
+}  // namespace
+
+void add_bench(CLI::App& app, int& exit_code) {
+  auto o = std::make_shared<BenchOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "bench", "Measure inference latency (median/min/mean/std), memory, and per-op time");
+  cmd->add_option("model", o->model, "TFLite model (.tflite)")->required();
+  cmd->add_option("--runs", o->bench.runs, "Timed runs")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--warmup", o->bench.warmup, "Untimed runs before timing")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--threads", o->threads,
+                  "Threads for conv/dense ops (default 1: on small edge models one core is "
+                  "usually fastest; try the core count for large ones)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
+  cmd->add_option("--isa", o->isa, "Kernel ISA level: reference, avx2, avx512vnni (default: best)");
+  cmd->add_option("--seed", o->bench.seed, "Seed of the random inputs")->capture_default_str();
+  cmd->add_flag("--profile", o->bench.profile,
+                "Per-op tables: run order, top ops by time, summary by op type");
+  cmd->callback([o, &exit_code] { exit_code = run_bench(*o); });
+}
+
+}  // namespace octet::cli
