@@ -745,6 +745,19 @@ Status check_resize(const Graph& g, const Node& n) { return check_same_quant(g, 
 
 Status check_none(const Graph&, const Node&) { return Status::Ok(); }
 
+Status check_float_only(const Graph& g, const Node& n) {
+  for (size_t i = 0; i < n.inputs.size(); ++i) {
+    if (g.has_input(n, i) && g.input_type(n, i).dtype != DType::kFloat32) {
+      return error("{}: octet has no integer form of this op; input {} must be float32",
+                   where(g, n), tensor_label(g, n.inputs[i]));
+    }
+  }
+  if (g.output_type(n, 0).dtype != DType::kFloat32) {
+    return error("{}: output {} must be float32", where(g, n), tensor_label(g, n.outputs[0]));
+  }
+  return Status::Ok();
+}
+
 // ---------------------------------------------------------------------------------------------
 // MACs.
 
@@ -842,8 +855,20 @@ const std::array kOps = {
           check_resize, macs_none},
     OpDef{OpKind::kResizeNearestNeighbor, "RESIZE_NEAREST_NEIGHBOR", 97, 2, 2, 1, 1, kAttrResize,
           infer_resize, check_resize, macs_none},
+    OpDef{OpKind::kDiv, "DIV", 42, 2, 2, 1, 1, kAttrActivation, infer_broadcast, check_float_only,
+          macs_elementwise, false},
+    OpDef{OpKind::kExp, "EXP", 47, 1, 1, 1, 1, kAttrNone, infer_same_as_input, check_float_only,
+          macs_none, false},
+    OpDef{OpKind::kLog, "LOG", 73, 1, 1, 1, 1, kAttrNone, infer_same_as_input, check_float_only,
+          macs_none, false},
+    OpDef{OpKind::kSqrt, "SQRT", 75, 1, 1, 1, 1, kAttrNone, infer_same_as_input, check_float_only,
+          macs_none, false},
+    OpDef{OpKind::kRsqrt, "RSQRT", 76, 1, 1, 1, 1, kAttrNone, infer_same_as_input, check_float_only,
+          macs_none, false},
+    OpDef{OpKind::kFloor, "FLOOR", 8, 1, 1, 1, 1, kAttrNone, infer_same_as_input, check_float_only,
+          macs_none, false},
     OpDef{OpKind::kUnsupported, "UNSUPPORTED", -1, 0, kVariadic, 0, kVariadic, kAttrNone,
-          infer_unsupported, check_none, macs_none},
+          infer_unsupported, check_none, macs_none, false},
 };
 
 }  // namespace

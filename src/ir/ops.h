@@ -57,6 +57,13 @@ enum class OpKind : uint16_t {
   kArgMin,
   kResizeBilinear,
   kResizeNearestNeighbor,
+  // Float-only ops: octet runs them in float and has no integer form for them.
+  kDiv,
+  kExp,
+  kLog,
+  kSqrt,
+  kRsqrt,
+  kFloor,
   // An op the file contains that octet cannot run (Node::unsupported_name says which). Readers
   // produce it only when asked to (for `octet inspect`); compiling such a graph is an error.
   kUnsupported,
@@ -133,6 +140,9 @@ struct OpDef {
   Status (*check_types)(const Graph&, const Node&);
   // Multiply-accumulates of one inference (0 for ops without a meaningful count).
   int64_t (*macs)(const Graph&, const Node&);
+  // Whether octet has an integer (int8/uint8) form of the op; ops without one stay float, which
+  // `octet quantize --require-int8` reports.
+  bool integer_form = true;
 };
 
 const OpDef& op_def(OpKind kind);

@@ -304,6 +304,11 @@ Status Reader::read_attrs(const tflite::Operator* op, uint32_t index, Node& node
         a.activation = activation_of(o->fused_activation_function());
       }
       break;
+    case OpKind::kDiv:
+      if (const auto* o = op->builtin_options_as_DivOptions()) {
+        a.activation = activation_of(o->fused_activation_function());
+      }
+      break;
     case OpKind::kReshape:
       if (const auto* o = op->builtin_options_as_ReshapeOptions()) {
         if (o->new_shape()) a.new_shape.assign(o->new_shape()->begin(), o->new_shape()->end());

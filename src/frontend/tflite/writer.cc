@@ -118,6 +118,8 @@ std::pair<tflite::BuiltinOptions, Offset<void>> options_of(FlatBufferBuilder& b,
               tflite::CreateSubOptions(b, act_of(a.activation), a.pot_scale_int16).Union()};
     case OpKind::kMul:
       return {O::MulOptions, tflite::CreateMulOptions(b, act_of(a.activation)).Union()};
+    case OpKind::kDiv:
+      return {O::DivOptions, tflite::CreateDivOptions(b, act_of(a.activation)).Union()};
     case OpKind::kReshape:
       return {O::ReshapeOptions,
               tflite::CreateReshapeOptions(b, a.new_shape.empty() ? 0 : b.CreateVector(a.new_shape))

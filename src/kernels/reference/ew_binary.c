@@ -258,7 +258,9 @@ static float clamp_f32(float x, float lo, float hi) {
 OCTET_EW_F32_ROW(add_row_f32, +)
 OCTET_EW_F32_ROW(sub_row_f32, -)
 OCTET_EW_F32_ROW(mul_row_f32, *)
+OCTET_EW_F32_ROW(div_row_f32, /)
 
 OCTET_EW_DEFINE_BINARY(octet_ref_add_f32, octet_float_activation, float, add_row_f32)
 OCTET_EW_DEFINE_BINARY(octet_ref_sub_f32, octet_float_activation, float, sub_row_f32)
 OCTET_EW_DEFINE_BINARY(octet_ref_mul_f32, octet_float_activation, float, mul_row_f32)
+OCTET_EW_DEFINE_BINARY(octet_ref_div_f32, octet_float_activation, float, div_row_f32)

@@ -134,6 +134,18 @@ int octet_ref_sub_f32(const octet_float_activation* p, const octet_shape* in1_sh
 int octet_ref_mul_f32(const octet_float_activation* p, const octet_shape* in1_shape,
                       const float* in1, const octet_shape* in2_shape, const float* in2,
                       const octet_shape* out_shape, float* out);
+/* DIV: float only (octet has no integer form of it; the quantizer reports it as such). */
+int octet_ref_div_f32(const octet_float_activation* p, const octet_shape* in1_shape,
+                      const float* in1, const octet_shape* in2_shape, const float* in2,
+                      const octet_shape* out_shape, float* out);
+
+/* ---- Float-only unary math: EXP, LOG, SQRT, RSQRT, FLOOR -------------------------------------
+ * Ops octet runs in float only; the quantizer reports them as having no integer form. */
+void octet_ref_exp_f32(int64_t n, const float* in, float* out);
+void octet_ref_log_f32(int64_t n, const float* in, float* out);
+void octet_ref_sqrt_f32(int64_t n, const float* in, float* out);
+void octet_ref_rsqrt_f32(int64_t n, const float* in, float* out);
+void octet_ref_floor_f32(int64_t n, const float* in, float* out);
 
 /* ---- RELU, RELU6, RELU_N1_TO_1 ---------------------------------------------------------------
  * TFLite's ReluX: out = clamp(output_zero_point + MultiplyByQuantizedMultiplier(in -

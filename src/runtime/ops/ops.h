@@ -32,5 +32,6 @@ PreparedOpResult prepare_unpack_op(PrepareContext& ctx);
 PreparedOpResult prepare_gather_op(PrepareContext& ctx);
 PreparedOpResult prepare_arg_op(PrepareContext& ctx);
 PreparedOpResult prepare_resize_op(PrepareContext& ctx);
+PreparedOpResult prepare_float_math_op(PrepareContext& ctx);
 
 }  // namespace octet

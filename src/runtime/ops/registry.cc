@@ -77,6 +77,13 @@ PrepareFn find_prepare(OpKind op) {
     case OpKind::kResizeBilinear:
     case OpKind::kResizeNearestNeighbor:
       return checked<prepare_resize_op>;
+    case OpKind::kDiv:
+    case OpKind::kExp:
+    case OpKind::kLog:
+    case OpKind::kSqrt:
+    case OpKind::kRsqrt:
+    case OpKind::kFloor:
+      return checked<prepare_float_math_op>;
     case OpKind::kUnsupported:
       return nullptr;
   }
