@@ -105,7 +105,8 @@ TEST_P(GoldenTest, OutputsAndIntermediatesMatchReference) {
   CompiledModel& m = **compiled;
   const Graph& g = m.graph();
 
-  for (const std::string& case_name : meta["cases"]) {
+  for (const auto& case_json : meta["cases"]) {
+    const std::string case_name = case_json.get<std::string>();
     SCOPED_TRACE(case_name);
     const fs::path case_dir = dir / case_name;
     for (size_t i = 0; i < m.input_count(); ++i) {

@@ -157,7 +157,12 @@ Status Reader::read_tensor(const tflite::SubGraph* sg, uint32_t index) {
           "does not support",
           where, b, buf->offset());
     }
-    if (buf->data() && buf->data()->size() > 0) {
+    if ((buf->data() && buf->data()->size() > 0) || v.type.elements() == 0) {
+      if (v.type.elements() == 0) {
+        v.data.emplace();  // an empty constant (a scalar reshape's shape [], say)
+        graph_.add_value(std::move(v));
+        return Status::Ok();
+      }
       const int64_t want = v.type.byte_size();
       if (static_cast<int64_t>(buf->data()->size()) != want) {
         return error("{} {} needs {} bytes, buffer {} holds {}", where, v.type.to_string(), want, b,

@@ -189,15 +189,23 @@ Result<std::vector<uint8_t>> write_tflite(const Graph& g, const TfliteWriteOptio
   // Buffer 0 is the empty sentinel every TFLite file starts with.
   std::vector<Offset<tflite::Buffer>> buffers = {tflite::CreateBuffer(b)};
   std::vector<Offset<tflite::Tensor>> tensors;
+  std::map<std::vector<uint8_t>, uint32_t> buffer_of_bytes;
   for (size_t v = 0; v < g.values.size(); ++v) {
     const Value& val = g.values[v];
     uint32_t buffer = 0;
-    if (val.is_constant()) {
+    auto shared = options.share_identical_buffers && val.is_constant() && !val.data->empty()
+                      ? buffer_of_bytes.find(*val.data)
+                      : buffer_of_bytes.end();
+    if (shared != buffer_of_bytes.end()) {
+      buffer = shared->second;
+    } else if (val.is_constant()) {
       // Constant data is 16-byte aligned in the file, as the schema's force_align asks.
       b.ForceVectorAlignment(val.data->size(), 1, 16);
       const auto data = b.CreateVector(val.data->data(), val.data->size());
       buffer = static_cast<uint32_t>(buffers.size());
       buffers.push_back(tflite::CreateBuffer(b, data));
+      if (options.share_identical_buffers && !val.data->empty())
+        buffer_of_bytes[*val.data] = buffer;
     }
     Offset<tflite::QuantizationParameters> quant = 0;
     if (val.type.quant) {

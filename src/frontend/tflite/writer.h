@@ -14,6 +14,9 @@ namespace octet {
 
 struct TfliteWriteOptions {
   std::string description = "written by octet";
+  // Constants with identical bytes share one buffer, as TFLite's converter writes them (octet's
+  // reader gives each tensor its own copy again, DESIGN.md rule 3).
+  bool share_identical_buffers = true;
 };
 
 Result<std::vector<uint8_t>> write_tflite(const Graph& graph,

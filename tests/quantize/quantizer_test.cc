@@ -1,0 +1,320 @@
+// quantizer_test.cc - the failures that motivate octet quantize, reproduced: a conv bias and a
+// batch-norm mean sharing one zero buffer, dense layers with bias adds and activations, an op
+// without an integer form; plus parameter choice, --io modes, 16x8 mode and bad calibration data.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+
+#include "frontend/tflite/reader.h"
+#include "frontend/tflite/writer.h"
+#include "ir/builder.h"
+#include "quantize/compare.h"
+#include "quantize/coverage.h"
+#include "quantize/quantizer.h"
+#include "runtime/compiled_model.h"
+#include "schema_generated.h"
+
+namespace octet {
+namespace {
+
+std::vector<float> ramp(size_t n, float scale, float offset = 0.0f) {
+  std::vector<float> v(n);
+  for (size_t i = 0; i < n; ++i) v[i] = offset + scale * std::sin(0.7f * float(i) + 0.3f);
+  return v;
+}
+
+std::vector<CalibrationSample> samples_for(const Graph& g, int count, uint64_t seed = 1) {
+  std::mt19937 rng(seed);
+  std::uniform_real_distribution<float> d(-1.0f, 1.0f);
+  std::vector<CalibrationSample> out;
+  for (int s = 0; s < count; ++s) {
+    CalibrationSample sample;
+    for (ValueId v : g.inputs) {
+      std::vector<float> x(g.type(v).elements());
+      for (float& f : x) f = d(rng);
+      sample.inputs.push_back(std::move(x));
+    }
+    sample.origin = "test[" + std::to_string(s) + "]";
+    out.push_back(std::move(sample));
+  }
+  return out;
+}
+
+int count_ops(const Graph& g, OpKind op) {
+  int n = 0;
+  for (const Node& node : g.nodes) n += node.op == op;
+  return n;
+}
+
+// conv (bias all zeros) -> SUB mean (all zeros) -> MUL scale -> ADD beta -> RELU: the Larq case.
+Graph conv_batch_norm_model() {
+  GraphBuilder b;
+  const ValueId x = b.input("x", {1, 8, 8, 3});
+  const ValueId w = b.constant("conv/w", {4, 3, 3, 3}, ramp(108, 0.5f));
+  const ValueId bias = b.constant("conv/bias", {4}, {0, 0, 0, 0});
+  Attrs conv;
+  const ValueId y = b.op(OpKind::kConv2D, {x, w, bias}, conv, "conv");
+  const ValueId mean = b.constant("bn/mean", {4}, {0, 0, 0, 0});
+  const ValueId centered = b.op(OpKind::kSub, {y, mean}, {}, "bn/sub");
+  const ValueId scaled =
+      b.op(OpKind::kMul, {centered, b.constant("bn/scale", {4}, {1.5f, 0.5f, 2.0f, 1.0f})}, {},
+           "bn/mul");
+  const ValueId shifted = b.op(
+      OpKind::kAdd, {scaled, b.constant("bn/beta", {4}, {0.1f, -0.2f, 0.3f, 0.0f})}, {}, "bn/add");
+  const ValueId relu = b.op(OpKind::kRelu, {shifted}, {}, "relu");
+  auto g = b.finish({relu});
+  EXPECT_TRUE(g.ok()) << g.message();
+  return *g;
+}
+
+TEST(Quantizer, SharedZeroBufferOfBiasAndBatchNormMeanDoesNotLeaveTheLayerFloat) {
+  // Written to a file, the zero bias and the zero mean share one buffer (as TFLite's converter
+  // writes them).
+  auto bytes = write_tflite(conv_batch_norm_model());
+  ASSERT_TRUE(bytes.ok()) << bytes.message();
+  const tflite::Model* m = tflite::GetModel(bytes->data());
+  uint32_t bias_buffer = 0, mean_buffer = 0;
+  for (const tflite::Tensor* t : *m->subgraphs()->Get(0)->tensors()) {
+    if (t->name()->str() == "conv/bias") bias_buffer = t->buffer();
+    if (t->name()->str() == "bn/mean") mean_buffer = t->buffer();
+  }
+  ASSERT_NE(bias_buffer, 0u);
+  ASSERT_EQ(bias_buffer, mean_buffer) << "the regression needs the two constants to share a buffer";
+
+  auto float_model = read_tflite(*bytes);
+  ASSERT_TRUE(float_model.ok()) << float_model.message();
+  QuantizeReport report;
+  auto q = quantize_model(*float_model, samples_for(*float_model, 8), {}, &report);
+  ASSERT_TRUE(q.ok()) << q.message();
+  EXPECT_TRUE(report.coverage.integer_only());
+  EXPECT_EQ(report.folded_batch_norms, 3);  // SUB, MUL, ADD folded into the conv
+  EXPECT_EQ(report.fused_activations, 1);
+  ASSERT_EQ(q->nodes.size(), 1u);
+  const Node& conv = q->nodes[0];
+  EXPECT_EQ(conv.op, OpKind::kConv2D);
+  EXPECT_EQ(conv.attrs.activation, FusedActivation::kRelu);
+  const TensorType& in = q->input_type(conv, 0);
+  const TensorType& w = q->input_type(conv, 1);
+  const TensorType& b = q->input_type(conv, 2);
+  EXPECT_EQ(in.dtype, DType::kInt8);
+  EXPECT_EQ(w.dtype, DType::kInt8);
+  EXPECT_EQ(w.quant->scales.size(), 4u);  // per channel
+  EXPECT_EQ(b.dtype, DType::kInt32);
+  for (int c = 0; c < 4; ++c) {
+    EXPECT_EQ(b.quant->zero_point(c), 0);
+    EXPECT_NEAR(b.quant->scale(c), in.quant->scale() * w.quant->scale(c), 1e-6 * b.quant->scale(c));
+  }
+  // The written file loads and runs.
+  auto written = write_tflite(*q);
+  ASSERT_TRUE(written.ok());
+  auto reread = read_tflite(*written);
+  ASSERT_TRUE(reread.ok()) << reread.message();
+  EXPECT_TRUE(integer_coverage(*reread).integer_only());
+  auto compiled = CompiledModel::compile(*reread);
+  ASSERT_TRUE(compiled.ok()) << compiled.message();
+  EXPECT_TRUE((*compiled)->invoke().ok());
+  // And it tracks the float model.
+  auto cmp = compare_models(*float_model, *reread, samples_for(*float_model, 4, 99));
+  ASSERT_TRUE(cmp.ok()) << cmp.message();
+  EXPECT_GT(cmp->outputs[0].sqnr_db, 25.0);
+}
+
+TEST(Quantizer, DenseLayersBiasAddsAndActivationsAllBecomeInteger) {
+  GraphBuilder b;
+  const ValueId x = b.input("x", {1, 16});
+  Attrs fc;
+  ValueId h =
+      b.op(OpKind::kFullyConnected, {x, b.constant("d1/w", {8, 16}, ramp(128, 0.3f))}, fc, "d1");
+  h = b.op(OpKind::kAdd, {h, b.constant("d1/b", {8}, ramp(8, 0.2f))}, {}, "d1/bias_add");
+  h = b.op(OpKind::kRelu, {h}, {}, "d1/relu");
+  h = b.op(
+      OpKind::kFullyConnected,
+      {h, b.constant("d2/w", {6, 8}, ramp(48, 0.4f, 0.1f)), b.constant("d2/b", {6}, ramp(6, 0.1f))},
+      fc, "d2");
+  const ValueId t = b.op(OpKind::kTanh, {h}, {}, "d2/tanh");
+  h = b.op(OpKind::kLogistic, {h}, {}, "d2/sigmoid");
+  h = b.op(OpKind::kMul, {h, t}, {}, "gate");
+  h = b.op(OpKind::kSoftmax, {h}, {}, "probs");
+  auto g = b.finish({h});
+  ASSERT_TRUE(g.ok()) << g.message();
+  QuantizeReport report;
+  auto q = quantize_model(*g, samples_for(*g, 16), {}, &report);
+  ASSERT_TRUE(q.ok()) << q.message();
+  EXPECT_TRUE(report.coverage.integer_only()) << report.coverage.verdict(*q);
+  EXPECT_EQ(count_ops(*q, OpKind::kFullyConnected), 2);
+  EXPECT_EQ(count_ops(*q, OpKind::kAdd), 0);   // folded into d1's bias
+  EXPECT_EQ(count_ops(*q, OpKind::kRelu), 0);  // fused into d1
+  EXPECT_EQ(count_ops(*q, OpKind::kQuantize) + count_ops(*q, OpKind::kDequantize), 0);
+  for (const Node& n : q->nodes) {
+    for (ValueId v : n.outputs) EXPECT_EQ(q->type(v).dtype, DType::kInt8) << op_name(n.op);
+  }
+  // d1 gained a bias (from the ADD), quantized to int32 with zero point 0.
+  const Node& d1 = q->nodes[0];
+  ASSERT_TRUE(q->has_input(d1, 2));
+  EXPECT_EQ(q->input_type(d1, 2).dtype, DType::kInt32);
+  // Fixed output quantization of TFLite's integer kernels.
+  for (const Node& n : q->nodes) {
+    if (n.op == OpKind::kSoftmax || n.op == OpKind::kLogistic) {
+      EXPECT_EQ(q->output_type(n, 0).quant->scale(), 1.0f / 256);
+      EXPECT_EQ(q->output_type(n, 0).quant->zero_point(), -128);
+    }
+    if (n.op == OpKind::kTanh) {
+      EXPECT_EQ(q->output_type(n, 0).quant->scale(), 1.0f / 128);
+      EXPECT_EQ(q->output_type(n, 0).quant->zero_point(), 0);
+    }
+  }
+  auto cmp = compare_models(*g, *q, samples_for(*g, 8, 5));
+  ASSERT_TRUE(cmp.ok()) << cmp.message();
+  EXPECT_GT(cmp->outputs[0].sqnr_db, 20.0);
+}
+
+Graph model_with_exp() {
+  GraphBuilder b;
+  const ValueId x = b.input("x", {1, 8});
+  ValueId h =
+      b.op(OpKind::kFullyConnected, {x, b.constant("w1", {8, 8}, ramp(64, 0.3f))}, {}, "fc1");
+  h = b.op(OpKind::kExp, {h}, {}, "exp");
+  h = b.op(OpKind::kFullyConnected, {h, b.constant("w2", {4, 8}, ramp(32, 0.3f))}, {}, "fc2");
+  auto g = b.finish({h});
+  EXPECT_TRUE(g.ok()) << g.message();
+  return *g;
+}
+
+TEST(Quantizer, OpWithoutIntegerFormIsNamedAndFails) {
+  const Graph g = model_with_exp();
+  auto q = quantize_model(g, samples_for(g, 4), {});
+  ASSERT_FALSE(q.ok());
+  EXPECT_NE(q.message().find("#1 EXP (outputs 'exp')"), std::string::npos) << q.message();
+  EXPECT_NE(q.message().find("no integer form of EXP"), std::string::npos) << q.message();
+  EXPECT_NE(q.message().find("--allow-float"), std::string::npos) << q.message();
+}
+
+TEST(Quantizer, AllowFloatKeepsTheOpFloatBetweenExplicitConverters) {
+  const Graph g = model_with_exp();
+  QuantizeOptions o;
+  o.allow_float = {OpKind::kExp};
+  QuantizeReport report;
+  auto q = quantize_model(g, samples_for(g, 4), o, &report);
+  ASSERT_TRUE(q.ok()) << q.message();
+  EXPECT_FALSE(report.coverage.integer_only());
+  EXPECT_EQ(count_ops(*q, OpKind::kDequantize), 1);
+  EXPECT_EQ(count_ops(*q, OpKind::kQuantize), 1);
+  EXPECT_EQ(count_ops(*q, OpKind::kFullyConnected), 2);
+  for (const Node& n : q->nodes) {
+    if (n.op == OpKind::kFullyConnected) EXPECT_EQ(q->input_type(n, 0).dtype, DType::kInt8);
+    if (n.op == OpKind::kExp) EXPECT_EQ(q->input_type(n, 0).dtype, DType::kFloat32);
+  }
+}
+
+TEST(Quantizer, IoFloatAddsOneBoundaryConverterEachSide) {
+  const Graph g = conv_batch_norm_model();
+  QuantizeOptions o;
+  o.io = IoType::kFloat;
+  QuantizeReport report;
+  auto q = quantize_model(g, samples_for(g, 4), o, &report);
+  ASSERT_TRUE(q.ok()) << q.message();
+  EXPECT_TRUE(report.coverage.integer_only());
+  EXPECT_EQ(report.coverage.boundary_ops, 2);
+  EXPECT_EQ(q->nodes.front().op, OpKind::kQuantize);
+  EXPECT_EQ(q->nodes.back().op, OpKind::kDequantize);
+  EXPECT_EQ(q->type(q->inputs[0]).dtype, DType::kFloat32);
+  EXPECT_EQ(q->type(q->outputs[0]).dtype, DType::kFloat32);
+  EXPECT_EQ(q->value(q->inputs[0]).name, "x");
+}
+
+TEST(Quantizer, IoUint8ShiftsTheZeroPointBy128) {
+  const Graph g = conv_batch_norm_model();
+  QuantizeOptions o;
+  o.io = IoType::kUInt8;
+  auto q = quantize_model(g, samples_for(g, 4), o);
+  ASSERT_TRUE(q.ok()) << q.message();
+  const TensorType& in = q->type(q->inputs[0]);
+  ASSERT_EQ(in.dtype, DType::kUInt8);
+  const Node& first = q->nodes.front();
+  ASSERT_EQ(first.op, OpKind::kQuantize);
+  const TensorType& inner = q->output_type(first, 0);
+  EXPECT_EQ(inner.dtype, DType::kInt8);
+  EXPECT_EQ(in.quant->scale(), inner.quant->scale());
+  EXPECT_EQ(in.quant->zero_point(), inner.quant->zero_point() + 128);
+  EXPECT_TRUE(integer_coverage(*q).integer_only());
+}
+
+TEST(Quantizer, Int16ActivationsUseZeroPointZeroAndInt64Bias) {
+  const Graph g = conv_batch_norm_model();
+  QuantizeOptions o;
+  o.activations = DType::kInt16;
+  auto q = quantize_model(g, samples_for(g, 4), o);
+  ASSERT_TRUE(q.ok()) << q.message();
+  const Node& conv = q->nodes[0];
+  EXPECT_EQ(q->input_type(conv, 0).dtype, DType::kInt16);
+  EXPECT_EQ(q->input_type(conv, 0).quant->zero_point(), 0);
+  EXPECT_EQ(q->input_type(conv, 1).dtype, DType::kInt8);
+  EXPECT_EQ(q->input_type(conv, 2).dtype, DType::kInt64);
+  auto cmp = compare_models(g, *q, samples_for(g, 4, 3));
+  ASSERT_TRUE(cmp.ok()) << cmp.message();
+  EXPECT_GT(cmp->outputs[0].sqnr_db, 50.0);  // 16-bit activations: far below int8 noise
+}
+
+TEST(Quantizer, ConcatInputsOnOtherScalesAreRequantized) {
+  GraphBuilder b;
+  const ValueId x = b.input("x", {1, 4});
+  const ValueId y = b.input("y", {1, 4});
+  const ValueId big = b.op(OpKind::kMul, {y, b.constant("ten", {1}, {10.0f})}, {}, "big");
+  Attrs a;
+  a.axis = 1;
+  const ValueId c = b.op(OpKind::kConcatenation, {x, big}, a, "cat");
+  auto g = b.finish({c});
+  ASSERT_TRUE(g.ok()) << g.message();
+  auto q = quantize_model(*g, samples_for(*g, 8), {});
+  ASSERT_TRUE(q.ok()) << q.message();
+  const Node& cat = q->nodes.back();
+  ASSERT_EQ(cat.op, OpKind::kConcatenation);
+  for (ValueId in : cat.inputs) {
+    EXPECT_EQ(q->type(in).quant->scale(), q->output_type(cat, 0).quant->scale());
+    EXPECT_EQ(q->type(in).quant->zero_point(), q->output_type(cat, 0).quant->zero_point());
+  }
+  EXPECT_GE(count_ops(*q, OpKind::kQuantize), 1);  // int8 -> int8 requantize
+  EXPECT_TRUE(integer_coverage(*q).integer_only());
+}
+
+TEST(Quantizer, NonFiniteCalibrationValuesNameTheSample) {
+  const Graph g = conv_batch_norm_model();
+  auto samples = samples_for(g, 3);
+  samples[1].inputs[0][17] = std::nanf("");
+  auto q = quantize_model(g, samples, {});
+  ASSERT_FALSE(q.ok());
+  EXPECT_NE(q.message().find("test[1]"), std::string::npos) << q.message();
+  EXPECT_NE(q.message().find("non-finite"), std::string::npos) << q.message();
+}
+
+TEST(Quantizer, RefusesAnAlreadyQuantizedModel) {
+  const Graph g = conv_batch_norm_model();
+  auto q = quantize_model(g, samples_for(g, 2), {});
+  ASSERT_TRUE(q.ok());
+  auto again = quantize_model(*q, samples_for(g, 2), {});
+  ASSERT_FALSE(again.ok());
+  EXPECT_NE(again.message().find("already quantized"), std::string::npos) << again.message();
+}
+
+TEST(ChooseQuantParams, MatchesTfliteNudging) {
+  // [0, 6]: scale 6/255; zero point from min: -128 - 0 = -128.
+  QuantParams q = choose_quant_params(0.0f, 6.0f, -128, 127);
+  EXPECT_FLOAT_EQ(q.scale(), 6.0f / 255);
+  EXPECT_EQ(q.zero_point(), -128);
+  // [-1, 1]: scale 2/255; from min -128 + 127.5 = -0.5 (error 255.5), from max 127 - 127.5 = -0.5
+  // (error 254.5): -0.5 rounds half away from zero to -1.
+  q = choose_quant_params(-1.0f, 1.0f, -128, 127);
+  EXPECT_FLOAT_EQ(q.scale(), 2.0f / 255);
+  EXPECT_EQ(q.zero_point(), -1);
+  // A range not containing 0 is widened to contain it: [2, 4] -> [0, 4].
+  q = choose_quant_params(2.0f, 4.0f, -128, 127);
+  EXPECT_FLOAT_EQ(q.scale(), 4.0f / 255);
+  EXPECT_EQ(q.zero_point(), -128);
+  // All negative: [-3, -1] -> [-3, 0]: zero point at the top.
+  q = choose_quant_params(-3.0f, -1.0f, -128, 127);
+  EXPECT_EQ(q.zero_point(), 127);
+}
+
+}  // namespace
+}  // namespace octet
