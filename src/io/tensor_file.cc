@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <random>
 
@@ -21,9 +23,29 @@ Shape without_leading_ones(Shape s) {
 }  // namespace
 
 Result<std::vector<uint8_t>> load_tensor_file(const std::string& path, const TensorType& type,
-                                              const std::string& what) {
+                                              const std::string& what, bool* quantized_from_float) {
+  if (quantized_from_float) *quantized_from_float = false;
   if (path.ends_with(".npy")) {
     OCTET_ASSIGN_OR_RETURN(NpyArray a, read_npy(path));
+    if (a.dtype == DType::kFloat32 && type.quant && is_quantizable_integer(type.dtype)) {
+      if (without_leading_ones(a.shape) != without_leading_ones(type.shape)) {
+        return error("{}: array shape {} does not match {} shape {}", path, a.shape.to_string(),
+                     what, type.shape.to_string());
+      }
+      const float* x = reinterpret_cast<const float*>(a.data.data());
+      const size_t n = a.data.size() / sizeof(float), es = dtype_size(type.dtype);
+      std::vector<uint8_t> out(n * es);
+      const double scale = type.quant->scale(), zp = static_cast<double>(type.quant->zero_point());
+      for (size_t i = 0; i < n; ++i) {
+        if (!std::isfinite(x[i])) return error("{}: element {} is {}", path, i, x[i]);
+        const double q = std::clamp(std::round(x[i] / scale) + zp, double(dtype_min(type.dtype)),
+                                    double(dtype_max(type.dtype)));
+        const int64_t v = static_cast<int64_t>(q);
+        std::memcpy(out.data() + i * es, &v, es);
+      }
+      if (quantized_from_float) *quantized_from_float = true;
+      return out;
+    }
     if (a.dtype != type.dtype) {
       return error("{}: {} holds {}, but {} is {}", path, "the array", dtype_name(a.dtype), what,
                    dtype_name(type.dtype));

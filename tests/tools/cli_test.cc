@@ -202,13 +202,35 @@ TEST(CliBadInput, WrongInputFileSize) {
 TEST(CliBadInput, WrongInputDtype) {
   OCTET_REQUIRE_SHARED(shared);
   TempDir dir;
-  std::vector<float> x(490, 0.5f);
-  ASSERT_TRUE(write_npy(dir.file("in.npy"), DType::kFloat32, Shape{1, 49, 10, 1},
-                        {reinterpret_cast<const uint8_t*>(x.data()), x.size() * 4})
+  std::vector<int16_t> x(490, 5);
+  ASSERT_TRUE(write_npy(dir.file("in.npy"), DType::kInt16, Shape{1, 49, 10, 1},
+                        {reinterpret_cast<const uint8_t*>(x.data()), x.size() * 2})
                   .ok());
   expect_clean_failure(
       run_cli({"run", shared + "/models/tiny_kws_ref_model.tflite", "--input", dir.file("in.npy")}),
-      "holds float32, but input 0");
+      "holds int16, but input 0");
+}
+
+TEST(Cli, FloatNpyIsQuantizedForAQuantizedInput) {
+  OCTET_REQUIRE_SHARED(shared);
+  TempDir dir;
+  // kws input: scale 0.584702909, zero point 83. 0.0 -> 83; 5.847 -> 93; -1000 saturates to -128.
+  std::vector<float> x(490, 0.0f);
+  x[1] = 5.847f;
+  x[2] = -1000.0f;
+  ASSERT_TRUE(write_npy(dir.file("in.npy"), DType::kFloat32, Shape{1, 49, 10, 1},
+                        {reinterpret_cast<const uint8_t*>(x.data()), x.size() * 4})
+                  .ok());
+  const auto r =
+      run_cli({"run", shared + "/models/tiny_kws_ref_model.tflite", "--input", dir.file("in.npy"),
+               "--output-dir", dir.path(), "--dump-tensors", dir.file("t")});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("float32 data quantized to int8"), std::string::npos) << r.output;
+  const auto in = read_bytes(dir.file("t/tensor_0.bin"));  // tensor 0 is the model input
+  ASSERT_EQ(in.size(), 490u);
+  EXPECT_EQ(static_cast<int8_t>(in[0]), 83);
+  EXPECT_EQ(static_cast<int8_t>(in[1]), 93);
+  EXPECT_EQ(static_cast<int8_t>(in[2]), -128);
 }
 
 TEST(CliBadInput, WrongInputShape) {

@@ -82,8 +82,13 @@ int run_model(const RunOptions& o) {
     if (o.inputs.empty()) {
       bytes = random_tensor(v.type, o.seed + i);
     } else {
-      auto loaded = load_tensor_file(o.inputs[i], v.type, fmt::format("input {} '{}'", i, v.name));
+      bool quantized = false;
+      auto loaded = load_tensor_file(o.inputs[i], v.type, fmt::format("input {} '{}'", i, v.name),
+                                     &quantized);
       if (!loaded.ok()) return fail(loaded.status());
+      if (quantized) {
+        fmt::print("input {}: float32 data quantized to {}\n", i, v.type.to_string());
+      }
       bytes = std::move(*loaded);
     }
     std::copy(bytes.begin(), bytes.end(), m.input_data(i).begin());
