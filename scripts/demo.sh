@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# demo.sh - sets up, builds, and runs octet's main job end to end on a model octet makes itself:
+# make a float model (with calibration and held-out data), quantize it to full int8 and prove it,
+# measure the accuracy cost per layer, run it, and benchmark it. Output goes to build/demo/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+scripts/build.sh octet_cli
+octet=build/octet
+out=build/demo
+rm -rf "$out"
+step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; "$@"; }
+step $octet example $out
+step $octet inspect $out/color_net.tflite
+step $octet quantize $out/color_net.tflite -o $out/color_net_int8.tflite --calib $out/calib
+step $octet inspect $out/color_net_int8.tflite
+step $octet compare $out/color_net.tflite $out/color_net_int8.tflite --data $out/test
+step $octet run $out/color_net_int8.tflite --input $out/test/sample_000.npy --output-dir $out/run
+echo "(label of test/sample_000.npy: $(head -n 1 $out/test_labels.txt | cut -d' ' -f2); 0 red, 1 green, 2 blue)"
+step $octet bench $out/color_net_int8.tflite --runs 200 --profile
