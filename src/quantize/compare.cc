@@ -186,13 +186,18 @@ Result<CompareResult> compare_models(const Graph& fg, const Graph& qg,
   std::stable_sort(
       r.layers.begin(), r.layers.end(),
       [](const TensorError& a, const TensorError& b) { return a.sqnr_db < b.sqnr_db; });
+  const auto float_producers = fg.producers();
   for (size_t j = 0; j < fg.outputs.size(); ++j) {
     const ValueId v = qg.outputs[j];
     r.outputs.push_back(TensorError{qg.value(v).name, "output", qg.type(v).elements(),
                                     outputs[j].sqnr(), outputs[j].max_abs});
+    // Classifier outputs: one probability vector from a SOFTMAX (an autoencoder's 640 values
+    // have an argmax too, but it means nothing).
     const Shape& shape = fg.type(fg.outputs[j]).shape;
-    const bool classifier =
-        shape.rank() > 0 && shape.dim(-1) > 1 && shape.elements() == shape.dim(-1);
+    const int producer = float_producers[fg.outputs[j]];
+    const bool classifier = producer >= 0 && fg.nodes[producer].op == OpKind::kSoftmax &&
+                            shape.rank() > 0 && shape.dim(-1) > 1 &&
+                            shape.elements() == shape.dim(-1);
     r.top1_agreement.push_back(classifier ? std::optional<double>(double(agree[j]) / samples.size())
                                           : std::nullopt);
   }

@@ -26,7 +26,8 @@ struct CompareResult {
   int samples = 0;
   std::vector<TensorError> layers;   // shared intermediate tensors, worst SQNR first
   std::vector<TensorError> outputs;  // model outputs, in order
-  // For classifier-like outputs (last dimension > 1): fraction of samples whose argmax agrees.
+  // For classifier outputs (a probability vector from SOFTMAX): fraction of samples whose argmax
+  // agrees.
   std::vector<std::optional<double>> top1_agreement;
 };
 
