@@ -36,8 +36,11 @@ std::vector<ValueId> GraphBuilder::op_n(OpKind kind, std::vector<ValueId> inputs
   n.op = kind;
   n.inputs = std::move(inputs);
   n.attrs = std::move(attrs);
-  const DType dtype = n.inputs.empty() || n.inputs[0] == kNoValue ? DType::kFloat32
-                                                                  : graph_.type(n.inputs[0]).dtype;
+  // The data input decides the output dtype (SPLIT takes its axis first).
+  const size_t data = kind == OpKind::kSplit ? 1 : 0;
+  const DType dtype = n.inputs.size() <= data || n.inputs[data] == kNoValue
+                          ? DType::kFloat32
+                          : graph_.type(n.inputs[data]).dtype;
   for (int i = 0; i < outputs; ++i) {
     n.outputs.push_back(graph_.add_activation(outputs == 1 ? name : fmt::format("{}:{}", name, i),
                                               TensorType{dtype, {}, {}}));

@@ -9,6 +9,7 @@
 #include <cmath>
 
 #include "ir/graph.h"
+#include "kernels/prepare/strided_slice.h"
 
 namespace octet {
 namespace {
@@ -340,6 +341,28 @@ Result<std::vector<Shape>> infer_transpose(const Graph& g, const Node& n) {
     out[d] = in[p];
   }
   return one(out);
+}
+
+Result<std::vector<Shape>> infer_strided_slice(const Graph& g, const Node& n) {
+  StridedSliceAttrs s;
+  OCTET_ASSIGN_OR_RETURN(std::vector<int64_t> begin, const_ints(g, n, 1, "begin"));
+  OCTET_ASSIGN_OR_RETURN(std::vector<int64_t> end, const_ints(g, n, 2, "end"));
+  std::vector<int64_t> strides(begin.size(), 1);
+  if (g.has_input(n, 3)) {
+    OCTET_ASSIGN_OR_RETURN(strides, const_ints(g, n, 3, "strides"));
+  }
+  s.begin.assign(begin.begin(), begin.end());
+  s.end.assign(end.begin(), end.end());
+  s.strides.assign(strides.begin(), strides.end());
+  s.begin_mask = n.attrs.begin_mask;
+  s.end_mask = n.attrs.end_mask;
+  s.ellipsis_mask = n.attrs.ellipsis_mask;
+  s.new_axis_mask = n.attrs.new_axis_mask;
+  s.shrink_axis_mask = n.attrs.shrink_axis_mask;
+  s.offset = n.attrs.offset;
+  auto r = prepare_strided_slice(g.input_type(n, 0).dtype, g.input_type(n, 0).shape, s);
+  if (!r.ok()) return r.status().with_context(where(g, n));
+  return one(r->output_shape);
 }
 
 Result<std::vector<Shape>> infer_declared(const Graph& g, const Node& n) {
@@ -835,8 +858,8 @@ const std::array kOps = {
     OpDef{OpKind::kMean, "MEAN", 40, 2, 2, 1, 1, kAttrKeepDims, infer_mean, check_mean, macs_none},
     OpDef{OpKind::kTranspose, "TRANSPOSE", 39, 2, 2, 1, 1, kAttrNone, infer_transpose,
           check_data_movement, macs_none},
-    OpDef{OpKind::kStridedSlice, "STRIDED_SLICE", 45, 3, 4, 1, 1, kAttrStridedSlice, infer_declared,
-          check_data_movement, macs_none},
+    OpDef{OpKind::kStridedSlice, "STRIDED_SLICE", 45, 3, 4, 1, 1, kAttrStridedSlice,
+          infer_strided_slice, check_data_movement, macs_none},
     OpDef{OpKind::kSplit, "SPLIT", 49, 2, 2, 1, kVariadic, kAttrCount, infer_split, check_split,
           macs_none},
     OpDef{OpKind::kSplitV, "SPLIT_V", 102, 3, 3, 1, kVariadic, kAttrCount, infer_split_v,

@@ -412,6 +412,10 @@ Result<Graph> Quantizer::build() {
       out_.nodes.push_back(std::move(q));
       continue;
     }
+    // TFLite's 16-bit ADD/SUB take the general (not power-of-two scale) path only when told so.
+    if ((n.op == OpKind::kAdd || n.op == OpKind::kSub) && act_ == DType::kInt16) {
+      q.attrs.pot_scale_int16 = false;
+    }
     std::vector<float> weight_scales;
     for (size_t k = 0; k < n.inputs.size(); ++k) {
       const ValueId v = n.inputs[k];

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <random>
+#include <set>
 
 #include "frontend/tflite/reader.h"
 #include "frontend/tflite/writer.h"
@@ -314,6 +315,164 @@ TEST(ChooseQuantParams, MatchesTfliteNudging) {
   // All negative: [-3, -1] -> [-3, 0]: zero point at the top.
   q = choose_quant_params(-3.0f, -1.0f, -128, 127);
   EXPECT_EQ(q.zero_point(), 127);
+}
+
+}  // namespace
+}  // namespace octet
+
+namespace octet {
+namespace {
+
+// Every op of the foundation's list that a float model can contain gets an integer form: a graph
+// with all of them quantizes to integer-only, runs, and tracks the float model.
+TEST(Quantizer, EveryOpOfTheFoundationListBecomesInteger) {
+  GraphBuilder b;
+  const ValueId x = b.input("x", {1, 8, 8, 4});
+  Attrs conv;
+  ValueId h =
+      b.op(OpKind::kConv2D,
+           {x, b.constant("w", {4, 3, 3, 4}, ramp(144, 0.2f)), b.constant("b", {4}, ramp(4, 0.1f))},
+           conv, "conv");
+  Attrs dw;
+  dw.activation = FusedActivation::kRelu6;
+  h = b.op(
+      OpKind::kDepthwiseConv2D,
+      {h, b.constant("dww", {1, 3, 3, 4}, ramp(36, 0.3f)), b.constant("dwb", {4}, ramp(4, 0.1f))},
+      dw, "dw");
+  Attrs leaky;
+  leaky.alpha = 0.1f;
+  h = b.op(OpKind::kLeakyRelu, {h}, leaky, "leaky");
+  h = b.op(OpKind::kHardSwish, {h}, {}, "hswish");
+  h = b.op(OpKind::kPad, {h, b.constant_i32("pads", {4, 2}, {0, 0, 1, 1, 1, 1, 0, 0})}, {}, "pad");
+  Attrs pool;
+  pool.padding = Padding::kValid;
+  pool.filter_h = pool.filter_w = 2;
+  pool.stride_h = pool.stride_w = 2;
+  const ValueId mp = b.op(OpKind::kMaxPool2D, {h}, pool, "maxpool");      // [1,5,5,4]
+  const ValueId ap = b.op(OpKind::kAveragePool2D, {h}, pool, "avgpool");  // [1,5,5,4]
+  const ValueId diff = b.op(OpKind::kSub, {mp, ap}, {}, "sub");
+  Attrs cat;
+  cat.axis = 3;
+  h = b.op(OpKind::kConcatenation, {mp, diff}, cat, "concat");  // [1,5,5,8]
+  Attrs resize;
+  resize.half_pixel_centers = true;
+  h = b.op(OpKind::kResizeBilinear, {h, b.constant_i32("size", {2}, {6, 6})}, resize, "resize");
+  h = b.op(OpKind::kResizeNearestNeighbor, {h, b.constant_i32("size2", {2}, {4, 4})}, {},
+           "nearest");
+  h = b.op(OpKind::kTranspose, {h, b.constant_i32("perm", {4}, {0, 2, 1, 3})}, {}, "transpose");
+  Attrs slice;
+  h = b.op(OpKind::kStridedSlice,
+           {h, b.constant_i32("begin", {4}, {0, 0, 0, 0}), b.constant_i32("end", {4}, {1, 4, 4, 8}),
+            b.constant_i32("strides", {4}, {1, 1, 2, 1})},
+           slice, "slice");  // [1,4,2,8]
+  h = b.op(OpKind::kMul, {h, b.constant("gain", {8}, ramp(8, 0.5f, 1.0f))}, {}, "mul");
+  const auto halves = b.op_n(OpKind::kSplit, {b.constant_i32("axis3", {}, {3}), h}, 2, {}, "split");
+  h = b.op(OpKind::kAdd, {halves[0], halves[1]}, {}, "add");  // [1,4,2,4]
+  Attrs pack;
+  pack.axis = 0;
+  const ValueId packed = b.op(OpKind::kPack, {h, halves[0]}, pack, "pack");  // [2,1,4,2,4]
+  Attrs unpack;
+  unpack.axis = 0;
+  const auto parts = b.op_n(OpKind::kUnpack, {packed}, 2, unpack, "unpack");
+  h = b.op(OpKind::kSqueeze, {parts[0]}, {}, "squeeze");  // [4,2,4]
+  h = b.op(OpKind::kExpandDims, {h, b.constant_i32("ax", {1}, {0})}, {}, "expand");
+  Attrs mean;
+  mean.keep_dims = false;
+  h = b.op(OpKind::kMean, {h, b.constant_i32("axes", {2}, {1, 2})}, mean, "mean");  // [1,4]
+  h = b.op(OpKind::kLogistic, {h}, {}, "sigmoid");
+  h = b.op(OpKind::kTanh, {h}, {}, "tanh");
+  Attrs gather;
+  gather.axis = 1;
+  const ValueId g2 =
+      b.op(OpKind::kGather, {h, b.constant_i32("idx", {3}, {3, 0, 2})}, gather, "gather");
+  h = b.op(OpKind::kReshape, {g2, b.constant_i32("shape", {2}, {1, 3})}, {}, "reshape");
+  h = b.op(OpKind::kFullyConnected, {h, b.constant("fcw", {5, 3}, ramp(15, 0.6f))}, {}, "fc");
+  const ValueId probs = b.op(OpKind::kSoftmax, {h}, {}, "softmax");
+  Attrs arg;
+  arg.output_type = DType::kInt32;
+  const ValueId top =
+      b.op(OpKind::kArgMax, {h, b.constant_i32("argaxis", {}, {1})}, arg, "argmax", DType::kInt32);
+  auto g = b.finish({probs, top});
+  ASSERT_TRUE(g.ok()) << g.message();
+
+  QuantizeReport report;
+  auto q = quantize_model(*g, samples_for(*g, 16), {}, &report);
+  ASSERT_TRUE(q.ok()) << q.message();
+  EXPECT_TRUE(report.coverage.integer_only()) << report.coverage.verdict(*q);
+  std::set<OpKind> ops;
+  for (const Node& n : q->nodes) ops.insert(n.op);
+  for (OpKind k : {OpKind::kConv2D,
+                   OpKind::kDepthwiseConv2D,
+                   OpKind::kLeakyRelu,
+                   OpKind::kHardSwish,
+                   OpKind::kPad,
+                   OpKind::kMaxPool2D,
+                   OpKind::kAveragePool2D,
+                   OpKind::kSub,
+                   OpKind::kConcatenation,
+                   OpKind::kResizeBilinear,
+                   OpKind::kResizeNearestNeighbor,
+                   OpKind::kTranspose,
+                   OpKind::kStridedSlice,
+                   OpKind::kMul,
+                   OpKind::kSplit,
+                   OpKind::kAdd,
+                   OpKind::kPack,
+                   OpKind::kUnpack,
+                   OpKind::kSqueeze,
+                   OpKind::kExpandDims,
+                   OpKind::kMean,
+                   OpKind::kLogistic,
+                   OpKind::kTanh,
+                   OpKind::kGather,
+                   OpKind::kReshape,
+                   OpKind::kFullyConnected,
+                   OpKind::kSoftmax,
+                   OpKind::kArgMax}) {
+    EXPECT_TRUE(ops.count(k)) << op_name(k) << " missing from the quantized graph";
+  }
+  // Written, read back and run.
+  auto bytes = write_tflite(*q);
+  ASSERT_TRUE(bytes.ok());
+  auto back = read_tflite(*bytes);
+  ASSERT_TRUE(back.ok()) << back.message();
+  auto cmp = compare_models(*g, *back, samples_for(*g, 8, 77));
+  ASSERT_TRUE(cmp.ok()) << cmp.message();
+  EXPECT_GT(cmp->outputs[0].sqnr_db, 15.0);
+}
+
+TEST(Quantizer, Int16ModeCoversDenseAddPoolAndSoftmax) {
+  GraphBuilder b;
+  const ValueId x = b.input("x", {1, 4, 4, 2});
+  Attrs pool;
+  pool.padding = Padding::kValid;
+  pool.filter_h = pool.filter_w = 2;
+  pool.stride_h = pool.stride_w = 2;
+  ValueId h = b.op(OpKind::kAveragePool2D, {x}, pool, "pool");  // [1,2,2,2]
+  h = b.op(OpKind::kAdd, {h, b.constant("bias", {2}, {0.25f, -0.5f})}, {}, "add");
+  h = b.op(OpKind::kReshape, {h, b.constant_i32("shape", {2}, {1, 8})}, {}, "flat");
+  h = b.op(OpKind::kFullyConnected,
+           {h, b.constant("w", {3, 8}, ramp(24, 0.5f)), b.constant("b", {3}, ramp(3, 0.2f))}, {},
+           "fc");
+  h = b.op(OpKind::kSoftmax, {h}, {}, "probs");
+  auto g = b.finish({h});
+  ASSERT_TRUE(g.ok()) << g.message();
+  QuantizeOptions o;
+  o.activations = DType::kInt16;
+  QuantizeReport report;
+  auto q = quantize_model(*g, samples_for(*g, 8), o, &report);
+  ASSERT_TRUE(q.ok()) << q.message();
+  EXPECT_TRUE(report.coverage.integer_only());
+  for (const Node& n : q->nodes) {
+    EXPECT_EQ(q->output_type(n, 0).dtype, DType::kInt16) << op_name(n.op);
+    EXPECT_EQ(q->output_type(n, 0).quant->zero_point(), 0) << op_name(n.op);
+  }
+  EXPECT_EQ(q->output_type(q->nodes.back(), 0).quant->scale(), 1.0f / 32768);
+  // On the calibration samples themselves (no clipping): what remains is 16-bit arithmetic noise
+  // and the int8 weights.
+  auto cmp = compare_models(*g, *q, samples_for(*g, 8));
+  ASSERT_TRUE(cmp.ok()) << cmp.message();
+  EXPECT_GT(cmp->outputs[0].sqnr_db, 40.0) << format_compare(*cmp, 10);
 }
 
 }  // namespace
