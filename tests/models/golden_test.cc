@@ -26,6 +26,10 @@ struct GoldenParam {
   Isa isa;
 };
 
+void PrintTo(const GoldenParam& p, std::ostream* os) {
+  *os << p.model << " at " << isa_name(p.isa);
+}
+
 std::vector<GoldenParam> golden_params() {
   std::vector<GoldenParam> out;
   std::vector<std::string> models = golden_models();
