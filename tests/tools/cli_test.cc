@@ -11,7 +11,9 @@
 #include <nlohmann/json.hpp>
 
 #include "frontend/tflite/reader.h"
+#include "frontend/tflite/writer.h"
 #include "io/npy.h"
+#include "ir/builder.h"
 #include "test_util.h"
 
 namespace octet {
@@ -163,6 +165,81 @@ TEST(Cli, BenchPrintsMedianLine) {
   EXPECT_NE(r.output.find("FULLY_CONNECTED"), std::string::npos);
 }
 
+// ---- the main job: example -> quantize -> inspect -> compare -> run, on octet's own model
+
+TEST(Cli, QuantizeTheExampleToFullIntegerAndProveIt) {
+  TempDir dir;
+  auto r = run_cli({"example", dir.path()});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  r = run_cli({"inspect", dir.file("color_net.tflite")});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("integer-only: no (10 float ops"), std::string::npos) << r.output;
+
+  r = run_cli({"quantize", dir.file("color_net.tflite"), "-o", dir.file("int8.tflite"), "--calib",
+               dir.file("calib"), "--quiet"});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("calibrated on 32 samples"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("folded 2 batch-norm ops, fused 1 activation"), std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("integer-only: yes"), std::string::npos) << r.output;
+
+  r = run_cli({"inspect", dir.file("int8.tflite")});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("integer-only: yes"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("QUANTIZE"), std::string::npos) << r.output;  // nor DEQUANTIZE
+
+  r = run_cli({"compare", dir.file("color_net.tflite"), dir.file("int8.tflite"), "--data",
+               dir.file("test"), "--quiet"});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("compared on 16 samples"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("top-1 agreement: 100.0%"), std::string::npos) << r.output;
+
+  r = run_cli({"run", dir.file("int8.tflite"), "--input", dir.file("test/sample_000.npy"),
+               "--output-dir", dir.path()});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("float32 data quantized to int8"), std::string::npos) << r.output;
+}
+
+TEST(Cli, QuantizeIoFloatCountsBoundaryConverters) {
+  TempDir dir;
+  ASSERT_EQ(
+      run_cli({"example", dir.path(), "--calib-samples", "4", "--test-samples", "1"}).exit_code, 0);
+  const auto r =
+      run_cli({"quantize", dir.file("color_net.tflite"), "-o", dir.file("q.tflite"), "--calib",
+               dir.file("calib"), "--io", "float", "--observer", "mse", "-q"});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("boundary"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("integer-only: yes"), std::string::npos) << r.output;
+}
+
+TEST(Cli, QuantizeNamesEveryOpWithoutAnIntegerForm) {
+  TempDir dir;
+  GraphBuilder b;
+  const ValueId x = b.input("x", {1, 4});
+  ValueId h = b.op(OpKind::kExp, {x}, {}, "exp_a");
+  h = b.op(OpKind::kFullyConnected, {h, b.constant("w", {4, 4}, std::vector<float>(16, 0.25f))}, {},
+           "fc");
+  h = b.op(OpKind::kLog, {h}, {}, "log_b");
+  auto g = b.finish({h});
+  ASSERT_TRUE(g.ok()) << g.message();
+  ASSERT_TRUE(write_tflite_file(*g, dir.file("f.tflite")).ok());
+  auto r = run_cli(
+      {"quantize", dir.file("f.tflite"), "-o", dir.file("q.tflite"), "--calib", "random", "-q"});
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("WARNING: calibrating on random data"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("2 ops cannot be integer"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("#0 EXP (outputs 'exp_a'): octet has no integer form of EXP"),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("#2 LOG (outputs 'log_b')"), std::string::npos) << r.output;
+  EXPECT_FALSE(testing::file_exists(dir.file("q.tflite")));
+  r = run_cli({"quantize", dir.file("f.tflite"), "-o", dir.file("q.tflite"), "--calib", "random",
+               "--allow-float", "EXP,LOG", "-q"});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  // EXP and LOG, each between the DEQUANTIZE and QUANTIZE that --allow-float asked for.
+  EXPECT_NE(r.output.find("integer-only: no (6 float ops"), std::string::npos) << r.output;
+}
+
 // ---- bad input: one line naming what and where, exit status 1, never a crash
 
 void expect_clean_failure(const testing::CliResult& r, const std::string& needle) {
@@ -170,6 +247,22 @@ void expect_clean_failure(const testing::CliResult& r, const std::string& needle
   EXPECT_NE(r.output.find("octet: error: "), std::string::npos) << r.output;
   EXPECT_NE(r.output.find(needle), std::string::npos) << r.output;
   EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << r.output;
+}
+
+TEST(CliBadInput, QuantizeWithoutOrWithBadCalibrationData) {
+  TempDir dir;
+  ASSERT_EQ(
+      run_cli({"example", dir.path(), "--calib-samples", "2", "--test-samples", "1"}).exit_code, 0);
+  expect_clean_failure(
+      run_cli({"quantize", dir.file("color_net.tflite"), "-o", dir.file("q.tflite")}),
+      "--calib is required");
+  expect_clean_failure(run_cli({"quantize", dir.file("color_net.tflite"), "-o",
+                                dir.file("q.tflite"), "--calib", dir.file("nowhere")}),
+                       "nowhere");
+  expect_clean_failure(
+      run_cli({"quantize", dir.file("color_net.tflite"), "-o", dir.file("q.tflite"), "--calib",
+               dir.file("calib"), "--observer", "median"}),
+      "median");
 }
 
 TEST(CliBadInput, MissingModelFile) {
