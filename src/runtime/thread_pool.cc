@@ -25,7 +25,7 @@ ThreadPool::~ThreadPool() {
   for (std::thread& t : workers_) t.join();
 }
 
-void ThreadPool::drain(const std::function<void(int)>& fn, int tasks) {
+void ThreadPool::drain(FunctionRef<void(int)> fn, int tasks) {
   for (int t = next_.fetch_add(1); t < tasks; t = next_.fetch_add(1)) {
     fn(t);
     done_.fetch_add(1, std::memory_order_release);
@@ -40,7 +40,7 @@ void ThreadPool::worker_loop() {
          ++spin) {
       cpu_relax();
     }
-    const std::function<void(int)>* job;
+    const FunctionRef<void(int)>* job;
     int tasks;
     {
       std::unique_lock<std::mutex> lock(mutex_);
@@ -55,7 +55,7 @@ void ThreadPool::worker_loop() {
   }
 }
 
-void ThreadPool::parallel_for(int tasks, const std::function<void(int)>& fn) {
+void ThreadPool::parallel_for(int tasks, FunctionRef<void(int)> fn) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     job_ = &fn;

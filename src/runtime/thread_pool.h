@@ -6,12 +6,35 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
-#include <functional>
+#include <memory>
 #include <mutex>
 #include <thread>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace octet {
+
+// A non-owning reference to a callable: unlike std::function it never allocates, so invoke()
+// can hand work to the pool with nothing on the heap. The callable must outlive the call.
+template <typename Fn>
+class FunctionRef;
+
+template <typename R, typename... Args>
+class FunctionRef<R(Args...)> {
+ public:
+  template <typename F, typename = std::enable_if_t<!std::is_same_v<std::decay_t<F>, FunctionRef>>>
+  FunctionRef(F&& f)  // NOLINT: implicit, like std::function
+      : object_(const_cast<void*>(static_cast<const void*>(std::addressof(f)))),
+        call_([](void* o, Args... args) -> R {
+          return (*static_cast<std::remove_reference_t<F>*>(o))(std::forward<Args>(args)...);
+        }) {}
+  R operator()(Args... args) const { return call_(object_, std::forward<Args>(args)...); }
+
+ private:
+  void* object_;
+  R (*call_)(void*, Args...);
+};
 
 class ThreadPool {
  public:
@@ -24,16 +47,16 @@ class ThreadPool {
 
   // Calls fn(task) for task in [0, tasks), spread over the pool; returns when all are done.
   // fn must not throw. Not reentrant.
-  void parallel_for(int tasks, const std::function<void(int)>& fn);
+  void parallel_for(int tasks, FunctionRef<void(int)> fn);
 
  private:
   void worker_loop();
-  void drain(const std::function<void(int)>& fn, int tasks);
+  void drain(FunctionRef<void(int)> fn, int tasks);
 
   std::vector<std::thread> workers_;
   std::mutex mutex_;
   std::condition_variable wake_;
-  const std::function<void(int)>* job_ = nullptr;
+  const FunctionRef<void(int)>* job_ = nullptr;
   int tasks_ = 0;
   std::atomic<int> next_{0};
   std::atomic<int> done_{0};
@@ -45,7 +68,7 @@ class ThreadPool {
 };
 
 // Runs fn(task) for all tasks, on the pool when there is one and more than one task.
-inline void run_tasks(ThreadPool* pool, int tasks, const std::function<void(int)>& fn) {
+inline void run_tasks(ThreadPool* pool, int tasks, FunctionRef<void(int)> fn) {
   if (!pool || tasks <= 1) {
     for (int t = 0; t < tasks; ++t) fn(t);
     return;
