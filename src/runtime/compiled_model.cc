@@ -87,17 +87,44 @@ Result<std::unique_ptr<CompiledModel>> CompiledModel::compile(const Graph& graph
     if (g.is_graph_output(v) || options.preserve_intermediates) r.last_use = end;
     if (g.is_graph_input(v)) r.first_use = 0;
   };
-  for (ValueId v : g.inputs) new_storage(v);
+  std::vector<std::vector<ValueId>> members;  // values sharing each storage
+  auto join = [&](ValueId v, int s) {
+    storage[v] = s;
+    if (static_cast<int>(members.size()) <= s) members.resize(s + 1);
+    members[s].push_back(v);
+  };
+  auto fresh = [&](ValueId v) {
+    new_storage(v);
+    join(v, storage[v]);
+  };
+  // An elementwise op may write over its input when nothing reads that memory later.
+  auto reusable = [&](int s, size_t op, int64_t bytes) {
+    if (options.preserve_intermediates || requests[s].size != bytes) return false;
+    for (ValueId m : members[s]) {
+      if (g.is_graph_input(m) || g.is_graph_output(m)) return false;
+      if (!consumers[m].empty() && consumers[m].back() > static_cast<int>(op)) return false;
+    }
+    return true;
+  };
+  for (ValueId v : g.inputs) fresh(v);
   for (size_t i = 0; i < n_ops; ++i) {
     const Node& node = g.nodes[i];
+    const int in_place = m->ops_[i]->in_place_input();
     for (ValueId out : node.outputs) {
       const ValueId in = node.input(0);
       if (is_alias_op(node.op) && in != kNoValue && !g.value(in).is_constant() &&
           storage[in] >= 0) {
-        storage[out] = storage[in];
-      } else {
-        new_storage(out);
+        join(out, storage[in]);
+        continue;
       }
+      const ValueId src =
+          in_place >= 0 && node.outputs.size() == 1 ? node.input(in_place) : kNoValue;
+      if (src != kNoValue && !g.value(src).is_constant() && storage[src] >= 0 &&
+          reusable(storage[src], i, g.type(out).byte_size())) {
+        join(out, storage[src]);
+        continue;
+      }
+      fresh(out);
     }
   }
   for (ValueId v = 0; v < static_cast<ValueId>(n_values); ++v) {
