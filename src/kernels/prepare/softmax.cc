@@ -123,6 +123,8 @@ Result<SoftmaxPlan> prepare_softmax(DType input_type, DType output_type, float b
                          plan.one_over_one_plus_x_lut.data());
       return plan;
     }
+    default:
+      break;
   }
   return Status::Error(fmt::format("SOFTMAX: no kernel for {} -> {}", kernel_type_name(input_type),
                                    kernel_type_name(output_type)));

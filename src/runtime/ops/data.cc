@@ -1,6 +1,15 @@
 // data.cc - ops that move values: PAD, PADV2, CONCATENATION, TRANSPOSE, STRIDED_SLICE, SPLIT,
 // SPLIT_V, PACK, UNPACK, GATHER, ARG_MAX, ARG_MIN, RESIZE_BILINEAR, RESIZE_NEAREST_NEIGHBOR.
 // Shapes and index arithmetic are resolved in prepare; the kernels only copy.
+//
+// Implementations, first match wins:
+//   PAD/PADV2   pad_<type>_blocks        avx2 and up (the ISA level gates all optimized kernels,
+//                                        so --isa reference runs the reference everywhere)
+//               pad_<type>_reference     everything
+//   TRANSPOSE   transpose_<type>_nchw_to_nhwc_c3_avx2  avx2 and up; 1-byte, rank 4, perm 0 2 3 1,
+//                                                      3 channels (RGB input of converted models)
+//               transpose_<type>_blocks  avx2 and up
+//               transpose_<type>_reference
 #include <array>
 #include <memory>
 
@@ -12,6 +21,7 @@
 #include "kernels/prepare/split.h"
 #include "kernels/prepare/strided_slice.h"
 #include "kernels/prepare/transpose.h"
+#include "kernels/x86/data_movement.h"
 #include "runtime/ops/op_util.h"
 #include "runtime/ops/ops.h"
 
@@ -53,6 +63,12 @@ Result<std::unique_ptr<PreparedOp>> prepare_pad_op(PrepareContext& ctx) {
   const octet_pad_params p = plan.params;
   const octet_shape is = c_shape(in);
   const ValueId x = ctx.in_id(0), y = ctx.out_id(0);
+  if (ctx.isa >= Isa::kAvx2) {
+    return make_op(kernel_label("pad", t, "blocks"), [=](const RunContext& c) {
+      x86::pad_blocks(&p, &is, c.ptr<void>(x), c.ptr<void>(y));
+      return Status::Ok();
+    });
+  }
   return make_op(kernel_label("pad", t), [=](const RunContext& c) {
     octet_ref_pad(&p, &is, c.ptr<void>(x), c.ptr<void>(y));
     return Status::Ok();
@@ -107,6 +123,18 @@ Result<std::unique_ptr<PreparedOp>> prepare_transpose_op(PrepareContext& ctx) {
   const octet_transpose_params p = plan.params;
   const octet_shape is = c_shape(ctx.in(0).shape);
   const ValueId x = ctx.in_id(0), y = ctx.out_id(0);
+  if (ctx.isa >= Isa::kAvx2 && x86::transpose_is_nchw_to_nhwc_c3(&p, &is)) {
+    return make_op(kernel_label("transpose", t, "nchw_to_nhwc_c3_avx2"), [=](const RunContext& c) {
+      x86::transpose_nchw_to_nhwc_c3_avx2(&is, c.ptr<const uint8_t>(x), c.ptr<uint8_t>(y));
+      return Status::Ok();
+    });
+  }
+  if (ctx.isa >= Isa::kAvx2) {
+    return make_op(kernel_label("transpose", t, "blocks"), [=](const RunContext& c) {
+      x86::transpose_blocks(&p, &is, c.ptr<void>(x), c.ptr<void>(y));
+      return Status::Ok();
+    });
+  }
   return make_op(kernel_label("transpose", t), [=](const RunContext& c) {
     octet_ref_transpose(&p, &is, c.ptr<void>(x), c.ptr<void>(y));
     return Status::Ok();

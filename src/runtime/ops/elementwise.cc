@@ -1,8 +1,13 @@
 // elementwise.cc - ADD, SUB, MUL with broadcasting (int8, uint8, int16 quantized; int32; float).
+//
+// Implementations, first match wins:
+//   ADD/SUB  {add,sub}_{s8,u8}_avx2   avx2 and up; int8/uint8; both inputs of the output's shape
+//            <op>_<type>_reference    everything (broadcasting included)
 #include <memory>
 
 #include "kernels/prepare/add.h"
 #include "kernels/prepare/mul.h"
+#include "kernels/x86/elementwise.h"
 #include "runtime/ops/op_util.h"
 #include "runtime/ops/ops.h"
 
@@ -69,6 +74,19 @@ Result<std::unique_ptr<PreparedOp>> prepare_binary_op(PrepareContext& ctx) {
                          named(ctx, op == OpKind::kAdd ? prepare_add(t, q1, q2, qo, act)
                                                        : prepare_sub(t, q1, q2, qo, act)));
   const bool add = op == OpKind::kAdd;
+  const bool same_shapes =
+      ctx.in(0).shape == ctx.out(0).shape && ctx.in(1).shape == ctx.out(0).shape;
+  if (ctx.isa >= Isa::kAvx2 && same_shapes && (t == DType::kInt8 || t == DType::kUInt8)) {
+    const bool is_unsigned = t == DType::kUInt8;
+    const x86::AddOp add_op = add ? x86::AddOp::kAdd : x86::AddOp::kSub;
+    const int64_t n = ctx.out(0).shape.elements();
+    const ValueId a = ctx.in_id(0), b = ctx.in_id(1), y = ctx.out_id(0);
+    return make_op(kernel_label(base, t, "avx2"), [=](const RunContext& c) {
+      x86::add_q8_avx2(&p, is_unsigned, add_op, c.ptr<const uint8_t>(a), c.ptr<const uint8_t>(b),
+                       c.ptr<uint8_t>(y), n);
+      return Status::Ok();
+    });
+  }
   switch (t) {
     case DType::kInt8:
       return bind_binary<int8_t, octet_add_params>(ctx, name, p,

@@ -1,12 +1,59 @@
 // fully_connected.cc - FULLY_CONNECTED: per-channel (or per-tensor) requantization computed once;
 // the input is read as [batches, in] rows as TFLite flattens it.
+//
+// Implementations, first match wins:
+//   fully_connected_{s8,u8}_gemm_avx512vnni  avx512vnni; int8/uint8; constant weights and bias
+//   fully_connected_{s8,u8}_gemm_avx2        avx2; same (the GEMM as a 1x1 convolution over rows:
+//                                            one row is a batch-1 GEMV)
+//   fully_connected_<type>_reference         everything
 #include <memory>
 
 #include "kernels/prepare/fully_connected.h"
+#include "runtime/ops/gemm_op.h"
 #include "runtime/ops/op_util.h"
 #include "runtime/ops/ops.h"
 
 namespace octet {
+
+namespace {
+
+std::unique_ptr<PreparedOp> bind_fully_connected_gemm(PrepareContext& ctx,
+                                                      const FullyConnectedPlan& plan) {
+  const DType t = ctx.in(0).dtype;
+  const auto kernel = gemm_kernel_for(ctx.isa);
+  if (!kernel || (t != DType::kInt8 && t != DType::kUInt8) || !ctx.in_value(1).is_constant() ||
+      (ctx.has_in(2) && !ctx.in_value(2).is_constant())) {
+    return nullptr;
+  }
+  const Shape& w = ctx.in(1).shape;
+  const int32_t out_c = w[0], depth = w[w.rank() - 1];
+  const int64_t outputs = ctx.out(0).shape.elements();
+  if (w.rank() != 2 || out_c <= 0 || outputs % out_c != 0 ||
+      ctx.in(0).shape.elements() != outputs / out_c * depth) {
+    return nullptr;
+  }
+  x86::ConvGeometry g;  // [batches, depth] rows as a 1x1 convolution over a batches x 1 image
+  g.in_h = g.out_h = static_cast<int32_t>(outputs / out_c);
+  g.in_c = depth;
+  g.out_c = out_c;
+  x86::ConvQuant q;
+  q.is_unsigned = t == DType::kUInt8;
+  q.input_zero_point = -plan.requant.input_offset;
+  q.weight_zero_point = -plan.requant.weights_offset;
+  q.multiplier = plan.requant.multiplier.data();
+  q.shift = plan.requant.shift.data();
+  q.output_zero_point = plan.requant.output_offset;
+  q.act_min = plan.requant.act.min;
+  q.act_max = plan.requant.act.max;
+  auto conv = std::make_shared<const x86::Conv2DGemm>(
+      g, ctx.in_value(1).data->data(),
+      ctx.has_in(2) ? ctx.in_value(2).as<int32_t>().data() : nullptr, q, *kernel);
+  return bind_conv_gemm(
+      ctx, kernel_label("fully_connected", t, fmt::format("gemm_{}", gemm_isa_suffix(*kernel))),
+      std::move(conv), ctx.in_id(0), ctx.out_id(0));
+}
+
+}  // namespace
 
 Result<std::unique_ptr<PreparedOp>> prepare_fully_connected_op(PrepareContext& ctx) {
   const DType t = ctx.in(0).dtype;
@@ -20,6 +67,7 @@ Result<std::unique_ptr<PreparedOp>> prepare_fully_connected_op(PrepareContext& c
   OCTET_ASSIGN_OR_RETURN(
       FullyConnectedPlan plan_value,
       named(ctx, prepare_fully_connected(t, ctx.node.attrs.activation, w.shape[0], q)));
+  if (auto op = bind_fully_connected_gemm(ctx, plan_value)) return op;
   auto plan = std::make_shared<FullyConnectedPlan>(std::move(plan_value));
   const octet_shape fs = c_shape(w.shape), os = c_shape(ctx.out(0).shape);
   const ValueId x = ctx.in_id(0), wi = ctx.in_id(1), b = ctx.in_id(2), y = ctx.out_id(0);

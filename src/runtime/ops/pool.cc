@@ -1,8 +1,13 @@
 // pool.cc - AVERAGE_POOL_2D, MAX_POOL_2D and MEAN.
+//
+// Implementations, first match wins:
+//   MEAN  mean_{s8,u8}_rows       avx2 and up; int8/uint8; the reduced axes contiguous
+//         mean_<type>_reference   everything
 #include <memory>
 
 #include "kernels/prepare/mean.h"
 #include "kernels/prepare/pool.h"
+#include "kernels/x86/mean.h"
 #include "runtime/ops/op_util.h"
 #include "runtime/ops/ops.h"
 
@@ -95,6 +100,15 @@ Result<std::unique_ptr<PreparedOp>> prepare_mean_op(PrepareContext& ctx) {
   const octet_mean_params p = plan.params;
   const octet_shape os = plan.output_shape;
   const ValueId x = ctx.in_id(0), y = ctx.out_id(0);
+  if (ctx.isa >= Isa::kAvx2 && (t == DType::kInt8 || t == DType::kUInt8) &&
+      x86::mean_axes_contiguous(&p)) {
+    const bool is_unsigned = t == DType::kUInt8;
+    return make_op(kernel_label("mean", t, "rows"), [=](const RunContext& c) {
+      x86::mean_q8_rows(&p, &is, c.ptr<const uint8_t>(x), is_unsigned, &os, c.ptr<uint8_t>(y),
+                        reinterpret_cast<int32_t*>(c.scratch));
+      return Status::Ok();
+    });
+  }
   switch (t) {
     case DType::kFloat32:
       return make_op(kernel_label("mean", t), [=](const RunContext& c) {

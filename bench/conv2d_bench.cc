@@ -1,0 +1,89 @@
+// conv2d_bench.cc - the GEMM-based CONV_2D kernels on MobileNet-class shapes: GMAC/s and the
+// fraction of the exact int8 peak of the ISA in use (see bench_util.h), single thread.
+#include <benchmark/benchmark.h>
+
+#include <fmt/format.h>
+
+#include <memory>
+#include <vector>
+
+#include "bench_util.h"
+#include "kernels/x86/conv2d_gemm.h"
+
+namespace octet::bench {
+namespace {
+
+struct ConvShape {
+  int32_t h, w, in_c, out_c, filter, stride;
+  int32_t pad = -1;  // -1: SAME-style (filter - 1) / 2
+};
+
+void BM_Conv2D(benchmark::State& state, ConvShape s, x86::GemmKernel kernel, Isa isa) {
+  if (!isa_supported(isa)) {
+    state.SkipWithError("ISA not supported by this CPU");
+    return;
+  }
+  x86::ConvGeometry g;
+  g.in_h = s.h, g.in_w = s.w, g.in_c = s.in_c, g.out_c = s.out_c;
+  g.filter_h = g.filter_w = s.filter;
+  g.stride_h = g.stride_w = s.stride;
+  const int32_t pad = s.pad >= 0 ? s.pad : (s.filter - 1) / 2;
+  g.pad_top = g.pad_left = pad;
+  g.out_h = (s.h + 2 * pad - s.filter) / s.stride + 1;
+  g.out_w = (s.w + 2 * pad - s.filter) / s.stride + 1;
+  const std::vector<uint8_t> input = random_bytes(size_t(s.h) * s.w * s.in_c, 1);
+  const std::vector<uint8_t> filter =
+      random_bytes(size_t(s.out_c) * s.filter * s.filter * s.in_c, 2);
+  std::vector<int32_t> bias(s.out_c, 1000), multiplier(s.out_c, 1518500250), shift(s.out_c, -12);
+  x86::ConvQuant q;
+  q.input_zero_point = -3;
+  q.multiplier = multiplier.data();
+  q.shift = shift.data();
+  q.output_zero_point = 5;
+  q.act_min = 5;
+  q.act_max = 127;
+  const x86::Conv2DGemm conv(g, filter.data(), bias.data(), q, kernel);
+  std::vector<uint8_t> output(size_t(g.out_h) * g.out_w * s.out_c);
+  std::vector<uint8_t> scratch(conv.scratch_bytes());
+  const double macs = double(g.out_h) * g.out_w * s.out_c * s.filter * s.filter * s.in_c;
+  run_mac_benchmark(state, macs, isa, [&] {
+    conv.run(input.data(), output.data(), 0, conv.rows(), 0, conv.blocks(), scratch.data());
+    benchmark::ClobberMemory();
+  });
+}
+
+const ConvShape kPointwise[] = {{56, 56, 128, 128, 1, 1},
+                                {14, 14, 512, 512, 1, 1},
+                                {7, 7, 1024, 1024, 1, 1},
+                                {112, 112, 16, 96, 1, 1},
+                                {28, 28, 32, 192, 1, 1}};
+// MobileNetV2's first layer as the converted model has it (input pre-padded to 226, VALID), and a
+// ResNet-style 3x3.
+const ConvShape kSpatial[] = {{226, 226, 3, 32, 3, 2, 0}, {56, 56, 64, 64, 3, 1}};
+
+void register_all() {
+  for (const ConvShape& s : kPointwise) {
+    const std::string name = fmt::format("conv2d_1x1/{}x{}x{}->{}", s.h, s.w, s.in_c, s.out_c);
+    benchmark::RegisterBenchmark((name + "/avx2").c_str(), BM_Conv2D, s, x86::GemmKernel::kAvx2C2,
+                                 Isa::kAvx2)
+        ->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark((name + "/avx512vnni").c_str(), BM_Conv2D, s,
+                                 x86::GemmKernel::kAvx512VnniC4, Isa::kAvx512Vnni)
+        ->Unit(benchmark::kMicrosecond);
+  }
+  for (const ConvShape& s : kSpatial) {
+    const std::string name = fmt::format("conv2d_{}x{}s{}/{}x{}x{}->{}", s.filter, s.filter,
+                                         s.stride, s.h, s.w, s.in_c, s.out_c);
+    benchmark::RegisterBenchmark((name + "/avx2").c_str(), BM_Conv2D, s, x86::GemmKernel::kAvx2C2,
+                                 Isa::kAvx2)
+        ->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark((name + "/avx512vnni").c_str(), BM_Conv2D, s,
+                                 x86::GemmKernel::kAvx512VnniC4, Isa::kAvx512Vnni)
+        ->Unit(benchmark::kMicrosecond);
+  }
+}
+
+const int kRegistered = (register_all(), 0);
+
+}  // namespace
+}  // namespace octet::bench

@@ -1,0 +1,80 @@
+// conv2d_gemm.h - CONV_2D (and FULLY_CONNECTED, as a 1x1 convolution over rows) on the quantized
+// GEMM of qgemm.h. ISA-independent: prepare packs the weights once and folds the bias for the
+// chosen route; run converts a chunk of output rows' input patches into GEMM rows (im2col; for a
+// 1x1 stride-1 unpadded conv a row is just an input pixel) in per-task scratch and calls the ISA's
+// micro-kernel driver on them. Int8 and uint8 (asymmetric weights) layers.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "kernels/x86/qgemm.h"
+
+namespace octet::x86 {
+
+// NHWC input, OHWI filter, NHWC output.
+struct ConvGeometry {
+  int32_t batches = 1;
+  int32_t in_h = 1, in_w = 1, in_c = 1;
+  int32_t out_h = 1, out_w = 1, out_c = 1;
+  int32_t filter_h = 1, filter_w = 1;
+  int32_t stride_h = 1, stride_w = 1;
+  int32_t dilation_h = 1, dilation_w = 1;
+  int32_t pad_top = 0, pad_left = 0;
+};
+
+struct ConvQuant {
+  bool is_unsigned = false;  // uint8 input, weights and output (else int8)
+  int32_t input_zero_point = 0;
+  int32_t weight_zero_point = 0;        // uint8 only
+  const int32_t* multiplier = nullptr;  // [out_c]
+  const int32_t* shift = nullptr;       // [out_c]
+  int32_t output_zero_point = 0;
+  int32_t act_min = -128, act_max = 127;
+};
+
+// Which micro-kernel runs; the portable ones serve tests (they run the same packing).
+enum class GemmKernel : uint8_t { kAvx2C2, kAvx512VnniC4, kPortableC2, kEmulatedC4 };
+
+class Conv2DGemm {
+ public:
+  Conv2DGemm() = default;
+  Conv2DGemm(const ConvGeometry& g, const uint8_t* filter, const int32_t* bias, const ConvQuant& q,
+             GemmKernel kernel);
+
+  int32_t rows() const { return g_.batches * g_.out_h * g_.out_w; }
+  int32_t blocks() const { return requant_.blocks(); }
+  int64_t packed_bytes() const {
+    return weights_.bytes() + gemv_weights_.bytes() + requant_.bytes();
+  }
+  // Scratch one concurrently running task needs.
+  size_t scratch_bytes() const;
+  RequantMode requant_mode() const { return requant_.output().mode; }
+  // True when GEMM rows are the input's pixels (1x1, stride 1, no padding).
+  bool pointwise() const { return pointwise_; }
+
+  // Computes output rows [m_begin, m_end) (row = (batch, y, x) of the output) for channel blocks
+  // [block_begin, block_end). Tasks that split the work use disjoint scratch.
+  void run(const uint8_t* input, uint8_t* output, int32_t m_begin, int32_t m_end,
+           int32_t block_begin, int32_t block_end, uint8_t* scratch) const;
+
+ private:
+  void pack_rows(const uint8_t* input, int32_t m0, int32_t count, uint8_t* a,
+                 int32_t* row_terms) const;
+
+  ConvGeometry g_;
+  RowPacking rows_;
+  PackedWeights weights_;
+  GemvWeights gemv_weights_;  // instead of weights_ when there is one row (batch-1 dense)
+  RequantTable requant_;
+  int32_t row_term_scale_ = 0;
+  int32_t chunk_rows_ = 1;
+  bool pointwise_ = false;
+  ConvertRowFn convert_ = nullptr;
+  void (*im2col_)(const ConvGeometry&, const RowPacking&, const uint8_t*, int32_t, int32_t,
+                  uint8_t*) = nullptr;
+  QGemmFn gemm_ = nullptr;
+  void (*gemv_)(const QGemvArgs&) = nullptr;
+};
+
+}  // namespace octet::x86

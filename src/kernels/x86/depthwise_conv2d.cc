@@ -1,0 +1,174 @@
+// depthwise_conv2d.cc - see depthwise_conv2d.h.
+#include "kernels/x86/depthwise_conv2d.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+
+namespace octet::x86 {
+
+namespace {
+
+// Scratch layout of one task: row tags, row pointers, then filter_h cached rows and a zero row.
+struct RowCache {
+  int64_t* tags;
+  const int16_t** window;
+  int16_t* slots;
+  int16_t* zero_row;
+};
+
+RowCache carve(uint8_t* scratch, int32_t filter_h, int32_t row_elems) {
+  uint8_t* p = reinterpret_cast<uint8_t*>((reinterpret_cast<uintptr_t>(scratch) + 63) & ~63ull);
+  RowCache c;
+  c.tags = reinterpret_cast<int64_t*>(p);
+  c.window = reinterpret_cast<const int16_t**>(p + 8 * static_cast<size_t>(filter_h));
+  c.slots = reinterpret_cast<int16_t*>(p + 64 * ((16 * static_cast<size_t>(filter_h) + 63) / 64));
+  c.zero_row = c.slots + static_cast<size_t>(filter_h) * row_elems;
+  return c;
+}
+
+}  // namespace
+
+DepthwiseConv2D::DepthwiseConv2D(const DepthwiseGeometry& g, const uint8_t* filter,
+                                 const int32_t* bias, const ConvQuant& q, DepthwiseKernel kernel)
+    : g_(g), is_unsigned_(q.is_unsigned) {
+  const int32_t c = g.channels;
+  const int32_t taps = g.filter_h * g.filter_w;
+  pairs_ = (taps + 1) / 2;
+  const int32_t blocks = (c + kChannelBlock - 1) / kChannelBlock;
+  weights_.assign(static_cast<size_t>(blocks) * pairs_ * kChannelBlock * 2, 0);
+  // Per packed position: the channel's bias, multiplier and shift (0 past the last channel).
+  const size_t positions = static_cast<size_t>(blocks) * kChannelBlock;
+  std::vector<int32_t> p_bias(positions, 0), p_mult(positions, 0), p_shift(positions, 0);
+  std::vector<int64_t> bound(static_cast<size_t>(c));
+  const int64_t x_max = max_input_magnitude(q.input_zero_point, q.is_unsigned);
+  for (size_t pos = 0; pos < positions; ++pos) {
+    const int32_t ch = static_cast<int32_t>(pos / kChannelBlock) * kChannelBlock +
+                       kDepthwiseLane[pos % kChannelBlock];
+    if (ch >= c) continue;
+    int64_t sum_abs = 0;
+    for (int32_t t = 0; t < taps; ++t) {
+      const uint8_t raw = filter[static_cast<size_t>(t) * c + ch];  // 1HWC: tap-major
+      const int32_t w = (q.is_unsigned ? int32_t{raw} : int32_t{static_cast<int8_t>(raw)}) -
+                        (q.is_unsigned ? q.weight_zero_point : 0);
+      weights_[((pos / kChannelBlock * pairs_ + t / 2) * kChannelBlock + pos % kChannelBlock) * 2 +
+               t % 2] = static_cast<int16_t>(w);
+      sum_abs += std::abs(w);
+    }
+    p_bias[pos] = bias ? bias[ch] : 0;
+    p_mult[pos] = q.multiplier[ch];
+    p_shift[pos] = q.shift[ch];
+    bound[static_cast<size_t>(ch)] = std::abs(int64_t{p_bias[pos]}) + sum_abs * x_max;
+  }
+  OutputStage out;
+  out.zero_point = q.output_zero_point;
+  out.act_min = q.act_min;
+  out.act_max = q.act_max;
+  out.is_unsigned = q.is_unsigned;
+  out.mode = choose_requant_mode(std::span<const int32_t>(q.shift, static_cast<size_t>(c)), bound,
+                                 q.output_zero_point);
+  requant_ = RequantTable(p_bias, p_mult, p_shift, out);
+  widen_params_ = RowPacking{GemmRoute::kC2, q.is_unsigned, q.input_zero_point, 0};
+  // Padded columns: pad_left zeros, the row, then zeros up to the rightmost tap of the last
+  // output; 16 elements of slack let the last partial channel block load a full vector.
+  const int32_t right = std::max(
+      0, (g.out_w - 1) * g.stride_w + (g.filter_w - 1) * g.dilation_w + 1 - g.pad_left - g.in_w);
+  row_elems_ = (g.pad_left + g.in_w + right) * c + 16;
+  const bool avx2 = kernel == DepthwiseKernel::kAvx2;
+  widen_ = avx2 ? convert_row_c2_avx2 : convert_row_portable;
+  if (!avx2) {
+    row_fn_ = depthwise_row_portable;
+  } else if (g.filter_h == 3 && g.filter_w == 3) {
+    row_fn_ = depthwise_row_3x3_avx2;
+  } else if (g.filter_h == 5 && g.filter_w == 5) {
+    row_fn_ = depthwise_row_5x5_avx2;
+  } else {
+    row_fn_ = depthwise_row_avx2;
+  }
+}
+
+size_t DepthwiseConv2D::scratch_bytes() const {
+  return 64 + 64 * ((16 * static_cast<size_t>(g_.filter_h) + 63) / 64) +
+         (static_cast<size_t>(g_.filter_h) + 1) * row_elems_ * sizeof(int16_t);
+}
+
+void DepthwiseConv2D::run(const uint8_t* input, uint8_t* output, int32_t row_begin, int32_t row_end,
+                          uint8_t* scratch) const {
+  const int32_t c = g_.channels, fh = g_.filter_h;
+  const RowCache cache = carve(scratch, fh, row_elems_);
+  // Padding columns stay zero: widening only ever writes a row's middle.
+  std::memset(cache.slots, 0, (static_cast<size_t>(fh) + 1) * row_elems_ * sizeof(int16_t));
+  for (int32_t s = 0; s < fh; ++s) cache.tags[s] = -1;
+  const size_t in_row = static_cast<size_t>(g_.in_w) * c;
+  DepthwiseRow row{cache.window,    fh,        g_.filter_w, g_.stride_w,
+                   g_.dilation_w,   g_.out_w,  c,           pairs_,
+                   weights_.data(), &requant_, nullptr,     is_unsigned_};
+  int64_t keys[64];
+  for (int32_t r = row_begin; r < row_end; ++r) {
+    const int32_t b = r / g_.out_h, oy = r % g_.out_h;
+    // The window's input rows (key = batch * in_h + y, or -1 outside the image).
+    bool in_window[64] = {};
+    for (int32_t ky = 0; ky < fh; ++ky) {
+      const int32_t iy = oy * g_.stride_h - g_.pad_top + ky * g_.dilation_h;
+      keys[ky] = iy < 0 || iy >= g_.in_h ? -1 : int64_t{b} * g_.in_h + iy;
+    }
+    for (int32_t s = 0; s < fh; ++s) {
+      for (int32_t ky = 0; ky < fh; ++ky)
+        in_window[s] |= cache.tags[s] == keys[ky] && keys[ky] >= 0;
+    }
+    for (int32_t ky = 0; ky < fh; ++ky) {
+      if (keys[ky] < 0) {
+        cache.window[ky] = cache.zero_row;
+        continue;
+      }
+      int32_t slot = -1;
+      for (int32_t s = 0; s < fh && slot < 0; ++s) {
+        if (cache.tags[s] == keys[ky]) slot = s;
+      }
+      if (slot < 0) {  // a slot no row of this window needs
+        for (int32_t s = 0; s < fh && slot < 0; ++s) {
+          if (!in_window[s]) slot = s;
+        }
+        int16_t* dst = cache.slots + static_cast<size_t>(slot) * row_elems_;
+        widen_(widen_params_, input + static_cast<size_t>(keys[ky]) * in_row,
+               static_cast<int32_t>(in_row), dst + static_cast<size_t>(g_.pad_left) * c);
+        cache.tags[slot] = keys[ky];
+        in_window[slot] = true;
+      }
+      cache.window[ky] = cache.slots + static_cast<size_t>(slot) * row_elems_;
+    }
+    row.output = output + static_cast<size_t>(r) * g_.out_w * c;
+    row_fn_(row);
+  }
+}
+
+void depthwise_row_portable(const DepthwiseRow& row) {
+  const OutputStage& o = row.requant->output();
+  const int32_t taps = row.filter_h * row.filter_w;
+  for (int32_t ox = 0; ox < row.out_w; ++ox) {
+    for (int32_t ch = 0; ch < row.channels; ++ch) {
+      const int32_t block = ch / kChannelBlock;
+      int32_t pos = 0;
+      while (block * kChannelBlock + kDepthwiseLane[pos] != ch) ++pos;
+      const int32_t* rq = row.requant->block(block);
+      uint32_t acc = static_cast<uint32_t>(rq[kFieldBias * kChannelBlock + pos]);
+      for (int32_t t = 0; t < taps; ++t) {
+        const int32_t ky = t / row.filter_w, kx = t % row.filter_w;
+        const int32_t x = ox * row.stride_w + kx * row.dilation_w;
+        const int32_t v = row.rows[ky][static_cast<size_t>(x) * row.channels + ch];
+        const int32_t w =
+            row.weights[((static_cast<size_t>(block) * row.pairs + t / 2) * kChannelBlock + pos) *
+                            2 +
+                        t % 2];
+        acc += static_cast<uint32_t>(v * w);
+      }
+      const int32_t shift =
+          rq[kFieldLeftShift * kChannelBlock + pos] - rq[kFieldRightShift * kChannelBlock + pos];
+      row.output[static_cast<size_t>(ox) * row.channels + ch] =
+          static_cast<uint8_t>(requantize_scalar(
+              static_cast<int32_t>(acc), rq[kFieldMultiplier * kChannelBlock + pos], shift, o));
+    }
+  }
+}
+
+}  // namespace octet::x86

@@ -1,0 +1,97 @@
+// depthwise_conv2d.h - DEPTHWISE_CONV_2D (depth multiplier 1) with the channel dimension
+// vectorized: ISA-independent preparation (weight packing, requantization table, row cache) and
+// the row-kernel interface; the AVX2 kernel lives in depthwise_conv2d_avx2.cc. Int8 and uint8
+// (asymmetric weights) layers, any filter size, stride, dilation and padding; 3x3 and 5x5 get
+// unrolled tap loops.
+//
+// Arithmetic: each input row a filter row touches is widened once to int16 x - zp_in in a small
+// per-task cache, with zero columns for the left/right padding; a row above or below the image is
+// a row of zeros. So a padded tap contributes 0, exactly the reference's skipped tap, and the
+// bias needs no fold. Taps go in pairs (t, t+1): the 16 channels of the two taps are interleaved
+// (vpunpck{l,h}wd) and one vpmaddwd gives x_t * w_t + x_t+1 * w_t+1 per channel (an odd last
+// tap pairs with weight 0). The interleave works within 128-bit lanes, so accumulator "lo" holds
+// channels 0-3 and 8-11 of a block and "hi" 4-7 and 12-15; weights and the requantization table
+// are packed in that order, and narrowing lo/hi with packssdw puts the channels back in order.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "kernels/x86/conv2d_gemm.h"
+#include "kernels/x86/requant.h"
+
+namespace octet::x86 {
+
+struct DepthwiseGeometry {
+  int32_t batches = 1;
+  int32_t in_h = 1, in_w = 1, channels = 1;
+  int32_t out_h = 1, out_w = 1;
+  int32_t filter_h = 1, filter_w = 1;
+  int32_t stride_h = 1, stride_w = 1;
+  int32_t dilation_h = 1, dilation_w = 1;
+  int32_t pad_top = 0, pad_left = 0;
+};
+
+enum class DepthwiseKernel : uint8_t { kAvx2, kPortable };
+
+// Position j of a packed 16-channel block holds channel kDepthwiseLane[j] of the block.
+inline constexpr int kDepthwiseLane[16] = {0, 1, 2, 3, 8, 9, 10, 11, 4, 5, 6, 7, 12, 13, 14, 15};
+
+// One output row for a kernel.
+struct DepthwiseRow {
+  const int16_t* const* rows;  // [filter_h] widened input rows; column 0 = first padded column
+  int32_t filter_h, filter_w;
+  int32_t stride_w, dilation_w;
+  int32_t out_w, channels;
+  int32_t pairs;                // (filter_h * filter_w + 1) / 2
+  const int16_t* weights;       // [block][pair][16 positions][2 taps]
+  const RequantTable* requant;  // in packed position order
+  uint8_t* output;              // channel 0 of output pixel 0 of the row
+  bool is_unsigned;
+};
+using DepthwiseRowFn = void (*)(const DepthwiseRow& row);
+
+void depthwise_row_avx2(const DepthwiseRow& row);
+void depthwise_row_3x3_avx2(const DepthwiseRow& row);
+void depthwise_row_5x5_avx2(const DepthwiseRow& row);
+void depthwise_row_portable(const DepthwiseRow& row);
+
+// Widens n input bytes to int16 x - zero_point (the AVX2 one is qgemm's c2 row conversion).
+using WidenFn = void (*)(const RowPacking& p, const uint8_t* src, int32_t n, void* dst);
+
+// Filters up to this many rows and taps (the kernels keep per-row and per-tap arrays on the stack).
+constexpr int32_t kDepthwiseMaxFilterRows = 64;
+constexpr int32_t kDepthwiseMaxTaps = 127;
+
+class DepthwiseConv2D {
+ public:
+  DepthwiseConv2D() = default;
+  // filter: 1HWC bytes; q as for Conv2DGemm (per-channel multiplier/shift over `channels`).
+  DepthwiseConv2D(const DepthwiseGeometry& g, const uint8_t* filter, const int32_t* bias,
+                  const ConvQuant& q, DepthwiseKernel kernel);
+
+  int32_t rows() const { return g_.batches * g_.out_h; }  // the unit tasks split by
+  size_t scratch_bytes() const;
+  int64_t packed_bytes() const {
+    return static_cast<int64_t>(weights_.size() * sizeof(int16_t)) + requant_.bytes();
+  }
+  RequantMode requant_mode() const { return requant_.output().mode; }
+
+  // Output rows [row_begin, row_end) (row = batch * out_h + y).
+  void run(const uint8_t* input, uint8_t* output, int32_t row_begin, int32_t row_end,
+           uint8_t* scratch) const;
+
+ private:
+  DepthwiseGeometry g_;
+  RowPacking widen_params_;
+  int32_t pairs_ = 0;
+  int32_t row_elems_ = 0;  // int16 elements of one widened row (padded columns and slack)
+  std::vector<int16_t> weights_;
+  RequantTable requant_;
+  bool is_unsigned_ = false;
+  WidenFn widen_ = nullptr;
+  DepthwiseRowFn row_fn_ = nullptr;
+};
+
+}  // namespace octet::x86

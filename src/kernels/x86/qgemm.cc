@@ -1,0 +1,186 @@
+// qgemm.cc - see qgemm.h: packing, bias folds, row conversion, and the portable models of the
+// micro-kernels.
+#include "kernels/x86/qgemm.h"
+
+#include <cassert>
+#include <cstdlib>
+#include <cstring>
+
+#include "octet_fixed_point.h"
+
+namespace octet::x86 {
+
+PackedWeights pack_weights(const WeightMatrix& w, GemmRoute route) {
+  PackedWeights p;
+  p.route = route;
+  p.n = w.n;
+  p.k = w.k;
+  const int32_t kr = gemm_kr(route);
+  p.kp = round_up(w.k, kr);
+  const int32_t blocks = (w.n + kGemmNr - 1) / kGemmNr;
+  const size_t total = static_cast<size_t>(blocks) * p.kp * kGemmNr;
+  if (route == GemmRoute::kC2) {
+    p.w16.assign(total, 0);
+  } else {
+    p.w8.assign(total, 0);
+  }
+  for (int32_t row = 0; row < w.n; ++row) {
+    const int32_t b = row / kGemmNr, lane = row % kGemmNr;
+    for (int32_t col = 0; col < w.k; ++col) {
+      const int32_t g = col / kr, i = col % kr;
+      const size_t at = ((static_cast<size_t>(b) * (p.kp / kr) + g) * kGemmNr + lane) * kr + i;
+      if (route == GemmRoute::kC2) {
+        p.w16[at] = static_cast<int16_t>(w.value(row, col));
+      } else {
+        // int8 weights are symmetric (zero point 0) and stored as they are; uint8 ones as w - 128.
+        const int32_t raw = w.value(row, col) + w.zero_point;
+        p.w8[at] = static_cast<int8_t>(w.is_unsigned ? raw - 128 : raw);
+      }
+    }
+  }
+  return p;
+}
+
+GemvWeights pack_gemv_weights(const WeightMatrix& w) {
+  GemvWeights p;
+  p.n = w.n;
+  p.k = w.k;
+  p.kp = round_up(w.k, 2);
+  p.is_unsigned = w.is_unsigned;
+  p.zero_point = w.zero_point;
+  const int32_t blocks = (w.n + kGemmNr - 1) / kGemmNr;
+  // Padding holds the zero point, so padded channels and k contribute w - zp = 0 like c2's.
+  p.w8.assign(static_cast<size_t>(blocks) * p.kp * kGemmNr, static_cast<uint8_t>(w.zero_point));
+  for (int32_t row = 0; row < w.n; ++row) {
+    for (int32_t col = 0; col < w.k; ++col) {
+      const size_t at =
+          ((static_cast<size_t>(row / kGemmNr) * (p.kp / 2) + col / 2) * kGemmNr + row % kGemmNr) *
+              2 +
+          col % 2;
+      p.w8[at] = w.data[static_cast<size_t>(row) * w.k + col];
+    }
+  }
+  return p;
+}
+
+GemmFold fold_gemm_bias(const WeightMatrix& w, const int32_t* bias, int32_t input_zero_point,
+                        bool input_unsigned, GemmRoute route) {
+  assert(route == GemmRoute::kC2 || input_unsigned == w.is_unsigned);
+  assert(w.is_unsigned || w.zero_point == 0 || route == GemmRoute::kC2);
+  GemmFold f;
+  f.bias.resize(static_cast<size_t>(w.n));
+  f.acc_bound.resize(static_cast<size_t>(w.n));
+  const int64_t x_max = max_input_magnitude(input_zero_point, input_unsigned);
+  for (int32_t row = 0; row < w.n; ++row) {
+    int64_t sum = 0, sum_abs = 0;
+    for (int32_t col = 0; col < w.k; ++col) {
+      const int32_t v = w.value(row, col);
+      sum += v;
+      sum_abs += std::abs(v);
+    }
+    const int64_t b = bias ? bias[row] : 0;
+    f.acc_bound[static_cast<size_t>(row)] = std::abs(b) + sum_abs * x_max;
+    int64_t folded = b;
+    if (route == GemmRoute::kC4) {
+      // int8: A = x + 128 adds (128 + zp_in) * sum(w). uint8: sum(x (w - 128)) + (128 - zp_w) *
+      // sum(x) - zp_in * sum(w - zp_w) is the reference sum; the row term is added per row.
+      folded -= input_unsigned ? int64_t{input_zero_point} * sum
+                               : (int64_t{128} + input_zero_point) * sum;
+    }
+    // The kernel accumulates modulo 2^32 and the true sum fits int32, so a wrapped bias is exact.
+    f.bias[static_cast<size_t>(row)] = static_cast<int32_t>(static_cast<uint32_t>(folded));
+  }
+  if (route == GemmRoute::kC4 && w.is_unsigned) f.row_term_scale = 128 - w.zero_point;
+  return f;
+}
+
+void convert_row_portable(const RowPacking& p, const uint8_t* src, int32_t n, void* dst) {
+  if (p.route == GemmRoute::kC2) {
+    int16_t* d = static_cast<int16_t*>(dst);
+    for (int32_t i = 0; i < n; ++i) {
+      const int32_t x = p.input_unsigned ? int32_t{src[i]} : int32_t{static_cast<int8_t>(src[i])};
+      d[i] = static_cast<int16_t>(x - p.input_zero_point);
+    }
+  } else {
+    uint8_t* d = static_cast<uint8_t*>(dst);
+    if (p.input_unsigned) {
+      std::memcpy(d, src, static_cast<size_t>(n));
+    } else {
+      for (int32_t i = 0; i < n; ++i) d[i] = static_cast<uint8_t>(src[i] ^ 0x80);  // x + 128
+    }
+  }
+}
+
+void fill_row(const RowPacking& p, int32_t n, bool pad, void* dst) {
+  if (p.route == GemmRoute::kC2) {
+    std::memset(dst, 0, static_cast<size_t>(n) * 2);
+  } else {
+    std::memset(dst, pad ? p.pad_byte() : 0, static_cast<size_t>(n));
+  }
+}
+
+namespace {
+
+// Scalar requantization from a table block (the fields hold shift as left/right parts).
+uint8_t requantize_from_table(int32_t acc, const int32_t* block, int lane, const OutputStage& o) {
+  const int32_t m = block[kFieldMultiplier * kChannelBlock + lane];
+  const int32_t shift = block[kFieldLeftShift * kChannelBlock + lane] -
+                        block[kFieldRightShift * kChannelBlock + lane];
+  return static_cast<uint8_t>(requantize_scalar(acc, m, shift, o));
+}
+
+template <int kKr, typename A, typename W>
+void portable_gemm(const QGemmArgs& g) {
+  const PackedWeights& w = *g.w;
+  const OutputStage& out = g.requant->output();
+  for (int32_t b = g.block_begin; b < g.block_end; ++b) {
+    const W* wb = static_cast<const W*>(w.block(b));
+    const int32_t* rq = g.requant->block(b);
+    const int32_t nc = std::min(kGemmNr, w.n - b * kGemmNr);
+    for (int32_t m = 0; m < g.m; ++m) {
+      const A* a = reinterpret_cast<const A*>(g.a + static_cast<size_t>(m) * g.a_stride);
+      for (int32_t lane = 0; lane < nc; ++lane) {
+        // Unsigned arithmetic: the kernels accumulate modulo 2^32.
+        uint32_t acc = static_cast<uint32_t>(rq[kFieldBias * kChannelBlock + lane]);
+        if (g.row_terms) acc += static_cast<uint32_t>(g.row_terms[m]);
+        for (int32_t grp = 0; grp < w.kp / kKr; ++grp) {
+          for (int i = 0; i < kKr; ++i) {
+            const int32_t prod = int32_t{a[grp * kKr + i]} *
+                                 int32_t{wb[(static_cast<size_t>(grp) * kGemmNr + lane) * kKr + i]};
+            acc += static_cast<uint32_t>(prod);
+          }
+        }
+        g.c[static_cast<size_t>(m) * g.c_stride + b * kGemmNr + lane] =
+            requantize_from_table(static_cast<int32_t>(acc), rq, lane, out);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void q8_gemv_16c2_portable(const QGemvArgs& g) {
+  const GemvWeights& w = *g.w;
+  const OutputStage& out = g.requant->output();
+  for (int32_t b = g.block_begin; b < g.block_end; ++b) {
+    const uint8_t* wb = w.block(b);
+    const int32_t* rq = g.requant->block(b);
+    const int32_t nc = std::min(kGemmNr, w.n - b * kGemmNr);
+    for (int32_t lane = 0; lane < nc; ++lane) {
+      uint32_t acc = static_cast<uint32_t>(rq[kFieldBias * kChannelBlock + lane]);
+      for (int32_t k = 0; k < w.kp; ++k) {
+        const uint8_t raw = wb[(static_cast<size_t>(k / 2) * kGemmNr + lane) * 2 + k % 2];
+        const int32_t v =
+            (w.is_unsigned ? int32_t{raw} : int32_t{static_cast<int8_t>(raw)}) - w.zero_point;
+        acc += static_cast<uint32_t>(int32_t{g.a[k]} * v);
+      }
+      g.c[b * kGemmNr + lane] = requantize_from_table(static_cast<int32_t>(acc), rq, lane, out);
+    }
+  }
+}
+
+void q8_gemm_c2_portable(const QGemmArgs& args) { portable_gemm<2, int16_t, int16_t>(args); }
+
+void q8_gemm_c4_emulated(const QGemmArgs& args) { portable_gemm<4, uint8_t, int8_t>(args); }
+
+}  // namespace octet::x86

@@ -1,0 +1,153 @@
+// qgemm.h - the quantized GEMM that conv2d (1x1 and im2col) and fully connected run on:
+//   C[m, n] = requant(bias'[n] + row_term[m] + sum_k A[m, k] * W[n, k]),
+// with C int8/uint8 rows. This header is ISA-independent: the packed layouts, their packing, and
+// the micro-kernel interface. Each ISA's micro-kernel lives in qgemm_<isa>.cc.
+//
+// Two exact routes, by what the ISA multiplies:
+//   - c2 (AVX2, vpmaddwd): A = x - zp_in and W = w - zp_w as int16, k in pairs. Products and pair
+//     sums are exact in int32, and a padded tap is A = 0, exactly the reference's skipped tap; the
+//     bias is the model's bias unchanged.
+//   - c4 (AVX-512 VNNI, vpdpbusd: u8 x s8 in quads): A is an unsigned byte and W a signed one, so
+//     int8 activations are stored as x + 128 and uint8 weights as w - 128; the constant terms
+//     this adds are folded into bias' per channel and, for uint8 weights, row_term[m] =
+//     (128 - zp_w) * sum_k A[m, k]. A padded tap holds the input zero point (A = zp_in + 128 or
+//     zp_in), whose contribution the fold cancels.
+// The c4 layout has a portable scalar model of the VNNI kernel (q8_gemm_c4_emulated) so that
+// the packing and the folded terms are tested on every CPU.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "kernels/x86/requant.h"
+
+namespace octet::x86 {
+
+// Row counts that are whole tiles of every micro-kernel (AVX2 6 rows, AVX-512 4): tasks and
+// chunks split rows at multiples of it.
+constexpr int kGemmRowAlign = 12;
+constexpr int kGemmNr = kChannelBlock;
+
+enum class GemmRoute : uint8_t { kC2, kC4 };
+
+inline int32_t gemm_kr(GemmRoute r) { return r == GemmRoute::kC2 ? 2 : 4; }
+inline int32_t round_up(int32_t x, int32_t m) { return (x + m - 1) / m * m; }
+
+// A weight matrix as the model stores it: n rows of k 8-bit values with a zero point (0 for int8).
+struct WeightMatrix {
+  const uint8_t* data = nullptr;  // int8 or uint8 bytes
+  bool is_unsigned = false;
+  int32_t zero_point = 0;
+  int32_t n = 0;
+  int32_t k = 0;
+  int32_t value(int32_t row, int32_t col) const {  // w - zero_point
+    const uint8_t b = data[static_cast<size_t>(row) * k + col];
+    return (is_unsigned ? int32_t{b} : int32_t{static_cast<int8_t>(b)}) - zero_point;
+  }
+};
+
+// Weights packed for one route. Block b (16 channels) holds kp / kr groups; group g holds, for
+// each of the 16 lanes, kr consecutive k values:
+//   c2: int16 (w - zp_w) at w16[((b * kp/2 + g) * 16 + lane) * 2 + i]
+//   c4: int8 (w for int8 weights, w - 128 for uint8) at w8[((b * kp/4 + g) * 16 + lane) * 4 + i]
+// Channels past n and k past k are 0.
+struct PackedWeights {
+  GemmRoute route = GemmRoute::kC2;
+  int32_t n = 0, k = 0, kp = 0;
+  std::vector<int16_t> w16;
+  std::vector<int8_t> w8;
+  int64_t bytes() const { return static_cast<int64_t>(w16.size() * sizeof(int16_t) + w8.size()); }
+  const void* block(int32_t b) const {
+    const size_t off = static_cast<size_t>(b) * kp * kGemmNr;
+    return route == GemmRoute::kC2 ? static_cast<const void*>(w16.data() + off)
+                                   : static_cast<const void*>(w8.data() + off);
+  }
+};
+
+PackedWeights pack_weights(const WeightMatrix& w, GemmRoute route);
+
+// Weights for the one-row GEMV (batch-1 fully connected): memory-bound, so the raw 8-bit values
+// stay 8-bit (widened in registers) in the c2 order: block b, pair g, lane, i at
+// w8[((b * kp/2 + g) * 16 + lane) * 2 + i]. The zero point is not subtracted; the kernel adds
+// -zp_w * sum_k A[k] instead.
+struct GemvWeights {
+  int32_t n = 0, k = 0, kp = 0;
+  bool is_unsigned = false;
+  int32_t zero_point = 0;
+  std::vector<uint8_t> w8;
+  int64_t bytes() const { return static_cast<int64_t>(w8.size()); }
+  const uint8_t* block(int32_t b) const {
+    return w8.data() + static_cast<size_t>(b) * kp * kGemmNr;
+  }
+};
+GemvWeights pack_gemv_weights(const WeightMatrix& w);
+
+// One row A (int16, x - zp_in, kp elements with a zero tail) against all blocks of the GEMV
+// weights: c[n] = requant(bias[n] + sum_k A[k] * (w[n][k] - zp_w)).
+struct QGemvArgs {
+  const int16_t* a = nullptr;
+  const GemvWeights* w = nullptr;
+  const RequantTable* requant = nullptr;
+  int32_t block_begin = 0, block_end = 0;
+  uint8_t* c = nullptr;
+};
+void q8_gemv_16c2_avx2(const QGemvArgs& args);
+void q8_gemv_16c2_portable(const QGemvArgs& args);
+
+// What the GEMM needs besides the weights: the bias fold of the route and the bound on every
+// accumulator (for choose_requant_mode). bias may be null.
+struct GemmFold {
+  std::vector<int32_t> bias;       // bias' per channel
+  std::vector<int64_t> acc_bound;  // max |bias + sum_k (x - zp_in)(w - zp_w)| over all inputs
+  int32_t row_term_scale = 0;      // c4 with uint8 weights: 128 - zp_w (0: no row term)
+};
+GemmFold fold_gemm_bias(const WeightMatrix& w, const int32_t* bias, int32_t input_zero_point,
+                        bool input_unsigned, GemmRoute route);
+
+// A rows as each route stores them (value of input byte x, of a padded tap, of k past k).
+//   c2: int16 x - zp_in; pad 0; tail 0.        c4: uint8 x (+128 for int8); pad zp likewise.
+struct RowPacking {
+  GemmRoute route = GemmRoute::kC2;
+  bool input_unsigned = false;
+  int32_t input_zero_point = 0;
+  int32_t kp = 0;
+  size_t elem_bytes() const { return route == GemmRoute::kC2 ? 2 : 1; }
+  size_t row_bytes() const { return static_cast<size_t>(kp) * elem_bytes(); }
+  uint8_t pad_byte() const {  // c4 padded tap
+    return static_cast<uint8_t>(input_unsigned ? input_zero_point : input_zero_point + 128);
+  }
+};
+
+// Converts n input bytes to the route's A elements at dst (element offset 0).
+using ConvertRowFn = void (*)(const RowPacking& p, const uint8_t* src, int32_t n, void* dst);
+void convert_row_portable(const RowPacking& p, const uint8_t* src, int32_t n, void* dst);
+void convert_row_c2_avx2(const RowPacking& p, const uint8_t* src, int32_t n, void* dst);
+// Fills n A elements with the padded-tap value (pad = true) or with zeros (the k tail).
+void fill_row(const RowPacking& p, int32_t n, bool pad, void* dst);
+
+// One call of a GEMM micro-kernel driver: rows [0, m) of A against channel blocks
+// [block_begin, block_end), writing C. A rows are a_stride bytes apart.
+struct QGemmArgs {
+  int32_t m = 0;
+  const uint8_t* a = nullptr;
+  size_t a_stride = 0;
+  const int32_t* row_terms = nullptr;  // c4 uint8: per row, added to every channel (may be null)
+  const PackedWeights* w = nullptr;
+  const RequantTable* requant = nullptr;
+  int32_t block_begin = 0, block_end = 0;
+  uint8_t* c = nullptr;  // row 0, channel 0
+  size_t c_stride = 0;   // bytes between output rows
+};
+using QGemmFn = void (*)(const QGemmArgs&);
+
+// AVX2 (c2, vpmaddwd): 6 rows x 16 channels per tile.
+void q8_gemm_6x16c2_avx2(const QGemmArgs& args);
+// AVX-512 VNNI (c4, vpdpbusd): 4 rows x 16 channels per tile.
+void q8_gemm_4x16c4_avx512vnni(const QGemmArgs& args);
+// The c4 kernel's arithmetic in portable C++ (tests the c4 packing and folds on any CPU).
+void q8_gemm_c4_emulated(const QGemmArgs& args);
+// The c2 kernel's arithmetic in portable C++ (documents the layout; used by tests).
+void q8_gemm_c2_portable(const QGemmArgs& args);
+
+}  // namespace octet::x86

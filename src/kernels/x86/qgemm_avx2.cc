@@ -1,0 +1,444 @@
+// qgemm_avx2.cc - the c2 GEMM micro-kernel (see qgemm.h) for AVX2: int16 A and W, vpmaddwd into
+// int32, the exact requantization of requant_avx2.h. Also the row conversion to int16.
+//
+// Tile: 6 rows x 16 channels. Per k pair each row's two A values are broadcast (one vpbroadcastd
+// from memory) and multiplied with the block's two weight vectors. The weights of a block stay in
+// L1 while the rows of an A chunk (in L2) stream past them.
+#include <immintrin.h>
+
+#include <algorithm>
+
+#include "kernels/x86/im2col.h"
+#include "kernels/x86/qgemm.h"
+#include "kernels/x86/requant_avx2.h"
+
+namespace octet::x86 {
+
+void convert_row_c2_avx2(const RowPacking& p, const uint8_t* src, int32_t n, void* dst) {
+  int16_t* d = static_cast<int16_t*>(dst);
+  const __m256i zp = _mm256_set1_epi16(static_cast<int16_t>(p.input_zero_point));
+  int32_t i = 0;
+  if (p.input_unsigned) {
+    for (; i + 16 <= n; i += 16) {
+      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + i));
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(d + i),
+                          _mm256_sub_epi16(_mm256_cvtepu8_epi16(x), zp));
+    }
+    for (; i < n; ++i) d[i] = static_cast<int16_t>(int32_t{src[i]} - p.input_zero_point);
+  } else {
+    for (; i + 16 <= n; i += 16) {
+      const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + i));
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(d + i),
+                          _mm256_sub_epi16(_mm256_cvtepi8_epi16(x), zp));
+    }
+    for (; i < n; ++i) {
+      d[i] = static_cast<int16_t>(int32_t{static_cast<int8_t>(src[i])} - p.input_zero_point);
+    }
+  }
+}
+
+namespace {
+
+template <bool kUnsigned>
+inline __m256i widen16(const uint8_t* src, __m256i zp) {
+  const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src));
+  return _mm256_sub_epi16(kUnsigned ? _mm256_cvtepu8_epi16(x) : _mm256_cvtepi8_epi16(x), zp);
+}
+
+// The generic im2col loop for rows [m, m + n), with the AVX2 conversion inlined.
+template <bool kUnsigned>
+void im2col_generic_c2(const ConvGeometry& g, const RowPacking& p, const uint8_t* input, int32_t m,
+                       int32_t n, uint8_t* a, __m256i zp) {
+  const uint8_t* input_end = input + static_cast<size_t>(g.batches) * g.in_h * g.in_w * g.in_c;
+  // short_runs_widen = false: the conversion below decides about widening itself.
+  im2col_rows(
+      g, p, input, m, n, a, false,
+      [&](const uint8_t* src, int32_t len, uint8_t* dst) {
+        // Inline 16-element steps; a tail is widened too (im2col_rows allows up to 16 extra
+        // elements of output) when the input has the bytes, else it goes element by element.
+        int16_t* d = reinterpret_cast<int16_t*>(dst);
+        int32_t i = 0;
+        for (; i + 16 <= len; i += 16) {
+          _mm256_storeu_si256(reinterpret_cast<__m256i*>(d + i), widen16<kUnsigned>(src + i, zp));
+        }
+        if (i < len) {
+          if (src + i + 16 <= input_end) {
+            _mm256_storeu_si256(reinterpret_cast<__m256i*>(d + i), widen16<kUnsigned>(src + i, zp));
+          } else {
+            convert_row_c2_avx2(p, src + i, len - i, d + i);
+          }
+        }
+      },
+      [&](int32_t len, bool, uint8_t* dst) {  // c2: padded taps and the k tail are both 0
+        int16_t* d = reinterpret_cast<int16_t*>(dst);
+        int32_t i = 0;
+        for (; i + 16 <= len; i += 16) {
+          _mm256_storeu_si256(reinterpret_cast<__m256i*>(d + i), _mm256_setzero_si256());
+        }
+        for (; i < len; ++i) d[i] = 0;
+      });
+}
+
+template <bool kUnsigned>
+void im2col_c2(const ConvGeometry& geometry, const RowPacking& packing, const uint8_t* input,
+               int32_t m0, int32_t count, uint8_t* a) {
+  const ConvGeometry g = geometry;  // locals: the stores below may alias a referenced struct
+  const RowPacking p = packing;
+  const __m256i zp = _mm256_set1_epi16(static_cast<int16_t>(p.input_zero_point));
+  const size_t row_bytes = p.row_bytes();
+  const int32_t run = g.filter_w * g.in_c;  // elements of one filter row
+  const int32_t k = g.filter_h * run;
+  const size_t in_row = static_cast<size_t>(g.in_w) * g.in_c;
+  const size_t y_step = static_cast<size_t>(g.dilation_h) * in_row;
+  const size_t x_step = static_cast<size_t>(g.stride_w) * g.in_c;
+  const uint8_t* input_end = input + static_cast<size_t>(g.batches) * g.in_h * in_row;
+  // Short runs (3-channel first layers: 9 elements per filter row) go with one 16-byte load each
+  // for the pixels whose whole window is inside the image; the 16 - run extra elements land where
+  // the next filter row, the k tail or the scratch slack is written afterwards.
+  const bool short_runs = g.dilation_w == 1 && run <= 16;
+  // Output x range whose windows are inside horizontally: x0 = ox * stride - pad in [0, in_w - fw].
+  const int32_t ox_lo = std::min(g.out_w, (g.pad_left + g.stride_w - 1) / g.stride_w);
+  const int32_t x_room = g.in_w - g.filter_w + g.pad_left;  // largest inside x0 + pad
+  const int32_t ox_hi =
+      x_room < 0 ? ox_lo : std::max(ox_lo, std::min(g.out_w, x_room / g.stride_w + 1));
+  const int32_t per_image = g.out_h * g.out_w;
+  int32_t m = m0;
+  const int32_t m_end = m0 + count;
+  while (m < m_end) {
+    const int32_t bt = m / per_image, oy = (m % per_image) / g.out_w, ox = m % g.out_w;
+    const int32_t row_end = std::min(m_end, m - ox + g.out_w);  // rest of this output row
+    const int32_t y0 = oy * g.stride_h - g.pad_top;
+    const bool y_inside = y0 >= 0 && y0 + (g.filter_h - 1) * g.dilation_h < g.in_h;
+    const int32_t fast_lo = m - ox + ox_lo, fast_hi = m - ox + ox_hi;
+    if (!short_runs || !y_inside || m >= fast_hi) {
+      im2col_generic_c2<kUnsigned>(g, p, input, m, row_end - m, a + (m - m0) * row_bytes, zp);
+      m = row_end;
+      continue;
+    }
+    if (m < fast_lo) {  // left border
+      im2col_generic_c2<kUnsigned>(g, p, input, m, fast_lo - m, a + (m - m0) * row_bytes, zp);
+      m = fast_lo;
+    }
+    const uint8_t* src =
+        input + (static_cast<size_t>(bt) * g.in_h + y0) * in_row +
+        static_cast<size_t>((m - (fast_lo - ox_lo)) * g.stride_w - g.pad_left) * g.in_c;
+    const uint8_t* last_row_end = src + (g.filter_h - 1) * y_step;
+    uint8_t* row = a + (m - m0) * row_bytes;
+    const int32_t stop = std::min(row_end, fast_hi);
+    for (; m < stop && last_row_end + 16 <= input_end;
+         ++m, src += x_step, last_row_end += x_step, row += row_bytes) {
+      int16_t* dst = reinterpret_cast<int16_t*>(row);
+      if (g.filter_h == 3) {  // loads first, then the overlapping stores
+        const __m256i v0 = widen16<kUnsigned>(src, zp);
+        const __m256i v1 = widen16<kUnsigned>(src + y_step, zp);
+        const __m256i v2 = widen16<kUnsigned>(src + 2 * y_step, zp);
+        _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst), v0);
+        _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst + run), v1);
+        _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst + 2 * run), v2);
+      } else {
+        const uint8_t* s = src;
+        for (int32_t ky = 0; ky < g.filter_h; ++ky, s += y_step, dst += run) {
+          _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst), widen16<kUnsigned>(s, zp));
+        }
+      }
+      for (int32_t i = k; i < p.kp; ++i) reinterpret_cast<int16_t*>(row)[i] = 0;
+    }
+    if (m < row_end) {  // right border (or the last bytes of the input)
+      im2col_generic_c2<kUnsigned>(g, p, input, m, row_end - m, a + (m - m0) * row_bytes, zp);
+      m = row_end;
+    }
+  }
+}
+
+}  // namespace
+
+void im2col_rows_c2_avx2(const ConvGeometry& g, const RowPacking& p, const uint8_t* input,
+                         int32_t m0, int32_t count, uint8_t* a) {
+  p.input_unsigned ? im2col_c2<true>(g, p, input, m0, count, a)
+                   : im2col_c2<false>(g, p, input, m0, count, a);
+}
+
+namespace {
+
+inline __m256i broadcast_pair(const int16_t* a) {
+  int32_t v;
+  std::memcpy(&v, a, sizeof(v));
+  return _mm256_set1_epi32(v);
+}
+
+inline __m256i load8(const int32_t* p) {
+  return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+}
+
+// Two rows of 16 requantized channels -> one vector of 32 bytes (row 0 then row 1), saturated
+// and clamped. Lane-wise packs leave 4-channel groups as r0{0 2} r1{0 2} | r0{1 3} r1{1 3};
+// vpermd restores the order.
+template <bool kUnsigned>
+inline __m256i narrow_two_rows(__m256i r0_lo, __m256i r0_hi, __m256i r1_lo, __m256i r1_hi,
+                               const OutputLanes& out) {
+  const __m256i w0 = _mm256_packs_epi32(r0_lo, r0_hi), w1 = _mm256_packs_epi32(r1_lo, r1_hi);
+  __m256i b = kUnsigned ? _mm256_packus_epi16(w0, w1) : _mm256_packs_epi16(w0, w1);
+  b = _mm256_permutevar8x32_epi32(b, _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7));
+  const __m256i lo = _mm256_broadcastsi128_si256(out.act_min);
+  const __m256i hi = _mm256_broadcastsi128_si256(out.act_max);
+  return kUnsigned ? _mm256_min_epu8(_mm256_max_epu8(b, lo), hi)
+                   : _mm256_min_epi8(_mm256_max_epi8(b, lo), hi);
+}
+
+// The MAC loop of the full 6-row tile with its registers fixed: accumulators in ymm0-11, the two
+// weight vectors, the broadcast and the product in ymm12-15. Compilers keep a hoisted constant
+// of the requantization in one register across this loop and spill an accumulator, which puts a
+// store-to-load round trip into every iteration. (Unrolling by two k pairs measured no faster.)
+// kp >= 2.
+inline void mac_loop_6x16(int32_t kp, const int16_t* const ar[6], const int16_t* w,
+                          __m256i (&acc)[6][2]) {
+  size_t k = 0;
+  const size_t end = static_cast<size_t>(kp) * 2;  // bytes of one A row
+  asm volatile(
+      "1:\n\t"
+      "vmovdqu (%[w]), %%ymm12\n\t"
+      "vmovdqu 32(%[w]), %%ymm13\n\t"
+      "vpbroadcastd (%[a0],%[k]), %%ymm14\n\t"
+      "vpmaddwd %%ymm12, %%ymm14, %%ymm15\n\t"
+      "vpaddd %%ymm15, %[c00], %[c00]\n\t"
+      "vpmaddwd %%ymm13, %%ymm14, %%ymm14\n\t"
+      "vpaddd %%ymm14, %[c01], %[c01]\n\t"
+      "vpbroadcastd (%[a1],%[k]), %%ymm14\n\t"
+      "vpmaddwd %%ymm12, %%ymm14, %%ymm15\n\t"
+      "vpaddd %%ymm15, %[c10], %[c10]\n\t"
+      "vpmaddwd %%ymm13, %%ymm14, %%ymm14\n\t"
+      "vpaddd %%ymm14, %[c11], %[c11]\n\t"
+      "vpbroadcastd (%[a2],%[k]), %%ymm14\n\t"
+      "vpmaddwd %%ymm12, %%ymm14, %%ymm15\n\t"
+      "vpaddd %%ymm15, %[c20], %[c20]\n\t"
+      "vpmaddwd %%ymm13, %%ymm14, %%ymm14\n\t"
+      "vpaddd %%ymm14, %[c21], %[c21]\n\t"
+      "vpbroadcastd (%[a3],%[k]), %%ymm14\n\t"
+      "vpmaddwd %%ymm12, %%ymm14, %%ymm15\n\t"
+      "vpaddd %%ymm15, %[c30], %[c30]\n\t"
+      "vpmaddwd %%ymm13, %%ymm14, %%ymm14\n\t"
+      "vpaddd %%ymm14, %[c31], %[c31]\n\t"
+      "vpbroadcastd (%[a4],%[k]), %%ymm14\n\t"
+      "vpmaddwd %%ymm12, %%ymm14, %%ymm15\n\t"
+      "vpaddd %%ymm15, %[c40], %[c40]\n\t"
+      "vpmaddwd %%ymm13, %%ymm14, %%ymm14\n\t"
+      "vpaddd %%ymm14, %[c41], %[c41]\n\t"
+      "vpbroadcastd (%[a5],%[k]), %%ymm14\n\t"
+      "vpmaddwd %%ymm12, %%ymm14, %%ymm15\n\t"
+      "vpaddd %%ymm15, %[c50], %[c50]\n\t"
+      "vpmaddwd %%ymm13, %%ymm14, %%ymm14\n\t"
+      "vpaddd %%ymm14, %[c51], %[c51]\n\t"
+      "add $64, %[w]\n\t"
+      "add $4, %[k]\n\t"
+      "cmp %[end], %[k]\n\t"
+      "jb 1b\n\t"
+      : [c00] "+x"(acc[0][0]), [c01] "+x"(acc[0][1]), [c10] "+x"(acc[1][0]), [c11] "+x"(acc[1][1]),
+        [c20] "+x"(acc[2][0]), [c21] "+x"(acc[2][1]), [c30] "+x"(acc[3][0]), [c31] "+x"(acc[3][1]),
+        [c40] "+x"(acc[4][0]), [c41] "+x"(acc[4][1]), [c50] "+x"(acc[5][0]), [c51] "+x"(acc[5][1]),
+        [w] "+r"(w), [k] "+r"(k)
+      : [a0] "r"(ar[0]), [a1] "r"(ar[1]), [a2] "r"(ar[2]), [a3] "r"(ar[3]), [a4] "r"(ar[4]),
+        [a5] "r"(ar[5]), [end] "r"(end)
+      : "xmm12", "xmm13", "xmm14", "xmm15", "cc", "memory");
+}
+
+inline void store16(uint8_t* dst, __m128i v, int32_t nc) {
+  if (nc >= 16) {
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(dst), v);
+  } else {
+    store_partial16(dst, v, nc);
+  }
+}
+
+// A tile of MR rows x 16 channels; mr <= MR rows are valid and the missing ones repeat the last
+// row so every load stays inside A. Per k pair: two weight loads, MR broadcasts, 2 * MR vpmaddwd
+// and as many vpaddd. At MR = 6 the 12 accumulators, two weight vectors, the broadcast and the
+// product fill the 16 ymm registers exactly (measured on Zen 3: ~80% of the vpmaddwd peak in
+// the loop, where 3 x 32 tiles that read weights as memory operands reach ~74%).
+template <int MR, RequantMode kMode, bool kUnsigned>
+inline void tile_c2(int32_t mr, int32_t nc, int32_t kp, const uint8_t* a, size_t a_stride,
+                    const int16_t* w, const int32_t* rq, const OutputLanes& out, uint8_t* c,
+                    size_t c_stride) {
+  const int16_t* ar[MR];
+  for (int i = 0; i < MR; ++i) {
+    ar[i] =
+        reinterpret_cast<const int16_t*>(a + static_cast<size_t>(std::min(i, mr - 1)) * a_stride);
+  }
+  __m256i acc[MR][2];
+  for (int i = 0; i < MR; ++i) {
+    acc[i][0] = load8(rq);
+    acc[i][1] = load8(rq + 8);
+  }
+  if constexpr (MR == 6) {
+    mac_loop_6x16(kp, ar, w, acc);
+  } else {
+    for (int32_t k = 0; k < kp; k += 2) {
+      const __m256i w0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w));
+      const __m256i w1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + 16));
+      w += 32;
+      for (int i = 0; i < MR; ++i) {
+        const __m256i av = broadcast_pair(ar[i] + k);
+        acc[i][0] = _mm256_add_epi32(acc[i][0], _mm256_madd_epi16(av, w0));
+        acc[i][1] = _mm256_add_epi32(acc[i][1], _mm256_madd_epi16(av, w1));
+      }
+    }
+  }
+  for (int i = 0; i < MR; ++i) {
+    acc[i][0] = requantize_avx2<kMode>(acc[i][0], RequantLanes8{rq, 0}, out.zero_point);
+    acc[i][1] = requantize_avx2<kMode>(acc[i][1], RequantLanes8{rq, 8}, out.zero_point);
+  }
+  for (int i = 0; i + 1 < MR; i += 2) {
+    if (i >= mr) return;
+    const __m256i b =
+        narrow_two_rows<kUnsigned>(acc[i][0], acc[i][1], acc[i + 1][0], acc[i + 1][1], out);
+    store16(c + static_cast<size_t>(i) * c_stride, _mm256_castsi256_si128(b), nc);
+    if (i + 1 < mr) {
+      store16(c + static_cast<size_t>(i + 1) * c_stride, _mm256_extracti128_si256(b, 1), nc);
+    }
+  }
+  if constexpr (MR % 2 == 1) {
+    if (MR - 1 < mr) {
+      const __m128i v =
+          narrow16_avx2<kUnsigned>(acc[MR - 1][0], acc[MR - 1][1], out.act_min, out.act_max);
+      store16(c + static_cast<size_t>(MR - 1) * c_stride, v, nc);
+    }
+  }
+}
+
+// Rows [m0, m0 + rows) (rows <= 6) against channel block b.
+template <RequantMode kMode, bool kUnsigned>
+inline void tile_rows(const QGemmArgs& g, int32_t b, int32_t m0, int32_t rows,
+                      const OutputLanes& out) {
+  const PackedWeights& w = *g.w;
+  const int16_t* wb = static_cast<const int16_t*>(w.block(b));
+  const int32_t* rq = g.requant->block(b);
+  const int32_t nc = std::min(kGemmNr, w.n - b * kGemmNr);
+  const uint8_t* a = g.a + m0 * g.a_stride;
+  uint8_t* c = g.c + static_cast<size_t>(b) * kGemmNr + m0 * g.c_stride;
+  switch (rows) {
+    case 6:
+      tile_c2<6, kMode, kUnsigned>(6, nc, w.kp, a, g.a_stride, wb, rq, out, c, g.c_stride);
+      break;
+    case 5:
+      tile_c2<5, kMode, kUnsigned>(5, nc, w.kp, a, g.a_stride, wb, rq, out, c, g.c_stride);
+      break;
+    case 4:
+      tile_c2<4, kMode, kUnsigned>(4, nc, w.kp, a, g.a_stride, wb, rq, out, c, g.c_stride);
+      break;
+    case 3:
+      tile_c2<3, kMode, kUnsigned>(3, nc, w.kp, a, g.a_stride, wb, rq, out, c, g.c_stride);
+      break;
+    case 2:
+      tile_c2<2, kMode, kUnsigned>(2, nc, w.kp, a, g.a_stride, wb, rq, out, c, g.c_stride);
+      break;
+    case 1:
+      tile_c2<1, kMode, kUnsigned>(1, nc, w.kp, a, g.a_stride, wb, rq, out, c, g.c_stride);
+      break;
+    default:
+      break;
+  }
+}
+
+// Weights of the requested blocks up to this size are read row tile by row tile (they stay in
+// L1 and each output row is written whole); larger ones block by block (one block's weights stay
+// in L1 while the A chunk streams from L2, at the price of writing output rows in 16-byte strips).
+constexpr size_t kRowOrderWeightBytes = 24 * 1024;
+
+template <RequantMode kMode, bool kUnsigned>
+void gemm_c2(const QGemmArgs& g) {
+  constexpr int kMr = 6;
+  const OutputLanes out(g.requant->output());
+  const size_t weight_bytes =
+      static_cast<size_t>(g.block_end - g.block_begin) * g.w->kp * kGemmNr * sizeof(int16_t);
+  if (weight_bytes <= kRowOrderWeightBytes) {
+    for (int32_t m = 0; m < g.m; m += kMr) {
+      const int32_t rows = std::min(kMr, g.m - m);
+      for (int32_t b = g.block_begin; b < g.block_end; ++b) {
+        tile_rows<kMode, kUnsigned>(g, b, m, rows, out);
+      }
+    }
+  } else {
+    for (int32_t b = g.block_begin; b < g.block_end; ++b) {
+      for (int32_t m = 0; m < g.m; m += kMr) {
+        tile_rows<kMode, kUnsigned>(g, b, m, std::min(kMr, g.m - m), out);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void q8_gemm_6x16c2_avx2(const QGemmArgs& args) {
+  const OutputStage& o = args.requant->output();
+  if (o.mode == RequantMode::kFast) {
+    o.is_unsigned ? gemm_c2<RequantMode::kFast, true>(args)
+                  : gemm_c2<RequantMode::kFast, false>(args);
+  } else {
+    o.is_unsigned ? gemm_c2<RequantMode::kGeneral, true>(args)
+                  : gemm_c2<RequantMode::kGeneral, false>(args);
+  }
+}
+
+}  // namespace octet::x86
+
+// ---- GEMV: one row against 8-bit weights widened in registers (see qgemm.h). -------------------
+
+namespace octet::x86 {
+
+namespace {
+
+template <RequantMode kMode, bool kUnsigned>
+void gemv_c2(const QGemvArgs& g) {
+  const GemvWeights& w = *g.w;
+  const OutputLanes out(g.requant->output());
+  // sum_k A[k] * (w - zp) = sum_k A[k] * w - zp * sum_k A[k]: the second term once per call.
+  int32_t correction = 0;
+  if (w.zero_point != 0) {
+    int32_t sum = 0;
+    for (int32_t k = 0; k < w.kp; ++k) sum += g.a[k];
+    correction = -w.zero_point * sum;
+  }
+  const __m256i corr = _mm256_set1_epi32(correction);
+  for (int32_t b = g.block_begin; b < g.block_end; ++b) {
+    const uint8_t* wb = w.block(b);
+    const int32_t* rq = g.requant->block(b);
+    // Two accumulator pairs (even and odd k pairs) halve the dependency chains.
+    __m256i acc0 = _mm256_add_epi32(load8(rq), corr), acc1 = _mm256_add_epi32(load8(rq + 8), corr);
+    __m256i acc2 = _mm256_setzero_si256(), acc3 = _mm256_setzero_si256();
+    auto widen = [](const uint8_t* p) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+      return kUnsigned ? _mm256_cvtepu8_epi16(v) : _mm256_cvtepi8_epi16(v);
+    };
+    int32_t k = 0;
+    for (; k + 4 <= w.kp; k += 4) {
+      const __m256i a0 = broadcast_pair(g.a + k), a1 = broadcast_pair(g.a + k + 2);
+      acc0 = _mm256_add_epi32(acc0, _mm256_madd_epi16(a0, widen(wb)));
+      acc1 = _mm256_add_epi32(acc1, _mm256_madd_epi16(a0, widen(wb + 16)));
+      acc2 = _mm256_add_epi32(acc2, _mm256_madd_epi16(a1, widen(wb + 32)));
+      acc3 = _mm256_add_epi32(acc3, _mm256_madd_epi16(a1, widen(wb + 48)));
+      wb += 64;
+    }
+    if (k < w.kp) {
+      const __m256i a0 = broadcast_pair(g.a + k);
+      acc0 = _mm256_add_epi32(acc0, _mm256_madd_epi16(a0, widen(wb)));
+      acc1 = _mm256_add_epi32(acc1, _mm256_madd_epi16(a0, widen(wb + 16)));
+    }
+    store_requantized16_avx2<kMode, kUnsigned>(
+        _mm256_add_epi32(acc0, acc2), _mm256_add_epi32(acc1, acc3), rq, out, g.c + b * kGemmNr,
+        std::min(kGemmNr, w.n - b * kGemmNr));
+  }
+}
+
+}  // namespace
+
+void q8_gemv_16c2_avx2(const QGemvArgs& args) {
+  const OutputStage& o = args.requant->output();
+  if (o.mode == RequantMode::kFast) {
+    o.is_unsigned ? gemv_c2<RequantMode::kFast, true>(args)
+                  : gemv_c2<RequantMode::kFast, false>(args);
+  } else {
+    o.is_unsigned ? gemv_c2<RequantMode::kGeneral, true>(args)
+                  : gemv_c2<RequantMode::kGeneral, false>(args);
+  }
+}
+
+}  // namespace octet::x86

@@ -1,0 +1,275 @@
+// The conv2d / GEMM family's tester: every GEMM kernel variant (AVX2 c2, AVX-512 VNNI c4, and the
+// portable models of both layouts) against octet_ref_conv2d_s8/u8 on many shapes and
+// quantizations, byte for byte. Variants the CPU lacks are skipped with a message.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <vector>
+
+#include "kernels/nn_test_util.h"
+#include "kernels/prepare/conv.h"
+#include "kernels/x86/conv2d_gemm.h"
+#include "kernels/x86_test_util.h"
+#include "octet_kernels.h"
+
+namespace octet {
+namespace {
+
+using testing::make_shape;
+using testing::Rng;
+using x86::GemmKernel;
+
+struct ConvCase {
+  int32_t batches = 1, in_h = 5, in_w = 5, in_c = 3, out_c = 4;
+  int32_t fh = 1, fw = 1, sh = 1, sw = 1, dh = 1, dw = 1;
+  Padding padding = Padding::kValid;
+  bool is_unsigned = false;
+  int32_t zp_in = 0, zp_out = 0, zp_w = 0;
+  bool per_channel = true;
+  FusedActivation act = FusedActivation::kNone;
+  float gain = 1.0f;  // > 1 pushes effective scales above 1 (left shifts) and into saturation
+  std::string describe() const {
+    return fmt::format(
+        "b{} {}x{}x{} -> {} filter {}x{} stride {}x{} dil {}x{} {} {} zp in/out/w {}/{}/{} {} "
+        "act {} gain {}",
+        batches, in_h, in_w, in_c, out_c, fh, fw, sh, sw, dh, dw,
+        padding == Padding::kSame ? "SAME" : "VALID", is_unsigned ? "u8" : "s8", zp_in, zp_out,
+        zp_w, per_channel ? "per-channel" : "per-tensor", static_cast<int>(act), gain);
+  }
+};
+
+struct Counters {
+  int fast = 0, general = 0;
+};
+
+// Runs the case on the reference and on `kernel`; returns "" when identical.
+std::string run_case(const ConvCase& c, GemmKernel kernel, uint32_t seed, Counters* counters) {
+  Rng rng(seed);
+  const DType type = c.is_unsigned ? DType::kUInt8 : DType::kInt8;
+  Conv2DOptions opt;
+  opt.padding = c.padding;
+  opt.stride_height = c.sh;
+  opt.stride_width = c.sw;
+  opt.dilation_height = c.dh;
+  opt.dilation_width = c.dw;
+  opt.activation = c.act;
+  const int32_t k = c.fh * c.fw * c.in_c;
+  // Scales that spread a random accumulator (std ~ 74 * 74 * sqrt(k)) over the output range.
+  const float s_in = 0.05f, s_out = 1.0f;
+  const float eff = c.gain * 0.012f / std::sqrt(static_cast<float>(k));
+  std::vector<float> scales(c.per_channel ? c.out_c : 1);
+  for (float& s : scales) s = eff / s_in * rng.uniform_real(0.5f, 2.0f);
+  WeightedSumQuant q{{s_in, c.zp_in}, {s_out, c.zp_out}, scales, c.is_unsigned ? c.zp_w : 0};
+  auto plan = prepare_conv2d(type, opt, {c.in_h, c.in_w, c.fh, c.fw, c.out_c}, q);
+  if (!plan.ok()) return "prepare failed: " + plan.message();
+  const Conv2DPlan& pl = plan.value();
+  const int32_t oh = pl.padding.output_height, ow = pl.padding.output_width;
+
+  const std::vector<uint8_t> input =
+      rng.bytes(static_cast<size_t>(c.batches) * c.in_h * c.in_w * c.in_c);
+  // int8 weights span [-128, 127] (TFLite uses [-127, 127]; the extra value must work too).
+  const std::vector<uint8_t> filter = rng.bytes(static_cast<size_t>(c.out_c) * k);
+  std::vector<int32_t> bias(c.out_c);
+  for (int32_t& b : bias) b = rng.uniform(-20000, 20000);
+
+  const size_t out_size = static_cast<size_t>(c.batches) * oh * ow * c.out_c;
+  std::vector<uint8_t> want(out_size), got(out_size, 0xAB);
+  const octet_conv_params p = pl.params();
+  const octet_shape is = make_shape({c.batches, c.in_h, c.in_w, c.in_c}),
+                    fs = make_shape({c.out_c, c.fh, c.fw, c.in_c}),
+                    os = make_shape({c.batches, oh, ow, c.out_c});
+  if (c.is_unsigned) {
+    octet_ref_conv2d_u8(&p, &is, input.data(), &fs, filter.data(), bias.data(), &os, want.data());
+  } else {
+    octet_ref_conv2d_s8(&p, &is, reinterpret_cast<const int8_t*>(input.data()), &fs,
+                        reinterpret_cast<const int8_t*>(filter.data()), bias.data(), &os,
+                        reinterpret_cast<int8_t*>(want.data()));
+  }
+
+  x86::ConvGeometry g{c.batches,
+                      c.in_h,
+                      c.in_w,
+                      c.in_c,
+                      oh,
+                      ow,
+                      c.out_c,
+                      c.fh,
+                      c.fw,
+                      c.sh,
+                      c.sw,
+                      c.dh,
+                      c.dw,
+                      pl.padding.pad_top,
+                      pl.padding.pad_left};
+  x86::ConvQuant cq;
+  cq.is_unsigned = c.is_unsigned;
+  cq.input_zero_point = c.zp_in;
+  cq.weight_zero_point = c.zp_w;
+  cq.multiplier = pl.requant.multiplier.data();
+  cq.shift = pl.requant.shift.data();
+  cq.output_zero_point = c.zp_out;
+  cq.act_min = pl.requant.act.min;
+  cq.act_max = pl.requant.act.max;
+  x86::Conv2DGemm conv(g, filter.data(), bias.data(), cq, kernel);
+  if (conv.requant_mode() == x86::RequantMode::kFast) {
+    ++counters->fast;
+  } else {
+    ++counters->general;
+  }
+  std::vector<uint8_t> scratch(conv.scratch_bytes() * 2);
+  conv.run(input.data(), got.data(), 0, conv.rows(), 0, conv.blocks(), scratch.data());
+  std::string diff = testing::first_difference(got, want, c.is_unsigned);
+  if (!diff.empty()) return "whole: " + diff;
+  // The same work split as tasks split it: row ranges and channel-block ranges.
+  std::fill(got.begin(), got.end(), 0xCD);
+  const int32_t m_mid = conv.rows() / 2, b_mid = conv.blocks() / 2;
+  for (auto [m0, m1] : {std::pair{0, m_mid}, std::pair{m_mid, conv.rows()}}) {
+    for (auto [b0, b1] : {std::pair{0, b_mid}, std::pair{b_mid, conv.blocks()}}) {
+      conv.run(input.data(), got.data(), m0, m1, b0, b1, scratch.data() + conv.scratch_bytes());
+    }
+  }
+  diff = testing::first_difference(got, want, c.is_unsigned);
+  return diff.empty() ? "" : "split: " + diff;
+}
+
+// Hand-picked edges, then random ones.
+std::vector<ConvCase> conv_cases() {
+  std::vector<ConvCase> cases;
+  // Pointwise: rows around the 4-row tile, channels around the 16-channel block, odd k.
+  for (int32_t hw : {1, 3, 4, 5, 9}) {
+    for (int32_t in_c : {1, 2, 3, 15, 16, 17, 33}) {
+      for (int32_t out_c : {1, 15, 16, 17, 40}) {
+        ConvCase c;
+        c.in_h = hw;
+        c.in_w = hw == 9 ? 2 : 1;
+        c.in_c = in_c;
+        c.out_c = out_c;
+        c.zp_in = (in_c * 7 + out_c) % 256 - 128;
+        c.zp_out = (out_c * 13) % 256 - 128;
+        cases.push_back(c);
+      }
+    }
+  }
+  // One row (batch-1 dense layers, 1x1 images): the GEMV path, uint8 weight zero points included.
+  for (bool u8 : {false, true}) {
+    for (int32_t in_c : {1, 2, 7, 64, 129}) {
+      for (int32_t out_c : {1, 17, 100}) {
+        ConvCase c;
+        c.in_h = c.in_w = 1;
+        c.in_c = in_c;
+        c.out_c = out_c;
+        c.is_unsigned = u8;
+        c.zp_in = u8 ? in_c % 256 : 3 - in_c % 100;
+        c.zp_out = u8 ? 200 : -50;
+        c.zp_w = u8 ? (out_c * 37) % 256 : 0;
+        c.per_channel = !u8;
+        cases.push_back(c);
+      }
+    }
+  }
+  // KxK: strides, SAME/VALID, dilation, asymmetric filters, the 3-channel first layer.
+  struct K {
+    int32_t h, w, c, fh, fw, sh, sw, dh, dw;
+    Padding pad;
+  };
+  for (const K& k : std::vector<K>{{8, 8, 3, 3, 3, 2, 2, 1, 1, Padding::kSame},
+                                   {9, 9, 3, 3, 3, 2, 2, 1, 1, Padding::kValid},
+                                   {7, 6, 5, 3, 3, 1, 1, 1, 1, Padding::kSame},
+                                   {7, 7, 8, 5, 5, 1, 1, 1, 1, Padding::kSame},
+                                   {9, 8, 4, 5, 5, 2, 2, 1, 1, Padding::kSame},
+                                   {10, 9, 6, 3, 3, 1, 1, 2, 2, Padding::kSame},
+                                   {11, 10, 3, 3, 2, 2, 1, 2, 3, Padding::kValid},
+                                   {13, 5, 1, 10, 4, 2, 2, 1, 1, Padding::kSame},
+                                   {6, 6, 16, 1, 1, 2, 2, 1, 1, Padding::kValid},
+                                   {5, 5, 7, 1, 7, 1, 1, 1, 1, Padding::kSame},
+                                   {4, 4, 2, 4, 4, 1, 1, 1, 1, Padding::kSame},
+                                   {3, 3, 9, 3, 3, 1, 1, 1, 1, Padding::kValid}}) {
+    for (bool u8 : {false, true}) {
+      ConvCase c;
+      c.in_h = k.h, c.in_w = k.w, c.in_c = k.c, c.fh = k.fh, c.fw = k.fw;
+      c.sh = k.sh, c.sw = k.sw, c.dh = k.dh, c.dw = k.dw, c.padding = k.pad;
+      c.out_c = 19;
+      c.is_unsigned = u8;
+      c.zp_in = u8 ? 131 : -7;
+      c.zp_out = u8 ? 120 : 5;
+      c.zp_w = u8 ? 140 : 0;
+      cases.push_back(c);
+    }
+  }
+  // Zero points at both ends, every activation, per-tensor, and gains that saturate / left-shift.
+  for (bool u8 : {false, true}) {
+    const int32_t lo = u8 ? 0 : -128, hi = u8 ? 255 : 127;
+    for (int32_t zp_in : {lo, hi}) {
+      for (int32_t zp_out : {lo, hi}) {
+        for (FusedActivation act : {FusedActivation::kNone, FusedActivation::kRelu,
+                                    FusedActivation::kRelu6, FusedActivation::kReluN1To1}) {
+          for (float gain : {1.0f, 40.0f, 3000.0f}) {
+            ConvCase c;
+            c.in_h = 6, c.in_w = 5, c.in_c = 5, c.fh = 3, c.fw = 3, c.padding = Padding::kSame;
+            c.out_c = 17;
+            c.is_unsigned = u8;
+            c.zp_in = zp_in, c.zp_out = zp_out;
+            c.zp_w = u8 ? (zp_in == lo ? 0 : 255) : 0;
+            c.per_channel = !u8 && gain == 1.0f;
+            c.act = act;
+            c.gain = gain;
+            cases.push_back(c);
+          }
+        }
+      }
+    }
+  }
+  Rng rng(1234);
+  for (int i = 0; i < 150; ++i) {
+    ConvCase c;
+    c.batches = rng.uniform(1, 2);
+    c.fh = rng.pick(std::vector<int32_t>{1, 1, 2, 3, 5});
+    c.fw = rng.coin() ? c.fh : rng.uniform(1, 4);
+    c.sh = rng.uniform(1, 3), c.sw = rng.uniform(1, 3);
+    c.dh = rng.uniform(1, 2), c.dw = rng.uniform(1, 2);
+    c.padding = rng.coin() ? Padding::kSame : Padding::kValid;
+    c.in_h = rng.uniform((c.fh - 1) * c.dh + 1, 14);
+    c.in_w = rng.uniform((c.fw - 1) * c.dw + 1, 14);
+    c.in_c = rng.uniform(1, 40);
+    c.out_c = rng.uniform(1, 50);
+    c.is_unsigned = rng.coin();
+    c.zp_in = c.is_unsigned ? rng.uniform(0, 255) : rng.uniform(-128, 127);
+    c.zp_out = c.is_unsigned ? rng.uniform(0, 255) : rng.uniform(-128, 127);
+    c.zp_w = c.is_unsigned ? rng.uniform(0, 255) : 0;
+    c.per_channel = !c.is_unsigned && rng.coin();
+    c.act = rng.pick(std::vector<FusedActivation>{FusedActivation::kNone, FusedActivation::kRelu,
+                                                  FusedActivation::kRelu6});
+    c.gain = rng.pick(std::vector<float>{0.3f, 1.0f, 1.0f, 4.0f, 100.0f});
+    cases.push_back(c);
+  }
+  return cases;
+}
+
+void check_kernel(GemmKernel kernel) {
+  Counters counters;
+  uint32_t seed = 1;
+  for (const ConvCase& c : conv_cases()) {
+    const std::string diff = run_case(c, kernel, seed++, &counters);
+    ASSERT_TRUE(diff.empty()) << c.describe() << ": " << diff;
+  }
+  // Both requantization forms must have been exercised.
+  EXPECT_GT(counters.fast, 20);
+  EXPECT_GT(counters.general, 20);
+}
+
+TEST(X86Conv2DGemm, PortableC2MatchesReference) { check_kernel(GemmKernel::kPortableC2); }
+
+TEST(X86Conv2DGemm, EmulatedVnniC4MatchesReference) { check_kernel(GemmKernel::kEmulatedC4); }
+
+TEST(X86Conv2DGemm, Avx2C2MatchesReference) {
+  OCTET_REQUIRE_ISA(Isa::kAvx2);
+  check_kernel(GemmKernel::kAvx2C2);
+}
+
+TEST(X86Conv2DGemm, Avx512VnniC4MatchesReference) {
+  OCTET_REQUIRE_ISA(Isa::kAvx512Vnni);
+  check_kernel(GemmKernel::kAvx512VnniC4);
+}
+
+}  // namespace
+}  // namespace octet

@@ -1,0 +1,223 @@
+// The depthwise family's tester: the AVX2 kernel (3x3, 5x5 and any other filter) and the portable
+// model of its packing against octet_ref_depthwise_conv2d_s8/u8, byte for byte, on channel counts
+// around the 16-channel block, every stride, padding and dilation, zero points at both ends,
+// per-channel and per-tensor quantization, saturation and every fused activation.
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "kernels/nn_test_util.h"
+#include "kernels/prepare/depthwise_conv.h"
+#include "kernels/x86/depthwise_conv2d.h"
+#include "kernels/x86_test_util.h"
+#include "octet_kernels.h"
+
+namespace octet {
+namespace {
+
+using testing::make_shape;
+using testing::Rng;
+using x86::DepthwiseKernel;
+
+struct DwCase {
+  int32_t batches = 1, in_h = 6, in_w = 6, channels = 16;
+  int32_t fh = 3, fw = 3, sh = 1, sw = 1, dh = 1, dw = 1;
+  Padding padding = Padding::kSame;
+  bool is_unsigned = false;
+  int32_t zp_in = 0, zp_out = 0, zp_w = 0;
+  bool per_channel = true;
+  FusedActivation act = FusedActivation::kNone;
+  float gain = 1.0f;
+  std::string describe() const {
+    return fmt::format(
+        "b{} {}x{}x{} filter {}x{} stride {}x{} dil {}x{} {} {} zp in/out/w {}/{}/{} {} act {} "
+        "gain {}",
+        batches, in_h, in_w, channels, fh, fw, sh, sw, dh, dw,
+        padding == Padding::kSame ? "SAME" : "VALID", is_unsigned ? "u8" : "s8", zp_in, zp_out,
+        zp_w, per_channel ? "per-channel" : "per-tensor", static_cast<int>(act), gain);
+  }
+};
+
+std::string run_case(const DwCase& c, DepthwiseKernel kernel, uint32_t seed, int* fast,
+                     int* general) {
+  Rng rng(seed);
+  const DType type = c.is_unsigned ? DType::kUInt8 : DType::kInt8;
+  DepthwiseConv2DOptions opt;
+  opt.padding = c.padding;
+  opt.stride_height = c.sh;
+  opt.stride_width = c.sw;
+  opt.dilation_height = c.dh;
+  opt.dilation_width = c.dw;
+  opt.depth_multiplier = 1;
+  opt.activation = c.act;
+  const int32_t taps = c.fh * c.fw;
+  const float s_in = 0.05f, s_out = 1.0f;
+  const float eff = c.gain * 0.012f / std::sqrt(static_cast<float>(taps));
+  std::vector<float> scales(c.per_channel ? c.channels : 1);
+  for (float& s : scales) s = eff / s_in * rng.uniform_real(0.5f, 2.0f);
+  WeightedSumQuant q{{s_in, c.zp_in}, {s_out, c.zp_out}, scales, c.is_unsigned ? c.zp_w : 0};
+  auto plan = prepare_depthwise_conv2d(type, opt, {c.in_h, c.in_w, c.channels, c.fh, c.fw}, q);
+  if (!plan.ok()) return "prepare failed: " + plan.message();
+  const DepthwiseConv2DPlan& pl = plan.value();
+  const int32_t oh = pl.padding.output_height, ow = pl.padding.output_width;
+  const std::vector<uint8_t> input =
+      rng.bytes(static_cast<size_t>(c.batches) * c.in_h * c.in_w * c.channels);
+  const std::vector<uint8_t> filter = rng.bytes(static_cast<size_t>(taps) * c.channels);
+  std::vector<int32_t> bias(c.channels);
+  for (int32_t& b : bias) b = rng.uniform(-5000, 5000);
+  const size_t out_size = static_cast<size_t>(c.batches) * oh * ow * c.channels;
+  std::vector<uint8_t> want(out_size), got(out_size, 0xAB);
+  const octet_depthwise_conv_params p = pl.params();
+  const octet_shape is = make_shape({c.batches, c.in_h, c.in_w, c.channels}),
+                    fs = make_shape({1, c.fh, c.fw, c.channels}),
+                    os = make_shape({c.batches, oh, ow, c.channels});
+  if (c.is_unsigned) {
+    octet_ref_depthwise_conv2d_u8(&p, &is, input.data(), &fs, filter.data(), bias.data(), &os,
+                                  want.data());
+  } else {
+    octet_ref_depthwise_conv2d_s8(&p, &is, reinterpret_cast<const int8_t*>(input.data()), &fs,
+                                  reinterpret_cast<const int8_t*>(filter.data()), bias.data(), &os,
+                                  reinterpret_cast<int8_t*>(want.data()));
+  }
+  x86::DepthwiseGeometry g{c.batches,
+                           c.in_h,
+                           c.in_w,
+                           c.channels,
+                           oh,
+                           ow,
+                           c.fh,
+                           c.fw,
+                           c.sh,
+                           c.sw,
+                           c.dh,
+                           c.dw,
+                           pl.padding.pad_top,
+                           pl.padding.pad_left};
+  x86::ConvQuant cq;
+  cq.is_unsigned = c.is_unsigned;
+  cq.input_zero_point = c.zp_in;
+  cq.weight_zero_point = c.zp_w;
+  cq.multiplier = pl.requant.multiplier.data();
+  cq.shift = pl.requant.shift.data();
+  cq.output_zero_point = c.zp_out;
+  cq.act_min = pl.requant.act.min;
+  cq.act_max = pl.requant.act.max;
+  x86::DepthwiseConv2D dw(g, filter.data(), bias.data(), cq, kernel);
+  ++(dw.requant_mode() == x86::RequantMode::kFast ? *fast : *general);
+  std::vector<uint8_t> scratch(dw.scratch_bytes());
+  // Exact-size copies so that any read past the input or write past the output is caught by
+  // ASan builds.
+  const std::vector<uint8_t> in_copy = input;
+  dw.run(in_copy.data(), got.data(), 0, dw.rows() / 2, scratch.data());
+  dw.run(in_copy.data(), got.data(), dw.rows() / 2, dw.rows(), scratch.data());
+  return testing::first_difference(got, want, c.is_unsigned);
+}
+
+std::vector<DwCase> dw_cases() {
+  std::vector<DwCase> cases;
+  for (int32_t ch : {1, 3, 8, 15, 16, 17, 31, 32, 33, 48}) {
+    for (int32_t f : {3, 5}) {
+      for (int32_t s : {1, 2}) {
+        for (Padding pad : {Padding::kSame, Padding::kValid}) {
+          for (bool u8 : {false, true}) {
+            DwCase c;
+            c.channels = ch, c.fh = c.fw = f, c.sh = c.sw = s, c.padding = pad;
+            c.in_h = 9, c.in_w = 8;
+            c.is_unsigned = u8;
+            c.zp_in = u8 ? 121 : -9;
+            c.zp_out = u8 ? 128 : 3;
+            c.zp_w = u8 ? 133 : 0;
+            c.act = ch % 2 ? FusedActivation::kRelu6 : FusedActivation::kNone;
+            cases.push_back(c);
+          }
+        }
+      }
+    }
+  }
+  // Generic filters: 1x1, 2x2, 1x3, 3x1, 7x7, 10x1 (odd and even tap counts), dilation.
+  struct F {
+    int32_t fh, fw, dh, dw;
+  };
+  for (const F& f : std::vector<F>{{1, 1, 1, 1},
+                                   {2, 2, 1, 1},
+                                   {1, 3, 1, 1},
+                                   {3, 1, 1, 1},
+                                   {7, 7, 1, 1},
+                                   {10, 1, 1, 1},
+                                   {3, 3, 2, 2},
+                                   {3, 3, 1, 3},
+                                   {5, 5, 2, 1}}) {
+    for (int32_t ch : {5, 16, 20}) {
+      DwCase c;
+      c.fh = f.fh, c.fw = f.fw, c.dh = f.dh, c.dw = f.dw, c.channels = ch;
+      c.in_h = 12, c.in_w = 11;
+      c.zp_in = -128 + ch, c.zp_out = 127 - ch;
+      cases.push_back(c);
+    }
+  }
+  for (bool u8 : {false, true}) {
+    const int32_t lo = u8 ? 0 : -128, hi = u8 ? 255 : 127;
+    for (int32_t zp_in : {lo, hi}) {
+      for (int32_t zp_out : {lo, hi}) {
+        for (FusedActivation act : {FusedActivation::kNone, FusedActivation::kRelu,
+                                    FusedActivation::kRelu6, FusedActivation::kReluN1To1}) {
+          for (float gain : {1.0f, 40.0f, 3000.0f}) {
+            DwCase c;
+            c.channels = 19, c.in_h = 5, c.in_w = 7;
+            c.is_unsigned = u8;
+            c.zp_in = zp_in, c.zp_out = zp_out;
+            c.zp_w = u8 ? (zp_in == lo ? 255 : 0) : 0;
+            c.per_channel = !u8 && gain != 40.0f;
+            c.act = act;
+            c.gain = gain;
+            cases.push_back(c);
+          }
+        }
+      }
+    }
+  }
+  Rng rng(99);
+  for (int i = 0; i < 120; ++i) {
+    DwCase c;
+    c.batches = rng.uniform(1, 2);
+    c.fh = rng.pick(std::vector<int32_t>{1, 2, 3, 3, 5});
+    c.fw = rng.coin() ? c.fh : rng.uniform(1, 5);
+    c.sh = rng.uniform(1, 3), c.sw = rng.uniform(1, 3);
+    c.dh = rng.uniform(1, 2), c.dw = rng.uniform(1, 2);
+    c.padding = rng.coin() ? Padding::kSame : Padding::kValid;
+    c.in_h = rng.uniform((c.fh - 1) * c.dh + 1, 13);
+    c.in_w = rng.uniform((c.fw - 1) * c.dw + 1, 13);
+    c.channels = rng.uniform(1, 70);
+    c.is_unsigned = rng.coin();
+    c.zp_in = c.is_unsigned ? rng.uniform(0, 255) : rng.uniform(-128, 127);
+    c.zp_out = c.is_unsigned ? rng.uniform(0, 255) : rng.uniform(-128, 127);
+    c.zp_w = c.is_unsigned ? rng.uniform(0, 255) : 0;
+    c.per_channel = !c.is_unsigned && rng.coin();
+    c.act = rng.pick(std::vector<FusedActivation>{FusedActivation::kNone, FusedActivation::kRelu,
+                                                  FusedActivation::kRelu6});
+    c.gain = rng.pick(std::vector<float>{0.3f, 1.0f, 4.0f, 100.0f});
+    cases.push_back(c);
+  }
+  return cases;
+}
+
+void check_kernel(DepthwiseKernel kernel) {
+  int fast = 0, general = 0;
+  uint32_t seed = 7;
+  for (const DwCase& c : dw_cases()) {
+    const std::string diff = run_case(c, kernel, seed++, &fast, &general);
+    ASSERT_TRUE(diff.empty()) << c.describe() << ": " << diff;
+  }
+  EXPECT_GT(fast, 20);
+  EXPECT_GT(general, 20);
+}
+
+TEST(X86DepthwiseConv2D, PortableMatchesReference) { check_kernel(DepthwiseKernel::kPortable); }
+
+TEST(X86DepthwiseConv2D, Avx2MatchesReference) {
+  OCTET_REQUIRE_ISA(Isa::kAvx2);
+  check_kernel(DepthwiseKernel::kAvx2);
+}
+
+}  // namespace
+}  // namespace octet

@@ -1,0 +1,76 @@
+// The elementwise family's tester: the AVX2 ADD/SUB and its portable form against
+// octet_ref_add/sub_s8/u8 on equal shapes, byte for byte: lengths around the 16-element step,
+// scales that make either input dominate, zero points at both ends, every fused activation.
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "kernels/nn_test_util.h"
+#include "kernels/prepare/add.h"
+#include "kernels/x86/elementwise.h"
+#include "kernels/x86_test_util.h"
+#include "octet_kernels.h"
+
+namespace octet {
+namespace {
+
+using testing::make_shape;
+using testing::Rng;
+
+using AddFn = void (*)(const octet_add_params*, bool, x86::AddOp, const uint8_t*, const uint8_t*,
+                       uint8_t*, int64_t);
+
+void check_add(AddFn fn) {
+  Rng rng(5);
+  int cases = 0;
+  for (bool u8 : {false, true}) {
+    for (x86::AddOp op : {x86::AddOp::kAdd, x86::AddOp::kSub}) {
+      for (int i = 0; i < 150; ++i) {
+        const int32_t lo = u8 ? 0 : -128, hi = u8 ? 255 : 127;
+        auto zp = [&] {
+          const int32_t r = rng.uniform(0, 5);
+          return r == 0 ? lo : r == 1 ? hi : rng.uniform(lo, hi);
+        };
+        const TensorQuant q1{rng.uniform_real(0.001f, 0.2f), zp()};
+        const TensorQuant q2{q1.scale * rng.uniform_real(0.05f, 20.0f), zp()};
+        const TensorQuant qo{std::max(q1.scale, q2.scale) * rng.uniform_real(0.3f, 4.0f), zp()};
+        const FusedActivation act = rng.pick(
+            std::vector<FusedActivation>{FusedActivation::kNone, FusedActivation::kRelu,
+                                         FusedActivation::kRelu6, FusedActivation::kReluN1To1});
+        const DType t = u8 ? DType::kUInt8 : DType::kInt8;
+        auto p = op == x86::AddOp::kAdd ? prepare_add(t, q1, q2, qo, act)
+                                        : prepare_sub(t, q1, q2, qo, act);
+        if (!p.ok()) continue;  // output multiplier above 1: TFLite refuses it too
+        const int64_t n = rng.pick(std::vector<int64_t>{1, 15, 16, 17, 31, 33, 200});
+        const std::vector<uint8_t> a = rng.bytes(n), b = rng.bytes(n);
+        std::vector<uint8_t> want(n), got(n, 0xAB);
+        const octet_shape s = make_shape({static_cast<int32_t>(n)});
+        if (u8) {
+          (op == x86::AddOp::kAdd ? octet_ref_add_u8 : octet_ref_sub_u8)(&*p, &s, a.data(), &s,
+                                                                         b.data(), &s, want.data());
+        } else {
+          (op == x86::AddOp::kAdd ? octet_ref_add_s8 : octet_ref_sub_s8)(
+              &*p, &s, reinterpret_cast<const int8_t*>(a.data()), &s,
+              reinterpret_cast<const int8_t*>(b.data()), &s,
+              reinterpret_cast<int8_t*>(want.data()));
+        }
+        fn(&*p, u8, op, a.data(), b.data(), got.data(), n);
+        ASSERT_EQ(testing::first_difference(got, want, u8), "")
+            << (u8 ? "u8 " : "s8 ") << (op == x86::AddOp::kAdd ? "add" : "sub") << " n " << n
+            << " zp " << q1.zero_point << "/" << q2.zero_point << "/" << qo.zero_point;
+        ++cases;
+      }
+    }
+  }
+  EXPECT_GT(cases, 400);
+}
+
+TEST(X86Add, PortableMatchesReference) { check_add(x86::add_q8_portable); }
+
+TEST(X86Add, Avx2MatchesReference) {
+  OCTET_REQUIRE_ISA(Isa::kAvx2);
+  check_add(x86::add_q8_avx2);
+}
+
+}  // namespace
+}  // namespace octet
