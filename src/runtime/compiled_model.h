@@ -43,6 +43,8 @@ class CompiledModel {
   size_t output_count() const { return graph_.outputs.size(); }
   const TensorType& input_type(size_t i) const { return graph_.type(graph_.inputs[i]); }
   const TensorType& output_type(size_t i) const { return graph_.type(graph_.outputs[i]); }
+  // Where input i goes. Write every input before each invoke: the memory plan reuses an input's
+  // bytes once its last reader has run (as TFLM does), so an invoke consumes its inputs.
   std::span<uint8_t> input_data(size_t i);
   std::span<const uint8_t> output_data(size_t i) const;
   // Any tensor's bytes. Intermediates are only meaningful after invoke when compiled with
