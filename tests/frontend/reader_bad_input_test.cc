@@ -25,6 +25,9 @@ struct RawModel {
   int32_t builtin = 22;  // RESHAPE
   std::string custom_code;
   int8_t x_type = 0;  // FLOAT32
+  // Operator code fields; -1: derived from `builtin` as new files write them.
+  int32_t deprecated_code = -1;
+  int32_t extended_code = -1;
 };
 
 std::vector<uint8_t> build(const RawModel& r) {
@@ -46,9 +49,10 @@ std::vector<uint8_t> build(const RawModel& r) {
   std::vector<int32_t> op_inputs = {r.op_input, 1}, op_outputs = {2};
   auto op = tflite::CreateOperator(b, r.opcode_index, b.CreateVector(op_inputs),
                                    b.CreateVector(op_outputs));
-  auto code = tflite::CreateOperatorCode(b, static_cast<int8_t>(std::min(r.builtin, 127)),
-                                         r.custom_code.empty() ? 0 : b.CreateString(r.custom_code),
-                                         1, static_cast<tflite::BuiltinOperator>(r.builtin));
+  auto code = tflite::CreateOperatorCode(
+      b, static_cast<int8_t>(r.deprecated_code >= 0 ? r.deprecated_code : std::min(r.builtin, 127)),
+      r.custom_code.empty() ? 0 : b.CreateString(r.custom_code), 1,
+      static_cast<tflite::BuiltinOperator>(r.extended_code >= 0 ? r.extended_code : r.builtin));
   auto sg = tflite::CreateSubGraph(
       b, b.CreateVector(tensors), b.CreateVector(std::vector<int32_t>{0}),
       b.CreateVector(std::vector<int32_t>{2}), b.CreateVector(std::vector{op}));
@@ -172,6 +176,23 @@ TEST(ReaderBadInput, UnsupportedOpIsNamedWithItsIndex) {
   r.builtin = 44;  // UNIDIRECTIONAL_SEQUENCE_LSTM
   const std::string err = load_error(build(r));
   EXPECT_NE(err.find("operator 0 is UNIDIRECTIONAL_SEQUENCE_LSTM"), std::string::npos) << err;
+}
+
+TEST(ReaderOpCodes, OldFilesCarryOnlyTheDeprecatedByte) {
+  RawModel r;
+  r.deprecated_code = 22;  // RESHAPE
+  r.extended_code = 0;     // the field old files do not have reads as 0 (ADD)
+  auto g = read_tflite(build(r));
+  ASSERT_TRUE(g.ok()) << g.message();
+  EXPECT_EQ(g->nodes[0].op, OpKind::kReshape);
+}
+
+TEST(ReaderOpCodes, CodesAbove127LiveInTheExtendedField) {
+  RawModel r;
+  r.deprecated_code = 127;  // PLACEHOLDER_FOR_GREATER_OP_CODES
+  r.extended_code = 150;    // GELU
+  const std::string err = load_error(build(r));
+  EXPECT_NE(err.find("operator 0 is GELU"), std::string::npos) << err;
 }
 
 TEST(ReaderBadInput, CustomOpIsNamedByItsCustomCode) {

@@ -252,6 +252,13 @@ TEST(Quantizer, Int16ActivationsUseZeroPointZeroAndInt64Bias) {
   EXPECT_EQ(q->input_type(conv, 0).quant->zero_point(), 0);
   EXPECT_EQ(q->input_type(conv, 1).dtype, DType::kInt8);
   EXPECT_EQ(q->input_type(conv, 2).dtype, DType::kInt64);
+  // A 16x8 model writes, reads back (int16 tensors, int64 bias) and runs the same.
+  auto bytes = write_tflite(*q);
+  ASSERT_TRUE(bytes.ok());
+  auto back = read_tflite(*bytes);
+  ASSERT_TRUE(back.ok()) << back.message();
+  EXPECT_EQ(back->input_type(back->nodes[0], 0).dtype, DType::kInt16);
+  EXPECT_EQ(back->input_type(back->nodes[0], 2).dtype, DType::kInt64);
   auto cmp = compare_models(g, *q, samples_for(g, 4, 3));
   ASSERT_TRUE(cmp.ok()) << cmp.message();
   EXPECT_GT(cmp->outputs[0].sqnr_db, 50.0);  // 16-bit activations: far below int8 noise
