@@ -12,6 +12,7 @@
 #include "ir/verify.h"
 #include "passes/fold_constants.h"
 #include "passes/graph_passes.h"
+#include "passes/lift_to_float.h"
 #include "quantize/observer.h"
 #include "runtime/compiled_model.h"
 
@@ -577,15 +578,25 @@ Result<Graph> quantize_model(const Graph& float_graph,
   if (options.activations != DType::kInt8 && options.activations != DType::kInt16) {
     return error("activations must be int8 or int16, not {}", dtype_name(options.activations));
   }
+  Graph g = float_graph;
   for (const Value& v : float_graph.values) {
-    if (!v.is_constant() && is_quantizable_integer(v.type.dtype) && v.type.quant) {
+    if (v.is_constant() || !is_quantizable_integer(v.type.dtype) || !v.type.quant) continue;
+    // A quantized model: if it is already integer-only there is nothing to do; if some layers
+    // were left float between DEQUANTIZE and QUANTIZE, lift it to float and quantize it whole.
+    const CoverageReport coverage = integer_coverage(float_graph);
+    if (coverage.integer_only()) {
       return error(
-          "the model is already quantized (tensor '{}' is {}); octet quantize takes a "
-          "float model",
+          "the model is already integer-only (tensor '{}' is {}); octet quantize takes "
+          "a float, hybrid or partially quantized model",
           v.name, v.type.to_string());
     }
+    OCTET_ASSIGN_OR_RETURN(int lifted, lift_to_float(g));
+    r.notes.push_back(fmt::format(
+        "the model was partially quantized ({}); lifted {} quantized tensors to float and "
+        "quantized the whole model",
+        coverage.verdict(float_graph), lifted));
+    break;
   }
-  Graph g = float_graph;
   OCTET_RETURN_IF_ERROR(prepare_float_graph(g, &r));
 
   // Fail before calibrating when full integer is impossible.

@@ -296,13 +296,49 @@ TEST(Quantizer, NonFiniteCalibrationValuesNameTheSample) {
   EXPECT_NE(q.message().find("non-finite"), std::string::npos) << q.message();
 }
 
-TEST(Quantizer, RefusesAnAlreadyQuantizedModel) {
+TEST(Quantizer, RefusesAnAlreadyIntegerOnlyModel) {
   const Graph g = conv_batch_norm_model();
   auto q = quantize_model(g, samples_for(g, 2), {});
   ASSERT_TRUE(q.ok());
   auto again = quantize_model(*q, samples_for(g, 2), {});
   ASSERT_FALSE(again.ok());
-  EXPECT_NE(again.message().find("already quantized"), std::string::npos) << again.message();
+  EXPECT_NE(again.message().find("already integer-only"), std::string::npos) << again.message();
+}
+
+// The failure of TensorFlow issue 57758: a "full integer" model with a conv left float between
+// DEQUANTIZE and QUANTIZE. octet quantize lifts it to float and returns it fully integer.
+TEST(Quantizer, FloatIslandBetweenDequantizeAndQuantizeBecomesInteger) {
+  GraphBuilder b;
+  const ValueId x = b.input("x", {1, 6, 6, 3});
+  ValueId h = b.op(
+      OpKind::kConv2D,
+      {x, b.constant("w1", {4, 3, 3, 3}, ramp(108, 0.3f)), b.constant("b1", {4}, ramp(4, 0.1f))},
+      {}, "conv");
+  Attrs relu;
+  relu.activation = FusedActivation::kRelu;
+  h = b.op(OpKind::kFullyConnected, {h, b.constant("w2", {5, 144}, ramp(720, 0.05f))}, relu, "fc");
+  auto g = b.finish({h});
+  ASSERT_TRUE(g.ok()) << g.message();
+  QuantizeOptions island;
+  island.allow_float = {OpKind::kConv2D};  // what a converter that gave up on the conv produces
+  auto partial = quantize_model(*g, samples_for(*g, 8), island);
+  ASSERT_TRUE(partial.ok()) << partial.message();
+  ASSERT_FALSE(integer_coverage(*partial).integer_only());
+  ASSERT_EQ(count_ops(*partial, OpKind::kDequantize), 1);
+  ASSERT_EQ(count_ops(*partial, OpKind::kQuantize), 1);
+
+  QuantizeReport report;
+  auto full = quantize_model(*partial, samples_for(*g, 8), {}, &report);
+  ASSERT_TRUE(full.ok()) << full.message();
+  EXPECT_TRUE(report.coverage.integer_only()) << report.coverage.verdict(*full);
+  EXPECT_EQ(count_ops(*full, OpKind::kDequantize) + count_ops(*full, OpKind::kQuantize), 0);
+  EXPECT_EQ(count_ops(*full, OpKind::kConv2D), 1);
+  EXPECT_EQ(full->type(full->inputs[0]).dtype, DType::kInt8);
+  ASSERT_FALSE(report.notes.empty());
+  EXPECT_NE(report.notes[0].find("partially quantized"), std::string::npos) << report.notes[0];
+  auto cmp = compare_models(*g, *full, samples_for(*g, 4, 21));
+  ASSERT_TRUE(cmp.ok()) << cmp.message();
+  EXPECT_GT(cmp->outputs[0].sqnr_db, 20.0);
 }
 
 TEST(ChooseQuantParams, MatchesTfliteNudging) {
