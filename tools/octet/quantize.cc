@@ -112,7 +112,10 @@ void add_quantize(CLI::App& app, int& exit_code) {
       "quantize",
       "Quantize a float model to full integer with calibration data, and prove it: fails naming "
       "every op that cannot be integer");
-  cmd->add_option("model", o->model, "Float TFLite model (float32 or hybrid)")->required();
+  cmd->add_option("model", o->model,
+                  "Float TFLite model: float32, hybrid (int8 weights), or partially quantized "
+                  "(float layers between DEQUANTIZE and QUANTIZE)")
+      ->required();
   cmd->add_option("-o,--output", o->output, "Quantized .tflite to write")->required();
   add_data_options(cmd, o->data, "calib", "Calibration data");
   cmd->add_option("--io", o->io,
