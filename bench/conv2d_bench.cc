@@ -47,19 +47,26 @@ void BM_Conv2D(benchmark::State& state, ConvShape s, x86::GemmKernel kernel, Isa
   std::vector<uint8_t> scratch(conv.scratch_bytes());
   const double macs = double(g.out_h) * g.out_w * s.out_c * s.filter * s.filter * s.in_c;
   run_mac_benchmark(state, macs, isa, [&] {
-    conv.run(input.data(), output.data(), 0, conv.rows(), 0, conv.blocks(), scratch.data());
+    conv.run(input.data(), output.data(), 0, conv.rows(), 0, conv.blocks(), scratch.data(),
+             scratch.size());
     benchmark::ClobberMemory();
   });
 }
 
-const ConvShape kPointwise[] = {{56, 56, 128, 128, 1, 1},
-                                {14, 14, 512, 512, 1, 1},
-                                {7, 7, 1024, 1024, 1, 1},
-                                {112, 112, 16, 96, 1, 1},
-                                {28, 28, 32, 192, 1, 1}};
-// MobileNetV2's first layer as the converted model has it (input pre-padded to 226, VALID), and a
-// ResNet-style 3x3.
-const ConvShape kSpatial[] = {{226, 226, 3, 32, 3, 2, 0}, {56, 56, 64, 64, 3, 1}};
+// MobileNetV1-class square layers, then MobileNetV2's: expansions (small K) and projections
+// (small N).
+const ConvShape kPointwise[] = {
+    {56, 56, 128, 128, 1, 1}, {14, 14, 512, 512, 1, 1}, {7, 7, 1024, 1024, 1, 1},
+    {112, 112, 16, 96, 1, 1}, {56, 56, 24, 144, 1, 1},  {28, 28, 32, 192, 1, 1},
+    {112, 112, 32, 16, 1, 1}, {28, 28, 192, 32, 1, 1},  {14, 14, 384, 64, 1, 1},
+    {7, 7, 960, 160, 1, 1},   {7, 7, 320, 1280, 1, 1}};
+// MobileNetV2's first layer as the converted model has it (input pre-padded to 226, VALID), a
+// ResNet-style 3x3, and the MLPerf Tiny ResNet's layers.
+const ConvShape kSpatial[] = {{226, 226, 3, 32, 3, 2, 0},
+                              {56, 56, 64, 64, 3, 1},
+                              {32, 32, 3, 16, 3, 1},
+                              {32, 32, 16, 16, 3, 1},
+                              {16, 16, 32, 32, 3, 1}};
 
 void register_all() {
   for (const ConvShape& s : kPointwise) {

@@ -33,7 +33,8 @@ void BM_FullyConnected(benchmark::State& state, int32_t batches, int32_t depth, 
   const x86::Conv2DGemm fc(g, weights.data(), bias.data(), q, kernel);
   std::vector<uint8_t> output(size_t(batches) * out_c), scratch(fc.scratch_bytes());
   run_mac_benchmark(state, double(batches) * depth * out_c, isa, [&] {
-    fc.run(input.data(), output.data(), 0, fc.rows(), 0, fc.blocks(), scratch.data());
+    fc.run(input.data(), output.data(), 0, fc.rows(), 0, fc.blocks(), scratch.data(),
+           scratch.size());
     benchmark::ClobberMemory();
   });
   state.counters["weight_MB"] = double(fc.packed_bytes()) / 1e6;

@@ -65,19 +65,24 @@ Result<int> normalize_axis(const Graph& g, const Node& n, int64_t axis, int rank
   return static_cast<int>(axis < 0 ? axis + rank : axis);
 }
 
-// TFLite's ComputeOutSize.
+// TFLite's ComputeOutSize; explicit padding is VALID over the input grown by its pads.
 Result<int32_t> conv_out_size(const Graph& g, const Node& n, Padding padding, int32_t image,
-                              int32_t filter, int32_t dilation, int32_t stride) {
+                              int32_t filter, int32_t dilation, int32_t stride,
+                              int32_t pad_before = 0, int32_t pad_after = 0) {
   if (stride <= 0 || dilation <= 0 || filter <= 0) {
     return error("{}: stride {}, dilation {} and filter {} must be positive", where(g, n), stride,
                  dilation, filter);
   }
+  if (pad_before < 0 || pad_after < 0) {
+    return error("{}: negative explicit padding {},{}", where(g, n), pad_before, pad_after);
+  }
   const int64_t effective = static_cast<int64_t>(filter - 1) * dilation + 1;
+  const int64_t padded = int64_t{image} + pad_before + pad_after;
   int64_t out = padding == Padding::kSame ? (image + stride - 1) / stride
-                                          : (image + stride - effective) / stride;
-  if (out <= 0) {
-    return error("{}: window {} (dilation {}) does not fit an input of size {} with VALID padding",
-                 where(g, n), filter, dilation, image);
+                                          : (padded + stride - effective) / stride;
+  if (out <= 0 || out > INT32_MAX) {
+    return error("{}: window {} (dilation {}) does not fit an input of size {} with {} padding",
+                 where(g, n), filter, dilation, padded, padding_name(padding));
   }
   return static_cast<int32_t>(out);
 }
@@ -132,10 +137,12 @@ Result<std::vector<Shape>> infer_conv(const Graph& g, const Node& n) {
                  f.to_string(), f[3], in.to_string(), in[3]);
   }
   const Attrs& a = n.attrs;
-  OCTET_ASSIGN_OR_RETURN(int32_t oh,
-                         conv_out_size(g, n, a.padding, in[1], f[1], a.dilation_h, a.stride_h));
-  OCTET_ASSIGN_OR_RETURN(int32_t ow,
-                         conv_out_size(g, n, a.padding, in[2], f[2], a.dilation_w, a.stride_w));
+  const bool explicit_pads = a.padding == Padding::kExplicit;
+  const ExplicitPadding p = explicit_pads ? a.explicit_padding : ExplicitPadding{};
+  OCTET_ASSIGN_OR_RETURN(int32_t oh, conv_out_size(g, n, a.padding, in[1], f[1], a.dilation_h,
+                                                   a.stride_h, p.top, p.bottom));
+  OCTET_ASSIGN_OR_RETURN(int32_t ow, conv_out_size(g, n, a.padding, in[2], f[2], a.dilation_w,
+                                                   a.stride_w, p.left, p.right));
   if (g.has_input(n, 2)) {
     const TensorType& b = g.input_type(n, 2);
     if (b.elements() != out_c) {
@@ -150,6 +157,9 @@ Result<std::vector<Shape>> infer_pool(const Graph& g, const Node& n) {
   OCTET_RETURN_IF_ERROR(expect_rank(g, n, 0, 4));
   const Shape& in = g.input_type(n, 0).shape;
   const Attrs& a = n.attrs;
+  if (a.padding == Padding::kExplicit) {
+    return error("{}: explicit padding is for CONV_2D and DEPTHWISE_CONV_2D only", where(g, n));
+  }
   OCTET_ASSIGN_OR_RETURN(int32_t oh,
                          conv_out_size(g, n, a.padding, in[1], a.filter_h, 1, a.stride_h));
   OCTET_ASSIGN_OR_RETURN(int32_t ow,
@@ -944,7 +954,17 @@ std::string_view activation_name(FusedActivation act) {
   return "?";
 }
 
-std::string_view padding_name(Padding p) { return p == Padding::kSame ? "SAME" : "VALID"; }
+std::string_view padding_name(Padding p) {
+  switch (p) {
+    case Padding::kSame:
+      return "SAME";
+    case Padding::kValid:
+      return "VALID";
+    case Padding::kExplicit:
+      return "EXPLICIT";
+  }
+  return "?";
+}
 
 std::string format_attrs(const Node& n) {
   const Attrs& a = n.attrs;
@@ -956,7 +976,12 @@ std::string format_attrs(const Node& n) {
     if (a.dilation_h != 1 || a.dilation_w != 1) {
       parts.push_back(fmt::format("dilation={}x{}", a.dilation_h, a.dilation_w));
     }
-    parts.push_back(fmt::format("pad={}", padding_name(a.padding)));
+    if (a.padding == Padding::kExplicit) {  // top,bottom,left,right
+      const ExplicitPadding& p = a.explicit_padding;
+      parts.push_back(fmt::format("pad=EXPLICIT({},{},{},{})", p.top, p.bottom, p.left, p.right));
+    } else {
+      parts.push_back(fmt::format("pad={}", padding_name(a.padding)));
+    }
     if (groups & kAttrDepthwise) parts.push_back(fmt::format("mult={}", a.depth_multiplier));
   }
   if (groups & kAttrFullyConnected && a.keep_num_dims) parts.push_back("keep_num_dims");

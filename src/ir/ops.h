@@ -72,8 +72,9 @@ enum class OpKind : uint16_t {
 // The attributes of all ops, flat: each op reads the fields its table row lists. Defaults are
 // TFLite's defaults.
 struct Attrs {
-  // conv / depthwise / pooling
+  // conv / depthwise / pooling (kExplicit: conv and depthwise only, with explicit_padding)
   Padding padding = Padding::kSame;
+  ExplicitPadding explicit_padding;
   int32_t stride_h = 1, stride_w = 1;
   int32_t dilation_h = 1, dilation_w = 1;
   int32_t filter_h = 0, filter_w = 0;  // pooling window

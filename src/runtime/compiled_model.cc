@@ -6,6 +6,8 @@
 #include <numeric>
 
 #include "ir/verify.h"
+#include "passes/pad_folding.h"
+#include "passes/pass_manager.h"
 #include "runtime/thread_pool.h"
 
 namespace octet {
@@ -47,6 +49,9 @@ Result<std::unique_ptr<CompiledModel>> CompiledModel::compile(const Graph& graph
   OCTET_RETURN_IF_ERROR(verify_graph(graph));
   std::unique_ptr<CompiledModel> m(new CompiledModel());
   m->graph_ = graph;
+  if (options.fold_pads) {
+    OCTET_RETURN_IF_ERROR(run_passes(m->graph_, {Pass{"fold_pad_into_conv", fold_pad_into_conv}}));
+  }
   const Graph& g = m->graph_;
   OCTET_ASSIGN_OR_RETURN(m->isa_, choose_isa(options.isa));
   m->threads_ = std::max(1, options.threads);
@@ -54,7 +59,7 @@ Result<std::unique_ptr<CompiledModel>> CompiledModel::compile(const Graph& graph
 
   // 1. Kernels.
   const size_t n_ops = g.nodes.size();
-  std::vector<int64_t> scratch(n_ops, 0);
+  std::vector<int64_t> scratch(n_ops, 0), scratch_preferred(n_ops, 0);
   for (size_t i = 0; i < n_ops; ++i) {
     const Node& node = g.nodes[i];
     PrepareFn prepare = node.op == OpKind::kUnsupported ? nullptr : find_prepare(node.op);
@@ -66,6 +71,7 @@ Result<std::unique_ptr<CompiledModel>> CompiledModel::compile(const Graph& graph
     if (!op.ok()) return op.status();
     m->ops_.push_back(std::move(op).value());
     scratch[i] = ctx.scratch_bytes;
+    scratch_preferred[i] = ctx.scratch_preferred_bytes;
   }
 
   // 2. Storage: activations, with reshape-like outputs aliasing their input.
@@ -109,7 +115,8 @@ Result<std::unique_ptr<CompiledModel>> CompiledModel::compile(const Graph& graph
   for (ValueId v : g.inputs) fresh(v);
   for (size_t i = 0; i < n_ops; ++i) {
     const Node& node = g.nodes[i];
-    const int in_place = m->ops_[i]->in_place_input();
+    const uint32_t in_place =
+        options.allow_in_place && node.outputs.size() == 1 ? m->ops_[i]->in_place_inputs() : 0;
     for (ValueId out : node.outputs) {
       const ValueId in = node.input(0);
       if (is_alias_op(node.op) && in != kNoValue && !g.value(in).is_constant() &&
@@ -117,11 +124,17 @@ Result<std::unique_ptr<CompiledModel>> CompiledModel::compile(const Graph& graph
         join(out, storage[in]);
         continue;
       }
-      const ValueId src =
-          in_place >= 0 && node.outputs.size() == 1 ? node.input(in_place) : kNoValue;
-      if (src != kNoValue && !g.value(src).is_constant() && storage[src] >= 0 &&
-          reusable(storage[src], i, g.type(out).byte_size())) {
-        join(out, storage[src]);
+      int shared = -1;
+      for (size_t j = 0; j < node.inputs.size() && j < 32 && shared < 0; ++j) {
+        const ValueId src = node.inputs[j];
+        if ((in_place >> j & 1u) == 0 || src == kNoValue || g.value(src).is_constant() ||
+            storage[src] < 0 || !reusable(storage[src], i, g.type(out).byte_size())) {
+          continue;
+        }
+        shared = storage[src];
+      }
+      if (shared >= 0) {
+        join(out, shared);
         continue;
       }
       fresh(out);
@@ -134,7 +147,8 @@ Result<std::unique_ptr<CompiledModel>> CompiledModel::compile(const Graph& graph
   for (size_t i = 0; i < n_ops; ++i) {
     if (scratch[i] <= 0) continue;
     scratch_request[i] = static_cast<int>(requests.size());
-    requests.push_back(BufferRequest{scratch[i], static_cast<int>(i), static_cast<int>(i)});
+    requests.push_back(
+        BufferRequest{scratch[i], static_cast<int>(i), static_cast<int>(i), scratch_preferred[i]});
   }
 
   // 3. Plan and allocate.
@@ -157,8 +171,11 @@ Result<std::unique_ptr<CompiledModel>> CompiledModel::compile(const Graph& graph
     }
   }
   m->scratch_ptrs_.assign(n_ops, nullptr);
+  m->scratch_sizes_.assign(n_ops, 0);
   for (size_t i = 0; i < n_ops; ++i) {
-    if (scratch_request[i] >= 0) m->scratch_ptrs_[i] = m->arena_ + plan.offsets[scratch_request[i]];
+    if (scratch_request[i] < 0) continue;
+    m->scratch_ptrs_[i] = m->arena_ + plan.offsets[scratch_request[i]];
+    m->scratch_sizes_[i] = plan.sizes[scratch_request[i]];
   }
   return m;
 }
@@ -178,7 +195,7 @@ std::span<const uint8_t> CompiledModel::tensor_data(ValueId v) const {
 }
 
 Status CompiledModel::run_op(size_t i) {
-  RunContext ctx{tensor_ptrs_.data(), scratch_ptrs_[i], pool_.get()};
+  RunContext ctx{tensor_ptrs_.data(), scratch_ptrs_[i], scratch_sizes_[i], pool_.get()};
   Status s = ops_[i]->run(ctx);
   if (!s.ok()) return s.with_context(graph_.node_label(i));
   return s;

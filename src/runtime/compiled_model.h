@@ -27,6 +27,12 @@ struct CompileOptions {
   // Give every tensor its own memory so all intermediates can be read after invoke (debugging,
   // op-by-op comparison). Costs arena size.
   bool preserve_intermediates = false;
+  // Let elementwise ops write their output over an input nothing reads later (off: to measure
+  // what it saves, or to debug a kernel suspected of mishandling aliasing).
+  bool allow_in_place = true;
+  // Rewrite the graph for the runtime first: PADs folded into the convolutions they feed
+  // (passes/pad_folding.h; the folded PADs' outputs then have no data).
+  bool fold_pads = true;
 };
 
 // Resolves the ISA to use: explicit choice, else OCTET_ISA, else the best supported.
@@ -73,6 +79,7 @@ class CompiledModel {
   std::vector<std::unique_ptr<PreparedOp>> ops_;
   std::vector<uint8_t*> tensor_ptrs_;   // by ValueId
   std::vector<uint8_t*> scratch_ptrs_;  // by node
+  std::vector<int64_t> scratch_sizes_;  // by node
   uint8_t* arena_ = nullptr;
   int64_t arena_bytes_ = 0;
   std::unique_ptr<ThreadPool> pool_;

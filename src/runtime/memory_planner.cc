@@ -20,6 +20,8 @@ MemoryPlan place_in_order(std::span<const BufferRequest> req, const std::vector<
                           int64_t alignment) {
   MemoryPlan plan;
   plan.offsets.assign(req.size(), 0);
+  plan.sizes.resize(req.size());
+  for (size_t i = 0; i < req.size(); ++i) plan.sizes[i] = req[i].size;
   std::vector<size_t> placed;
   std::vector<std::pair<int64_t, int64_t>> busy;  // [begin, end) of live neighbours
   for (size_t i : order) {
@@ -41,6 +43,36 @@ MemoryPlan place_in_order(std::span<const BufferRequest> req, const std::vector<
     placed.push_back(i);
   }
   return plan;
+}
+
+// Grows each elastic buffer (in request order) into the largest aligned gap of the arena that no
+// buffer alive at the same time occupies (the gap its minimum already sits in counts).
+void grow_elastic(std::span<const BufferRequest> req, int64_t alignment, MemoryPlan& plan) {
+  std::vector<std::pair<int64_t, int64_t>> busy;
+  for (size_t i = 0; i < req.size(); ++i) {
+    const BufferRequest& r = req[i];
+    if (r.max_size <= r.size) continue;
+    busy.clear();
+    for (size_t j = 0; j < req.size(); ++j) {
+      if (j != i && plan.sizes[j] > 0 && lifetimes_overlap(r, req[j])) {
+        busy.emplace_back(plan.offsets[j], plan.offsets[j] + plan.sizes[j]);
+      }
+    }
+    busy.emplace_back(plan.arena_bytes, plan.arena_bytes);  // the end of the arena
+    std::sort(busy.begin(), busy.end());
+    int64_t best_offset = plan.offsets[i], best_size = plan.sizes[i];
+    int64_t free_from = 0;
+    for (const auto& [begin, end] : busy) {
+      const int64_t gap = std::min(begin - free_from, r.max_size);
+      if (gap > best_size) {
+        best_size = gap;
+        best_offset = free_from;
+      }
+      free_from = std::max(free_from, align_up(end, alignment));
+    }
+    plan.offsets[i] = best_offset;
+    plan.sizes[i] = best_size;
+  }
 }
 
 }  // namespace
@@ -75,16 +107,21 @@ MemoryPlan plan_memory(std::span<const BufferRequest> req, int64_t alignment) {
   });
   alt = place_in_order(req, by_area, alignment);
   if (alt.arena_bytes < best.arena_bytes) best = std::move(alt);
+  grow_elastic(req, alignment, best);
   return best;
 }
 
 bool plan_is_valid(std::span<const BufferRequest> req, const MemoryPlan& plan) {
+  if (plan.sizes.size() != req.size()) return false;
   for (size_t i = 0; i < req.size(); ++i) {
-    if (plan.offsets[i] < 0 || plan.offsets[i] + req[i].size > plan.arena_bytes) return false;
+    const int64_t si = plan.sizes[i];
+    if (si < req[i].size || (si > req[i].size && si > req[i].max_size)) return false;
+    if (plan.offsets[i] < 0 || plan.offsets[i] + si > plan.arena_bytes) return false;
     for (size_t j = i + 1; j < req.size(); ++j) {
-      if (req[i].size == 0 || req[j].size == 0 || !lifetimes_overlap(req[i], req[j])) continue;
-      const bool disjoint = plan.offsets[i] + req[i].size <= plan.offsets[j] ||
-                            plan.offsets[j] + req[j].size <= plan.offsets[i];
+      const int64_t sj = plan.sizes[j];
+      if (si == 0 || sj == 0 || !lifetimes_overlap(req[i], req[j])) continue;
+      const bool disjoint =
+          plan.offsets[i] + si <= plan.offsets[j] || plan.offsets[j] + sj <= plan.offsets[i];
       if (!disjoint) return false;
     }
   }

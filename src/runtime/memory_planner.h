@@ -2,6 +2,10 @@
 // last op index that touch a buffer), place buffers so that no two live at once overlap, keeping
 // the arena small. Greedy by size over lifetimes (as TFLM's GreedyMemoryPlanner), plus a
 // lifetime-ordered variant; the smaller plan wins.
+//
+// A buffer may be elastic (an op's scratch that works with any size from `size` up to `max_size`,
+// faster with more): the arena is planned with the minimum sizes, then each elastic buffer grows
+// into the largest free gap the plan leaves around it, never making the arena bigger.
 #pragma once
 
 #include <cstdint>
@@ -12,12 +16,14 @@ namespace octet {
 
 struct BufferRequest {
   int64_t size = 0;
-  int first_use = 0;  // op index that writes it first (0 for graph inputs)
-  int last_use = 0;   // op index that reads it last (ops count for graph outputs)
+  int first_use = 0;     // op index that writes it first (0 for graph inputs)
+  int last_use = 0;      // op index that reads it last (ops count for graph outputs)
+  int64_t max_size = 0;  // > size: elastic, may get up to this many bytes
 };
 
 struct MemoryPlan {
   std::vector<int64_t> offsets;  // per request, aligned
+  std::vector<int64_t> sizes;    // per request: size, or what an elastic buffer got
   int64_t arena_bytes = 0;
 };
 

@@ -1,6 +1,8 @@
 // The conv2d / GEMM family's tester: every GEMM kernel variant (AVX2 c2, AVX-512 VNNI c4, and the
-// portable models of both layouts) against octet_ref_conv2d_s8/u8 on many shapes and
-// quantizations, byte for byte. Variants the CPU lacks are skipped with a message.
+// portable models of both layouts; im2col, pointwise and the c2 direct route) against
+// octet_ref_conv2d_s8/u8 on many shapes and quantizations, SAME/VALID/explicit padding, with the
+// preferred scratch and the least, byte for byte. Variants the CPU lacks are skipped with a
+// message.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -23,6 +25,7 @@ struct ConvCase {
   int32_t batches = 1, in_h = 5, in_w = 5, in_c = 3, out_c = 4;
   int32_t fh = 1, fw = 1, sh = 1, sw = 1, dh = 1, dw = 1;
   Padding padding = Padding::kValid;
+  ExplicitPadding pads;  // padding == kExplicit
   bool is_unsigned = false;
   int32_t zp_in = 0, zp_out = 0, zp_w = 0;
   bool per_channel = true;
@@ -33,13 +36,16 @@ struct ConvCase {
         "b{} {}x{}x{} -> {} filter {}x{} stride {}x{} dil {}x{} {} {} zp in/out/w {}/{}/{} {} "
         "act {} gain {}",
         batches, in_h, in_w, in_c, out_c, fh, fw, sh, sw, dh, dw,
-        padding == Padding::kSame ? "SAME" : "VALID", is_unsigned ? "u8" : "s8", zp_in, zp_out,
-        zp_w, per_channel ? "per-channel" : "per-tensor", static_cast<int>(act), gain);
+        padding == Padding::kExplicit
+            ? fmt::format("EXPLICIT({},{},{},{})", pads.top, pads.bottom, pads.left, pads.right)
+            : std::string(padding == Padding::kSame ? "SAME" : "VALID"),
+        is_unsigned ? "u8" : "s8", zp_in, zp_out, zp_w, per_channel ? "per-channel" : "per-tensor",
+        static_cast<int>(act), gain);
   }
 };
 
 struct Counters {
-  int fast = 0, general = 0;
+  int fast = 0, general = 0, direct = 0;
 };
 
 // Runs the case on the reference and on `kernel`; returns "" when identical.
@@ -48,6 +54,7 @@ std::string run_case(const ConvCase& c, GemmKernel kernel, uint32_t seed, Counte
   const DType type = c.is_unsigned ? DType::kUInt8 : DType::kInt8;
   Conv2DOptions opt;
   opt.padding = c.padding;
+  opt.explicit_padding = c.pads;
   opt.stride_height = c.sh;
   opt.stride_width = c.sw;
   opt.dilation_height = c.dh;
@@ -111,21 +118,33 @@ std::string run_case(const ConvCase& c, GemmKernel kernel, uint32_t seed, Counte
   cq.act_min = pl.requant.act.min;
   cq.act_max = pl.requant.act.max;
   x86::Conv2DGemm conv(g, filter.data(), bias.data(), cq, kernel);
+  if (conv.direct()) ++counters->direct;
   if (conv.requant_mode() == x86::RequantMode::kFast) {
     ++counters->fast;
   } else {
     ++counters->general;
   }
   std::vector<uint8_t> scratch(conv.scratch_bytes() * 2);
-  conv.run(input.data(), got.data(), 0, conv.rows(), 0, conv.blocks(), scratch.data());
+  conv.run(input.data(), got.data(), 0, conv.rows(), 0, conv.blocks(), scratch.data(),
+           conv.scratch_bytes());
   std::string diff = testing::first_difference(got, want, c.is_unsigned);
   if (!diff.empty()) return "whole: " + diff;
+  // Less scratch (what a tight arena grants): the smallest chunks, and an odd size between.
+  for (size_t bytes :
+       {conv.min_scratch_bytes(), (conv.min_scratch_bytes() + conv.scratch_bytes()) / 2 + 13}) {
+    std::fill(got.begin(), got.end(), 0xCD);
+    std::vector<uint8_t> small(bytes);
+    conv.run(input.data(), got.data(), 0, conv.rows(), 0, conv.blocks(), small.data(), bytes);
+    diff = testing::first_difference(got, want, c.is_unsigned);
+    if (!diff.empty()) return fmt::format("scratch {} bytes: {}", bytes, diff);
+  }
   // The same work split as tasks split it: row ranges and channel-block ranges.
   std::fill(got.begin(), got.end(), 0xCD);
   const int32_t m_mid = conv.rows() / 2, b_mid = conv.blocks() / 2;
   for (auto [m0, m1] : {std::pair{0, m_mid}, std::pair{m_mid, conv.rows()}}) {
     for (auto [b0, b1] : {std::pair{0, b_mid}, std::pair{b_mid, conv.blocks()}}) {
-      conv.run(input.data(), got.data(), m0, m1, b0, b1, scratch.data() + conv.scratch_bytes());
+      conv.run(input.data(), got.data(), m0, m1, b0, b1, scratch.data() + conv.scratch_bytes(),
+               conv.scratch_bytes());
     }
   }
   diff = testing::first_difference(got, want, c.is_unsigned);
@@ -183,11 +202,18 @@ std::vector<ConvCase> conv_cases() {
                                    {6, 6, 16, 1, 1, 2, 2, 1, 1, Padding::kValid},
                                    {5, 5, 7, 1, 7, 1, 1, 1, 1, Padding::kSame},
                                    {4, 4, 2, 4, 4, 1, 1, 1, 1, Padding::kSame},
-                                   {3, 3, 9, 3, 3, 1, 1, 1, 1, Padding::kValid}}) {
+                                   {3, 3, 9, 3, 3, 1, 1, 1, 1, Padding::kValid},
+                                   {8, 8, 3, 3, 3, 2, 2, 1, 1, Padding::kExplicit},
+                                   {7, 9, 5, 3, 3, 1, 1, 1, 1, Padding::kExplicit},
+                                   {6, 6, 16, 1, 1, 1, 1, 1, 1, Padding::kExplicit},
+                                   {9, 7, 3, 5, 3, 2, 1, 2, 1, Padding::kExplicit}}) {
     for (bool u8 : {false, true}) {
       ConvCase c;
       c.in_h = k.h, c.in_w = k.w, c.in_c = k.c, c.fh = k.fh, c.fw = k.fw;
       c.sh = k.sh, c.sw = k.sw, c.dh = k.dh, c.dw = k.dw, c.padding = k.pad;
+      // Explicit pads as a folded PAD leaves them: asymmetric, up to the filter size and beyond.
+      c.pads = k.fh == 1 ? ExplicitPadding{1, 0, 2, 1}
+                         : (u8 ? ExplicitPadding{0, 1, 0, 1} : ExplicitPadding{2, 0, 1, k.fw + 1});
       c.out_c = 19;
       c.is_unsigned = u8;
       c.zp_in = u8 ? 131 : -7;
@@ -227,7 +253,8 @@ std::vector<ConvCase> conv_cases() {
     c.fw = rng.coin() ? c.fh : rng.uniform(1, 4);
     c.sh = rng.uniform(1, 3), c.sw = rng.uniform(1, 3);
     c.dh = rng.uniform(1, 2), c.dw = rng.uniform(1, 2);
-    c.padding = rng.coin() ? Padding::kSame : Padding::kValid;
+    c.padding = rng.pick(std::vector<Padding>{Padding::kSame, Padding::kValid, Padding::kExplicit});
+    c.pads = {rng.uniform(0, 3), rng.uniform(0, 3), rng.uniform(0, 3), rng.uniform(0, 3)};
     c.in_h = rng.uniform((c.fh - 1) * c.dh + 1, 14);
     c.in_w = rng.uniform((c.fw - 1) * c.dw + 1, 14);
     c.in_c = rng.uniform(1, 40);
@@ -252,9 +279,12 @@ void check_kernel(GemmKernel kernel) {
     const std::string diff = run_case(c, kernel, seed++, &counters);
     ASSERT_TRUE(diff.empty()) << c.describe() << ": " << diff;
   }
-  // Both requantization forms must have been exercised.
+  // Both requantization forms must have been exercised, and (c2) the direct route.
   EXPECT_GT(counters.fast, 20);
   EXPECT_GT(counters.general, 20);
+  if (kernel == GemmKernel::kAvx2C2 || kernel == GemmKernel::kPortableC2) {
+    EXPECT_GT(counters.direct, 40);
+  }
 }
 
 TEST(X86Conv2DGemm, PortableC2MatchesReference) { check_kernel(GemmKernel::kPortableC2); }

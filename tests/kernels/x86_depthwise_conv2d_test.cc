@@ -23,6 +23,7 @@ struct DwCase {
   int32_t batches = 1, in_h = 6, in_w = 6, channels = 16;
   int32_t fh = 3, fw = 3, sh = 1, sw = 1, dh = 1, dw = 1;
   Padding padding = Padding::kSame;
+  ExplicitPadding pads;  // padding == kExplicit
   bool is_unsigned = false;
   int32_t zp_in = 0, zp_out = 0, zp_w = 0;
   bool per_channel = true;
@@ -33,8 +34,11 @@ struct DwCase {
         "b{} {}x{}x{} filter {}x{} stride {}x{} dil {}x{} {} {} zp in/out/w {}/{}/{} {} act {} "
         "gain {}",
         batches, in_h, in_w, channels, fh, fw, sh, sw, dh, dw,
-        padding == Padding::kSame ? "SAME" : "VALID", is_unsigned ? "u8" : "s8", zp_in, zp_out,
-        zp_w, per_channel ? "per-channel" : "per-tensor", static_cast<int>(act), gain);
+        padding == Padding::kExplicit
+            ? fmt::format("EXPLICIT({},{},{},{})", pads.top, pads.bottom, pads.left, pads.right)
+            : std::string(padding == Padding::kSame ? "SAME" : "VALID"),
+        is_unsigned ? "u8" : "s8", zp_in, zp_out, zp_w, per_channel ? "per-channel" : "per-tensor",
+        static_cast<int>(act), gain);
   }
 };
 
@@ -44,6 +48,7 @@ std::string run_case(const DwCase& c, DepthwiseKernel kernel, uint32_t seed, int
   const DType type = c.is_unsigned ? DType::kUInt8 : DType::kInt8;
   DepthwiseConv2DOptions opt;
   opt.padding = c.padding;
+  opt.explicit_padding = c.pads;
   opt.stride_height = c.sh;
   opt.stride_width = c.sw;
   opt.dilation_height = c.dh;
@@ -118,10 +123,12 @@ std::vector<DwCase> dw_cases() {
   for (int32_t ch : {1, 3, 8, 15, 16, 17, 31, 32, 33, 48}) {
     for (int32_t f : {3, 5}) {
       for (int32_t s : {1, 2}) {
-        for (Padding pad : {Padding::kSame, Padding::kValid}) {
+        for (Padding pad : {Padding::kSame, Padding::kValid, Padding::kExplicit}) {
           for (bool u8 : {false, true}) {
             DwCase c;
             c.channels = ch, c.fh = c.fw = f, c.sh = c.sw = s, c.padding = pad;
+            // Asymmetric, as a folded PAD leaves them (MobileNetV2: 0,1,0,1 before stride 2).
+            c.pads = u8 ? ExplicitPadding{0, 1, 0, 1} : ExplicitPadding{2, 0, 1, f};
             c.in_h = 9, c.in_w = 8;
             c.is_unsigned = u8;
             c.zp_in = u8 ? 121 : -9;
@@ -184,7 +191,8 @@ std::vector<DwCase> dw_cases() {
     c.fw = rng.coin() ? c.fh : rng.uniform(1, 5);
     c.sh = rng.uniform(1, 3), c.sw = rng.uniform(1, 3);
     c.dh = rng.uniform(1, 2), c.dw = rng.uniform(1, 2);
-    c.padding = rng.coin() ? Padding::kSame : Padding::kValid;
+    c.padding = rng.pick(std::vector<Padding>{Padding::kSame, Padding::kValid, Padding::kExplicit});
+    c.pads = {rng.uniform(0, 4), rng.uniform(0, 4), rng.uniform(0, 4), rng.uniform(0, 4)};
     c.in_h = rng.uniform((c.fh - 1) * c.dh + 1, 13);
     c.in_w = rng.uniform((c.fw - 1) * c.dw + 1, 13);
     c.channels = rng.uniform(1, 70);

@@ -2,9 +2,11 @@
 // convolution over [batches, depth] rows: the GEMV for one row, the GEMM for more) against
 // octet_ref_fully_connected_s8/u8, byte for byte: batch 1 and batched, depths around the k pair,
 // outputs around the 16-channel block, per-channel and per-tensor (float-product multiplier rule)
-// quantization, uint8 weight zero points, every activation.
+// quantization, uint8 weight zero points, every activation; the preferred scratch and the least
+// (a batch-1 row then goes in k chunks).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <vector>
 
 #include "kernels/nn_test_util.h"
@@ -26,7 +28,8 @@ void check_kernel(GemmKernel kernel) {
   for (int i = 0; i < 250; ++i) {
     const bool u8 = rng.coin();
     const int32_t batches = rng.pick(std::vector<int32_t>{1, 1, 1, 2, 5, 7, 13});
-    const int32_t depth = rng.pick(std::vector<int32_t>{1, 2, 3, 15, 16, 33, 128, 300});
+    const int32_t depth =
+        rng.pick(std::vector<int32_t>{1, 2, 3, 15, 16, 33, 128, 300, 257, 599, 1000, 1201});
     const int32_t out_c = rng.pick(std::vector<int32_t>{1, 8, 15, 16, 17, 40, 100});
     const int32_t lo = u8 ? 0 : -128, hi = u8 ? 255 : 127;
     const bool per_channel = !u8 && rng.coin();
@@ -72,11 +75,15 @@ void check_kernel(GemmKernel kernel) {
     cq.act_min = plan->requant.act.min;
     cq.act_max = plan->requant.act.max;
     const x86::Conv2DGemm fc(g, weights.data(), bias.data(), cq, kernel);
-    std::vector<uint8_t> scratch(fc.scratch_bytes());
-    fc.run(input.data(), got.data(), 0, fc.rows(), 0, fc.blocks(), scratch.data());
-    ASSERT_EQ(testing::first_difference(got, want, u8), "")
-        << "case " << i << (u8 ? " u8" : " s8") << " batches " << batches << " depth " << depth
-        << " out " << out_c;
+    for (size_t bytes : {fc.scratch_bytes(), fc.min_scratch_bytes(),
+                         (fc.scratch_bytes() + fc.min_scratch_bytes()) / 2 + 7}) {
+      std::vector<uint8_t> scratch(bytes);
+      std::fill(got.begin(), got.end(), 0xAB);
+      fc.run(input.data(), got.data(), 0, fc.rows(), 0, fc.blocks(), scratch.data(), bytes);
+      ASSERT_EQ(testing::first_difference(got, want, u8), "")
+          << "case " << i << (u8 ? " u8" : " s8") << " batches " << batches << " depth " << depth
+          << " out " << out_c << " scratch " << bytes;
+    }
     ++checked;
   }
   EXPECT_EQ(checked, 250);

@@ -68,5 +68,40 @@ TEST(MemoryPlanner, RandomLifetimesAreAlwaysValidAndNoWorseThanNoReuse) {
   }
 }
 
+TEST(MemoryPlanner, ElasticBuffersGrowIntoGapsWithoutGrowingTheArena) {
+  // Two 1000-byte tensors alive over ops 0-2; op 1's scratch needs 100 bytes and would like 5000,
+  // op 2's would like 2000 while a third tensor (1500 bytes) is alive only at op 0.
+  std::vector<BufferRequest> r = {
+      {1000, 0, 2}, {1000, 0, 2}, {1500, 0, 0}, {100, 1, 1, 5000}, {100, 2, 2, 2000}};
+  const MemoryPlan p = plan_memory(r, 16);
+  EXPECT_TRUE(plan_is_valid(r, p));
+  // The minimums fit beside the tensors: the arena is what the tensors alone need.
+  EXPECT_EQ(p.arena_bytes,
+            plan_memory(std::vector<BufferRequest>(r.begin(), r.begin() + 3), 16).arena_bytes);
+  EXPECT_EQ(p.sizes[0], 1000);
+  EXPECT_GE(p.sizes[3], 1500);  // the gap the third tensor leaves after op 0
+  EXPECT_LE(p.sizes[3], 5000);
+  EXPECT_GE(p.sizes[4], 1500);
+  EXPECT_LE(p.sizes[4], 2000);
+}
+
+TEST(MemoryPlanner, ElasticBuffersStayValidOnRandomLifetimes) {
+  std::mt19937 rng(11);
+  for (int trial = 0; trial < 200; ++trial) {
+    std::vector<BufferRequest> r(1 + rng() % 30);
+    for (BufferRequest& b : r) {
+      b.first_use = static_cast<int>(rng() % 20);
+      b.last_use = b.first_use + (rng() % 3 == 0 ? 0 : static_cast<int>(rng() % 5));
+      b.size = static_cast<int64_t>(rng() % 4000);
+      if (rng() % 3 == 0) b.max_size = b.size + static_cast<int64_t>(rng() % 8000);
+    }
+    std::vector<BufferRequest> fixed = r;
+    for (BufferRequest& b : fixed) b.max_size = 0;
+    const MemoryPlan p = plan_memory(r, 64);
+    ASSERT_TRUE(plan_is_valid(r, p)) << "trial " << trial;
+    EXPECT_EQ(p.arena_bytes, plan_memory(fixed, 64).arena_bytes) << "trial " << trial;
+  }
+}
+
 }  // namespace
 }  // namespace octet

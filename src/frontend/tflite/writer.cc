@@ -3,10 +3,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
 #include "frontend/tflite/tflite_codes.h"
 #include "io/npy.h"
+#include "passes/pad_folding.h"
 #include "schema_generated.h"
 
 namespace octet {
@@ -184,7 +186,28 @@ std::pair<tflite::BuiltinOptions, Offset<void>> options_of(FlatBufferBuilder& b,
 
 }  // namespace
 
+namespace {
+
+Result<std::vector<uint8_t>> write_graph(const Graph& g, const TfliteWriteOptions& options);
+
+}  // namespace
+
 Result<std::vector<uint8_t>> write_tflite(const Graph& g, const TfliteWriteOptions& options) {
+  // TFLite has no explicit convolution padding (octet's folded PADs): write it back as PAD +
+  // VALID, which computes the same.
+  const bool explicit_padding = std::any_of(g.nodes.begin(), g.nodes.end(), [](const Node& n) {
+    return n.attrs.padding == Padding::kExplicit &&
+           (n.op == OpKind::kConv2D || n.op == OpKind::kDepthwiseConv2D);
+  });
+  if (!explicit_padding) return write_graph(g, options);
+  Graph expanded = g;
+  OCTET_RETURN_IF_ERROR(expand_explicit_padding(expanded).status());
+  return write_graph(expanded, options);
+}
+
+namespace {
+
+Result<std::vector<uint8_t>> write_graph(const Graph& g, const TfliteWriteOptions& options) {
   FlatBufferBuilder b(1 << 16);
   // Buffer 0 is the empty sentinel every TFLite file starts with.
   std::vector<Offset<tflite::Buffer>> buffers = {tflite::CreateBuffer(b)};
@@ -253,6 +276,8 @@ Result<std::vector<uint8_t>> write_tflite(const Graph& g, const TfliteWriteOptio
   tflite::FinishModelBuffer(b, model);
   return std::vector<uint8_t>(b.GetBufferPointer(), b.GetBufferPointer() + b.GetSize());
 }
+
+}  // namespace
 
 Status write_tflite_file(const Graph& graph, const std::string& path,
                          const TfliteWriteOptions& options) {

@@ -31,10 +31,10 @@ Result<Conv2DPlan> prepare_conv2d(DType type, const Conv2DOptions& options,
                                   const Conv2DGeometry& geometry, const WeightedSumQuant& quant) {
   Conv2DPlan plan;
   plan.options = options;
-  const std::optional<Padding2D> padding =
-      compute_padding_2d(options.padding, geometry.input_height, geometry.input_width,
-                         geometry.filter_height, geometry.filter_width, options.stride_height,
-                         options.stride_width, options.dilation_height, options.dilation_width);
+  const std::optional<Padding2D> padding = compute_padding_2d(
+      options.padding, geometry.input_height, geometry.input_width, geometry.filter_height,
+      geometry.filter_width, options.stride_height, options.stride_width, options.dilation_height,
+      options.dilation_width, options.explicit_padding);
   if (!padding) {
     return Status::Error(fmt::format(
         "CONV_2D: no output for input {}x{}, filter {}x{}, stride {}x{}, dilation {}x{}",

@@ -14,6 +14,7 @@ namespace octet {
 
 struct Conv2DOptions {
   Padding padding = Padding::kSame;
+  ExplicitPadding explicit_padding;  // padding == kExplicit
   int32_t stride_height = 1;
   int32_t stride_width = 1;
   int32_t dilation_height = 1;

@@ -39,10 +39,10 @@ Result<DepthwiseConv2DPlan> prepare_depthwise_conv2d(DType type,
                                      options.depth_multiplier, geometry.input_channels));
   }
   plan.output_channels = geometry.input_channels * options.depth_multiplier;
-  const std::optional<Padding2D> padding =
-      compute_padding_2d(options.padding, geometry.input_height, geometry.input_width,
-                         geometry.filter_height, geometry.filter_width, options.stride_height,
-                         options.stride_width, options.dilation_height, options.dilation_width);
+  const std::optional<Padding2D> padding = compute_padding_2d(
+      options.padding, geometry.input_height, geometry.input_width, geometry.filter_height,
+      geometry.filter_width, options.stride_height, options.stride_width, options.dilation_height,
+      options.dilation_width, options.explicit_padding);
   if (!padding) {
     return Status::Error(fmt::format(
         "DEPTHWISE_CONV_2D: no output for input {}x{}, filter {}x{}, stride {}x{}, dilation {}x{}",

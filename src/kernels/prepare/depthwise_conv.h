@@ -9,6 +9,7 @@ namespace octet {
 
 struct DepthwiseConv2DOptions {
   Padding padding = Padding::kSame;
+  ExplicitPadding explicit_padding;  // padding == kExplicit
   int32_t stride_height = 1;
   int32_t stride_width = 1;
   int32_t dilation_height = 1;

@@ -15,7 +15,8 @@ std::optional<Padding2D> compute_padding_2d(Padding padding, int32_t input_heigh
                                             int32_t input_width, int32_t filter_height,
                                             int32_t filter_width, int32_t stride_height,
                                             int32_t stride_width, int32_t dilation_height,
-                                            int32_t dilation_width) {
+                                            int32_t dilation_width,
+                                            const ExplicitPadding& explicit_padding) {
   if (input_height <= 0 || input_width <= 0 || filter_height <= 0 || filter_width <= 0 ||
       stride_height <= 0 || stride_width <= 0 || dilation_height <= 0 || dilation_width <= 0) {
     return std::nullopt;
@@ -23,6 +24,22 @@ std::optional<Padding2D> compute_padding_2d(Padding padding, int32_t input_heigh
   const int32_t eff_h = (filter_height - 1) * dilation_height + 1;
   const int32_t eff_w = (filter_width - 1) * dilation_width + 1;
   Padding2D p;
+  if (padding == Padding::kExplicit) {
+    const ExplicitPadding& e = explicit_padding;
+    if (e.top < 0 || e.bottom < 0 || e.left < 0 || e.right < 0) return std::nullopt;
+    const int64_t padded_h = int64_t{input_height} + e.top + e.bottom;
+    const int64_t padded_w = int64_t{input_width} + e.left + e.right;
+    if (padded_h < eff_h || padded_w < eff_w || padded_h > INT32_MAX || padded_w > INT32_MAX) {
+      return std::nullopt;
+    }
+    p.output_height = static_cast<int32_t>((padded_h - eff_h) / stride_height + 1);
+    p.output_width = static_cast<int32_t>((padded_w - eff_w) / stride_width + 1);
+    p.pad_top = e.top;
+    p.pad_bottom = e.bottom;
+    p.pad_left = e.left;
+    p.pad_right = e.right;
+    return p;
+  }
   p.output_height = output_size(padding, input_height, eff_h, stride_height);
   p.output_width = output_size(padding, input_width, eff_w, stride_width);
   if (p.output_height <= 0 || p.output_width <= 0) return std::nullopt;

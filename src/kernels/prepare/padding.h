@@ -1,5 +1,6 @@
-// padding.h - the one place where SAME/VALID padding becomes output sizes and explicit padding,
-// exactly as TFLite's ComputePaddingHeightWidth does it (conv, depthwise, pooling).
+// padding.h - the one place where SAME/VALID/explicit padding becomes output sizes and the pads
+// the kernels use, exactly as TFLite's ComputePaddingHeightWidth does it (conv, depthwise,
+// pooling).
 #pragma once
 
 #include <cstdint>
@@ -23,11 +24,13 @@ struct Padding2D {
 // Output size: SAME ceil(in / stride); VALID ceil((in - effective_filter + 1) / stride), with
 // effective_filter = (filter - 1) * dilation + 1. Total padding
 // max(0, (out - 1) * stride + effective_filter - in), split floor(total / 2) before and the rest
-// after. nullopt for non-positive strides, dilations or sizes, or an empty output.
+// after. kExplicit: the given pads, and the VALID output size of the input grown by them. nullopt
+// for non-positive strides, dilations or sizes, negative pads, or an empty output.
 std::optional<Padding2D> compute_padding_2d(Padding padding, int32_t input_height,
                                             int32_t input_width, int32_t filter_height,
                                             int32_t filter_width, int32_t stride_height,
                                             int32_t stride_width, int32_t dilation_height = 1,
-                                            int32_t dilation_width = 1);
+                                            int32_t dilation_width = 1,
+                                            const ExplicitPadding& explicit_padding = {});
 
 }  // namespace octet

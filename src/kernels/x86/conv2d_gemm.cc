@@ -2,6 +2,7 @@
 #include "kernels/x86/conv2d_gemm.h"
 
 #include <algorithm>
+#include <cstring>
 #include <vector>
 
 #include "kernels/x86/im2col.h"
@@ -48,6 +49,17 @@ Conv2DGemm::Conv2DGemm(const ConvGeometry& g, const uint8_t* filter, const int32
   rows_ = RowPacking{route, q.is_unsigned, q.input_zero_point, round_up(w.k, gemm_kr(route))};
   pointwise_ = g.filter_h == 1 && g.filter_w == 1 && g.stride_h == 1 && g.stride_w == 1 &&
                g.pad_top == 0 && g.pad_left == 0 && g.out_h == g.in_h && g.out_w == g.in_w;
+  // Direct convolution for the c2 kernels: a filter row of a pixel is a contiguous run of
+  // filter_w * in_c widened input elements, read where the row cache holds it. Runs must hold
+  // whole k pairs; odd ones (3-channel first layers) go through im2col.
+  const int32_t run = g.filter_w * g.in_c;
+  direct_ = (kernel == GemmKernel::kAvx2C2 || kernel == GemmKernel::kPortableC2) && !gemv_ &&
+            !pointwise_ && g.dilation_w == 1 && run % 2 == 0 && g.filter_h <= kMaxGemmSegments;
+  if (direct_) {
+    const int32_t right =
+        std::max(0, (g.out_w - 1) * g.stride_w + g.filter_w - g.pad_left - g.in_w);
+    cache_row_elems_ = round_up((g.pad_left + g.in_w + right) * g.in_c, 32);
+  }
   const size_t row_bytes = rows_.row_bytes();
   chunk_rows_ =
       static_cast<int32_t>(kChunkBytes / row_bytes) / kChunkRowMultiple * kChunkRowMultiple;
@@ -76,9 +88,155 @@ Conv2DGemm::Conv2DGemm(const ConvGeometry& g, const uint8_t* filter, const int32
   }
 }
 
-size_t Conv2DGemm::scratch_bytes() const {
-  // + 16 elements of slack for a widened short run at the end of the last row.
-  return static_cast<size_t>(chunk_rows_) * (rows_.row_bytes() + sizeof(int32_t)) + 64 + 32;
+// 64 bytes to align A, and 16 elements of slack for a widened short run at the end of the last
+// row.
+constexpr size_t kScratchSlack = 64 + 32;
+
+// The GEMV (one row) takes its k range in chunks of at least this many elements when the whole
+// row does not fit the scratch; each chunk adds 16 int32 partial sums per channel block.
+constexpr int32_t kGemvMinChunk = 256;
+
+int32_t Conv2DGemm::min_chunk_rows() const { return std::min(kChunkRowMultiple, rows()); }
+
+size_t Conv2DGemm::scratch_bytes_for(int32_t chunk_rows) const {
+  if (direct_) return direct_scratch_bytes();
+  return static_cast<size_t>(chunk_rows) * (rows_.row_bytes() + sizeof(int32_t)) + kScratchSlack;
+}
+
+// Direct route: alignment, the row tags, then filter_h cached rows and a zero row.
+size_t Conv2DGemm::direct_scratch_bytes() const {
+  return 64 + 64 * ((sizeof(int64_t) * static_cast<size_t>(g_.filter_h) + 63) / 64) +
+         (static_cast<size_t>(g_.filter_h) + 1) * cache_row_elems_ * sizeof(int16_t);
+}
+
+void Conv2DGemm::run_direct(const uint8_t* input, uint8_t* output, int32_t m_begin, int32_t m_end,
+                            int32_t block_begin, int32_t block_end, uint8_t* scratch) const {
+  const int32_t fh = g_.filter_h, c = g_.in_c, run = g_.filter_w * c;
+  uint8_t* base = reinterpret_cast<uint8_t*>((reinterpret_cast<uintptr_t>(scratch) + 63) & ~63ull);
+  int64_t* tags = reinterpret_cast<int64_t*>(base);
+  int16_t* slots = reinterpret_cast<int16_t*>(
+      base + 64 * ((sizeof(int64_t) * static_cast<size_t>(fh) + 63) / 64));
+  const size_t slot_elems = static_cast<size_t>(cache_row_elems_);
+  const int16_t* zero_row = slots + static_cast<size_t>(fh) * slot_elems;
+  // Padding columns and the zero row stay zero: widening only writes a row's middle.
+  std::memset(slots, 0, (static_cast<size_t>(fh) + 1) * slot_elems * sizeof(int16_t));
+  for (int32_t s = 0; s < fh; ++s) tags[s] = -1;
+  const size_t in_row = static_cast<size_t>(g_.in_w) * c;
+  const int32_t per_image = g_.out_h * g_.out_w;
+  QGemmArgs args;
+  args.segments = fh;
+  args.seg_len = run;
+  args.seg_row_stride = static_cast<size_t>(g_.stride_w) * c * sizeof(int16_t);
+  args.w = &weights_;
+  args.requant = &requant_;
+  args.block_begin = block_begin;
+  args.block_end = block_end;
+  args.c_stride = static_cast<size_t>(g_.out_c);
+  for (int32_t r = m_begin; r < m_end;) {
+    const int32_t bt = r / per_image, oy = (r % per_image) / g_.out_w, ox = r % g_.out_w;
+    const int32_t n = std::min(g_.out_w - ox, m_end - r);  // pixels of this output row
+    // The window's input rows (key = batch * in_h + y, or -1 outside the image): keep the cached
+    // ones, widen the others into slots no row of this window needs.
+    int64_t keys[kMaxGemmSegments];
+    bool needed[kMaxGemmSegments] = {};
+    for (int32_t ky = 0; ky < fh; ++ky) {
+      const int32_t iy = oy * g_.stride_h - g_.pad_top + ky * g_.dilation_h;
+      keys[ky] = iy < 0 || iy >= g_.in_h ? -1 : int64_t{bt} * g_.in_h + iy;
+    }
+    for (int32_t s = 0; s < fh; ++s) {
+      for (int32_t ky = 0; ky < fh; ++ky) needed[s] |= keys[ky] >= 0 && tags[s] == keys[ky];
+    }
+    for (int32_t ky = 0; ky < fh; ++ky) {
+      const int16_t* row = zero_row;
+      if (keys[ky] >= 0) {
+        int32_t slot = -1;
+        for (int32_t s = 0; s < fh && slot < 0; ++s) {
+          if (tags[s] == keys[ky]) slot = s;
+        }
+        if (slot < 0) {
+          for (int32_t s = 0; s < fh && slot < 0; ++s) {
+            if (!needed[s]) slot = s;
+          }
+          convert_(rows_, input + static_cast<size_t>(keys[ky]) * in_row,
+                   static_cast<int32_t>(in_row),
+                   slots + static_cast<size_t>(slot) * slot_elems +
+                       static_cast<size_t>(g_.pad_left) * c);
+          tags[slot] = keys[ky];
+          needed[slot] = true;
+        }
+        row = slots + static_cast<size_t>(slot) * slot_elems;
+      }
+      // Column 0 of a cached row is the first padded column: pixel ox starts at ox * stride.
+      args.seg_a[ky] =
+          reinterpret_cast<const uint8_t*>(row + static_cast<size_t>(ox) * g_.stride_w * c);
+      args.seg_k[ky] = ky * run;
+    }
+    args.m = n;
+    args.c = output + static_cast<size_t>(r) * g_.out_c;
+    gemm_(args);
+    r += n;
+  }
+}
+
+size_t Conv2DGemm::gemv_partial_bytes() const {
+  return static_cast<size_t>(blocks()) * kGemmNr * sizeof(int32_t);
+}
+
+// A one-row convolution that is not pointwise packs its row with im2col in one piece.
+size_t Conv2DGemm::min_scratch_bytes() const {
+  if (!gemv_ || !pointwise_ || rows_.kp <= kGemvMinChunk) {
+    return scratch_bytes_for(min_chunk_rows());
+  }
+  return kScratchSlack + gemv_partial_bytes() + kGemvMinChunk * sizeof(int16_t);
+}
+
+int32_t Conv2DGemm::gemv_chunk_for(size_t scratch_size) const {
+  if (scratch_size >= scratch_bytes_for(1) || !pointwise_ || rows_.kp <= kGemvMinChunk) {
+    return rows_.kp;
+  }
+  const size_t room = scratch_size - kScratchSlack - gemv_partial_bytes();
+  return std::max(kGemvMinChunk, static_cast<int32_t>(room / sizeof(int16_t)) / 16 * 16);
+}
+
+void Conv2DGemm::run_gemv(const uint8_t* input, uint8_t* output, int32_t block_begin,
+                          int32_t block_end, uint8_t* scratch, size_t scratch_size) const {
+  const RowPacking& p = rows_;
+  const int32_t k = g_.filter_h * g_.filter_w * g_.in_c;
+  const int32_t chunk = gemv_chunk_for(scratch_size);
+  uint8_t* a = reinterpret_cast<uint8_t*>((reinterpret_cast<uintptr_t>(scratch) + 63) & ~63ull);
+  int32_t* partial = reinterpret_cast<int32_t*>(a + static_cast<size_t>(chunk) * sizeof(int16_t));
+  for (int32_t k0 = 0; k0 < p.kp; k0 += chunk) {
+    const int32_t k1 = std::min(p.kp, k0 + chunk), real_end = std::min(k1, k);
+    if (!pointwise_) {  // chunk == kp
+      im2col_(g_, p, input, 0, 1, a);
+    } else {
+      convert_(p, input + k0, real_end - k0, a);
+      if (k1 > real_end) fill_row(p, k1 - real_end, false, a + (real_end - k0) * p.elem_bytes());
+    }
+    QGemvArgs args;
+    args.a = reinterpret_cast<const int16_t*>(a);
+    args.k_begin = k0;
+    args.k_end = k1;
+    args.partial = partial;
+    args.first = k0 == 0;
+    args.last = k1 == p.kp;
+    args.w = &gemv_weights_;
+    args.requant = &requant_;
+    args.block_begin = block_begin;
+    args.block_end = block_end;
+    args.c = output;
+    gemv_(args);
+  }
+}
+
+int32_t Conv2DGemm::chunk_rows_for(size_t scratch_size) const {
+  const size_t per_row = rows_.row_bytes() + sizeof(int32_t);
+  int64_t n = scratch_size > kScratchSlack
+                  ? static_cast<int64_t>((scratch_size - kScratchSlack) / per_row)
+                  : 0;
+  if (n >= kChunkRowMultiple) n = n / kChunkRowMultiple * kChunkRowMultiple;
+  return static_cast<int32_t>(
+      std::clamp<int64_t>(n, min_chunk_rows(), std::max(chunk_rows_, min_chunk_rows())));
 }
 
 void im2col_rows_portable(const ConvGeometry& g, const RowPacking& p, const uint8_t* input,
@@ -118,25 +276,24 @@ void Conv2DGemm::pack_rows(const uint8_t* input, int32_t m0, int32_t count, uint
 }
 
 void Conv2DGemm::run(const uint8_t* input, uint8_t* output, int32_t m_begin, int32_t m_end,
-                     int32_t block_begin, int32_t block_end, uint8_t* scratch) const {
+                     int32_t block_begin, int32_t block_end, uint8_t* scratch,
+                     size_t scratch_size) const {
+  if (gemv_) {  // one row (m_begin = 0, m_end = 1)
+    run_gemv(input, output, block_begin, block_end, scratch, scratch_size);
+    return;
+  }
+  if (direct_) {
+    run_direct(input, output, m_begin, m_end, block_begin, block_end, scratch);
+    return;
+  }
+  const int32_t chunk_rows = chunk_rows_for(scratch_size);
   // 64-byte aligned A rows, then the row terms.
   uint8_t* a = reinterpret_cast<uint8_t*>((reinterpret_cast<uintptr_t>(scratch) + 63) & ~63ull);
   int32_t* row_terms =
-      reinterpret_cast<int32_t*>(a + static_cast<size_t>(chunk_rows_) * rows_.row_bytes());
-  for (int32_t m0 = m_begin; m0 < m_end; m0 += chunk_rows_) {
-    const int32_t count = std::min(chunk_rows_, m_end - m0);
+      reinterpret_cast<int32_t*>(a + static_cast<size_t>(chunk_rows) * rows_.row_bytes());
+  for (int32_t m0 = m_begin; m0 < m_end; m0 += chunk_rows) {
+    const int32_t count = std::min(chunk_rows, m_end - m0);
     pack_rows(input, m0, count, a, row_terms);
-    if (gemv_) {
-      QGemvArgs args;
-      args.a = reinterpret_cast<const int16_t*>(a);
-      args.w = &gemv_weights_;
-      args.requant = &requant_;
-      args.block_begin = block_begin;
-      args.block_end = block_end;
-      args.c = output + static_cast<size_t>(m0) * g_.out_c;
-      gemv_(args);
-      continue;
-    }
     QGemmArgs args;
     args.m = count;
     args.a = a;

@@ -2,7 +2,11 @@
 // GEMM of qgemm.h. ISA-independent: prepare packs the weights once and folds the bias for the
 // chosen route; run converts a chunk of output rows' input patches into GEMM rows (im2col; for a
 // 1x1 stride-1 unpadded conv a row is just an input pixel) in per-task scratch and calls the ISA's
-// micro-kernel driver on them. Int8 and uint8 (asymmetric weights) layers.
+// micro-kernel driver on them. With the c2 kernels a KxK convolution whose filter rows are runs
+// of an even number of elements skips im2col: it widens each input row once into a small row
+// cache (as the depthwise kernel does) and the micro-kernel reads each GEMM row as filter_h runs
+// in place. The scratch is elastic: run() packs as many rows per chunk as it is given room for.
+// Int8 and uint8 (asymmetric weights) layers.
 #pragma once
 
 #include <cstddef>
@@ -47,18 +51,36 @@ class Conv2DGemm {
   int64_t packed_bytes() const {
     return weights_.bytes() + gemv_weights_.bytes() + requant_.bytes();
   }
-  // Scratch one concurrently running task needs.
-  size_t scratch_bytes() const;
+  // Scratch of one concurrently running task: run() packs as many GEMM rows per chunk as its
+  // scratch holds, from min_scratch_bytes() (one chunk of kGemmRowAlign rows) up to
+  // scratch_bytes() (the chunk that stays in L2; more gains nothing).
+  // A one-row GEMV takes the row's k range in chunks when its scratch is short.
+  size_t scratch_bytes() const { return scratch_bytes_for(chunk_rows_); }
+  size_t min_scratch_bytes() const;
   RequantMode requant_mode() const { return requant_.output().mode; }
   // True when GEMM rows are the input's pixels (1x1, stride 1, no padding).
   bool pointwise() const { return pointwise_; }
+  // True when a KxK convolution reads its GEMM rows in place from a cache of widened input rows
+  // (c2 kernels, even filter_w * in_c, no horizontal dilation) instead of an im2col copy.
+  bool direct() const { return direct_; }
 
   // Computes output rows [m_begin, m_end) (row = (batch, y, x) of the output) for channel blocks
-  // [block_begin, block_end). Tasks that split the work use disjoint scratch.
+  // [block_begin, block_end). Tasks that split the work use disjoint scratch; scratch_size >=
+  // min_scratch_bytes().
   void run(const uint8_t* input, uint8_t* output, int32_t m_begin, int32_t m_end,
-           int32_t block_begin, int32_t block_end, uint8_t* scratch) const;
+           int32_t block_begin, int32_t block_end, uint8_t* scratch, size_t scratch_size) const;
 
  private:
+  int32_t min_chunk_rows() const;
+  size_t scratch_bytes_for(int32_t chunk_rows) const;
+  int32_t chunk_rows_for(size_t scratch_size) const;
+  size_t gemv_partial_bytes() const;
+  int32_t gemv_chunk_for(size_t scratch_size) const;
+  size_t direct_scratch_bytes() const;
+  void run_direct(const uint8_t* input, uint8_t* output, int32_t m_begin, int32_t m_end,
+                  int32_t block_begin, int32_t block_end, uint8_t* scratch) const;
+  void run_gemv(const uint8_t* input, uint8_t* output, int32_t block_begin, int32_t block_end,
+                uint8_t* scratch, size_t scratch_size) const;
   void pack_rows(const uint8_t* input, int32_t m0, int32_t count, uint8_t* a,
                  int32_t* row_terms) const;
 
@@ -68,8 +90,10 @@ class Conv2DGemm {
   GemvWeights gemv_weights_;  // instead of weights_ when there is one row (batch-1 dense)
   RequantTable requant_;
   int32_t row_term_scale_ = 0;
-  int32_t chunk_rows_ = 1;
+  int32_t chunk_rows_ = 1;  // the preferred chunk
   bool pointwise_ = false;
+  bool direct_ = false;
+  int32_t cache_row_elems_ = 0;  // direct: int16 elements of one cached (padded) input row
   ConvertRowFn convert_ = nullptr;
   void (*im2col_)(const ConvGeometry&, const RowPacking&, const uint8_t*, int32_t, int32_t,
                   uint8_t*) = nullptr;

@@ -143,10 +143,18 @@ void portable_gemm(const QGemmArgs& g) {
         // Unsigned arithmetic: the kernels accumulate modulo 2^32.
         uint32_t acc = static_cast<uint32_t>(rq[kFieldBias * kChannelBlock + lane]);
         if (g.row_terms) acc += static_cast<uint32_t>(g.row_terms[m]);
-        for (int32_t grp = 0; grp < w.kp / kKr; ++grp) {
-          for (int i = 0; i < kKr; ++i) {
-            const int32_t prod = int32_t{a[grp * kKr + i]} *
-                                 int32_t{wb[(static_cast<size_t>(grp) * kGemmNr + lane) * kKr + i]};
+        // Contiguous rows are one segment over all of k.
+        const int32_t segments = g.segments > 0 ? g.segments : 1;
+        for (int32_t s = 0; s < segments; ++s) {
+          const A* as = g.segments > 0 ? reinterpret_cast<const A*>(
+                                             g.seg_a[s] + static_cast<size_t>(m) * g.seg_row_stride)
+                                       : a;
+          const int32_t k0 = g.segments > 0 ? g.seg_k[s] : 0;
+          const int32_t len = g.segments > 0 ? g.seg_len : w.kp;
+          for (int32_t k = 0; k < len; ++k) {
+            const int32_t grp = (k0 + k) / kKr, i = (k0 + k) % kKr;
+            const int32_t prod =
+                int32_t{as[k]} * int32_t{wb[(static_cast<size_t>(grp) * kGemmNr + lane) * kKr + i]};
             acc += static_cast<uint32_t>(prod);
           }
         }
@@ -162,19 +170,26 @@ void portable_gemm(const QGemmArgs& g) {
 void q8_gemv_16c2_portable(const QGemvArgs& g) {
   const GemvWeights& w = *g.w;
   const OutputStage& out = g.requant->output();
+  const int32_t k_end = g.k_end > 0 ? g.k_end : w.kp;
   for (int32_t b = g.block_begin; b < g.block_end; ++b) {
     const uint8_t* wb = w.block(b);
     const int32_t* rq = g.requant->block(b);
+    int32_t* partial = g.partial + static_cast<size_t>(b - g.block_begin) * kGemmNr;
     const int32_t nc = std::min(kGemmNr, w.n - b * kGemmNr);
-    for (int32_t lane = 0; lane < nc; ++lane) {
-      uint32_t acc = static_cast<uint32_t>(rq[kFieldBias * kChannelBlock + lane]);
-      for (int32_t k = 0; k < w.kp; ++k) {
+    for (int32_t lane = 0; lane < kGemmNr; ++lane) {
+      uint32_t acc =
+          static_cast<uint32_t>(g.first ? rq[kFieldBias * kChannelBlock + lane] : partial[lane]);
+      for (int32_t k = g.k_begin; k < k_end; ++k) {
         const uint8_t raw = wb[(static_cast<size_t>(k / 2) * kGemmNr + lane) * 2 + k % 2];
         const int32_t v =
             (w.is_unsigned ? int32_t{raw} : int32_t{static_cast<int8_t>(raw)}) - w.zero_point;
-        acc += static_cast<uint32_t>(int32_t{g.a[k]} * v);
+        acc += static_cast<uint32_t>(int32_t{g.a[k - g.k_begin]} * v);
       }
-      g.c[b * kGemmNr + lane] = requantize_from_table(static_cast<int32_t>(acc), rq, lane, out);
+      if (!g.last) {
+        partial[lane] = static_cast<int32_t>(acc);
+      } else if (lane < nc) {
+        g.c[b * kGemmNr + lane] = requantize_from_table(static_cast<int32_t>(acc), rq, lane, out);
+      }
     }
   }
 }

@@ -84,9 +84,14 @@ struct GemvWeights {
 GemvWeights pack_gemv_weights(const WeightMatrix& w);
 
 // One row A (int16, x - zp_in, kp elements with a zero tail) against all blocks of the GEMV
-// weights: c[n] = requant(bias[n] + sum_k A[k] * (w[n][k] - zp_w)).
+// weights: c[n] = requant(bias[n] + sum_k A[k] * (w[n][k] - zp_w)). The k range may come in
+// chunks (a row too long for the scratch the arena grants): every chunk but the last leaves its
+// int32 sums in `partial`, and every chunk but the first starts from them.
 struct QGemvArgs {
-  const int16_t* a = nullptr;
+  const int16_t* a = nullptr;      // A[k_begin, k_end)
+  int32_t k_begin = 0, k_end = 0;  // even, k_end <= kp; k_end = 0: the whole row
+  int32_t* partial = nullptr;      // 16 int32 per block of [block_begin, block_end)
+  bool first = true, last = true;
   const GemvWeights* w = nullptr;
   const RequantTable* requant = nullptr;
   int32_t block_begin = 0, block_end = 0;
@@ -126,12 +131,26 @@ void convert_row_c2_avx2(const RowPacking& p, const uint8_t* src, int32_t n, voi
 // Fills n A elements with the padded-tap value (pad = true) or with zeros (the k tail).
 void fill_row(const RowPacking& p, int32_t n, bool pad, void* dst);
 
+// Most segments an A row can have (see QGemmArgs).
+constexpr int kMaxGemmSegments = 16;
+
 // One call of a GEMM micro-kernel driver: rows [0, m) of A against channel blocks
 // [block_begin, block_end), writing C. A rows are a_stride bytes apart.
+//
+// c2 only: with segments > 0, A is not stored as rows but read in place (a direct convolution
+// over a cache of widened input rows, no im2col copy): row r is the concatenation of segments
+// runs of seg_len elements (seg_len even), run s starting at seg_a[s] + r * seg_row_stride bytes
+// and multiplying weights k in [seg_k[s], seg_k[s] + seg_len). k values no run covers (a filter
+// row above or below the image) contribute nothing, as a padded tap.
 struct QGemmArgs {
   int32_t m = 0;
   const uint8_t* a = nullptr;
   size_t a_stride = 0;
+  int32_t segments = 0;
+  const uint8_t* seg_a[kMaxGemmSegments] = {};
+  int32_t seg_k[kMaxGemmSegments] = {};
+  int32_t seg_len = 0;
+  size_t seg_row_stride = 0;
   const int32_t* row_terms = nullptr;  // c4 uint8: per row, added to every channel (may be null)
   const PackedWeights* w = nullptr;
   const RequantTable* requant = nullptr;

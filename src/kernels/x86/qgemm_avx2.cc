@@ -115,9 +115,10 @@ void im2col_c2(const ConvGeometry& geometry, const RowPacking& packing, const ui
       m = row_end;
       continue;
     }
-    if (m < fast_lo) {  // left border
-      im2col_generic_c2<kUnsigned>(g, p, input, m, fast_lo - m, a + (m - m0) * row_bytes, zp);
-      m = fast_lo;
+    if (m < fast_lo) {  // left border (up to the chunk's end: it may stop inside the border)
+      const int32_t border_end = std::min(fast_lo, row_end);
+      im2col_generic_c2<kUnsigned>(g, p, input, m, border_end - m, a + (m - m0) * row_bytes, zp);
+      m = border_end;
     }
     const uint8_t* src =
         input + (static_cast<size_t>(bt) * g.in_h + y0) * in_row +
@@ -249,36 +250,51 @@ inline void store16(uint8_t* dst, __m128i v, int32_t nc) {
   }
 }
 
+// Where a tile's A rows are: `count` runs per row (one for contiguous rows), run s of row i at
+// base[s] + i * row_stride bytes, len elements multiplying weights from k[s] on.
+struct ARuns {
+  int32_t count;
+  const uint8_t* const* base;
+  const int32_t* k;
+  int32_t len;
+  size_t row_stride;
+};
+
 // A tile of MR rows x 16 channels; mr <= MR rows are valid and the missing ones repeat the last
 // row so every load stays inside A. Per k pair: two weight loads, MR broadcasts, 2 * MR vpmaddwd
 // and as many vpaddd. At MR = 6 the 12 accumulators, two weight vectors, the broadcast and the
 // product fill the 16 ymm registers exactly (measured on Zen 3: ~80% of the vpmaddwd peak in
 // the loop, where 3 x 32 tiles that read weights as memory operands reach ~74%).
-template <int MR, RequantMode kMode, bool kUnsigned>
-inline void tile_c2(int32_t mr, int32_t nc, int32_t kp, const uint8_t* a, size_t a_stride,
-                    const int16_t* w, const int32_t* rq, const OutputLanes& out, uint8_t* c,
-                    size_t c_stride) {
-  const int16_t* ar[MR];
-  for (int i = 0; i < MR; ++i) {
-    ar[i] =
-        reinterpret_cast<const int16_t*>(a + static_cast<size_t>(std::min(i, mr - 1)) * a_stride);
-  }
+template <int MR, RequantMode kMode, bool kUnsigned, bool kRuns>
+inline void tile_c2(int32_t mr, int32_t nc, const ARuns& runs, const int16_t* w_block,
+                    const int32_t* rq, const OutputLanes& out, uint8_t* c, size_t c_stride) {
   __m256i acc[MR][2];
   for (int i = 0; i < MR; ++i) {
     acc[i][0] = load8(rq);
     acc[i][1] = load8(rq + 8);
   }
-  if constexpr (MR == 6) {
-    mac_loop_6x16(kp, ar, w, acc);
-  } else {
-    for (int32_t k = 0; k < kp; k += 2) {
-      const __m256i w0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w));
-      const __m256i w1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + 16));
-      w += 32;
-      for (int i = 0; i < MR; ++i) {
-        const __m256i av = broadcast_pair(ar[i] + k);
-        acc[i][0] = _mm256_add_epi32(acc[i][0], _mm256_madd_epi16(av, w0));
-        acc[i][1] = _mm256_add_epi32(acc[i][1], _mm256_madd_epi16(av, w1));
+  // Contiguous rows (kRuns false) are one run from k = 0, with no loop around it.
+  const int32_t count = kRuns ? runs.count : 1;
+  for (int32_t s = 0; s < count; ++s) {
+    const int16_t* ar[MR];
+    for (int i = 0; i < MR; ++i) {
+      ar[i] = reinterpret_cast<const int16_t*>(
+          runs.base[s] + static_cast<size_t>(std::min(i, mr - 1)) * runs.row_stride);
+    }
+    // Weights of k pair g start at element 32 g of the block.
+    const int16_t* w = kRuns ? w_block + static_cast<size_t>(runs.k[s]) * kGemmNr : w_block;
+    if constexpr (MR == 6) {
+      mac_loop_6x16(runs.len, ar, w, acc);
+    } else {
+      for (int32_t k = 0; k < runs.len; k += 2) {
+        const __m256i w0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w));
+        const __m256i w1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + 16));
+        w += 32;
+        for (int i = 0; i < MR; ++i) {
+          const __m256i av = broadcast_pair(ar[i] + k);
+          acc[i][0] = _mm256_add_epi32(acc[i][0], _mm256_madd_epi16(av, w0));
+          acc[i][1] = _mm256_add_epi32(acc[i][1], _mm256_madd_epi16(av, w1));
+        }
       }
     }
   }
@@ -305,33 +321,41 @@ inline void tile_c2(int32_t mr, int32_t nc, int32_t kp, const uint8_t* a, size_t
 }
 
 // Rows [m0, m0 + rows) (rows <= 6) against channel block b.
-template <RequantMode kMode, bool kUnsigned>
+template <RequantMode kMode, bool kUnsigned, bool kRuns>
 inline void tile_rows(const QGemmArgs& g, int32_t b, int32_t m0, int32_t rows,
                       const OutputLanes& out) {
   const PackedWeights& w = *g.w;
   const int16_t* wb = static_cast<const int16_t*>(w.block(b));
   const int32_t* rq = g.requant->block(b);
   const int32_t nc = std::min(kGemmNr, w.n - b * kGemmNr);
-  const uint8_t* a = g.a + m0 * g.a_stride;
   uint8_t* c = g.c + static_cast<size_t>(b) * kGemmNr + m0 * g.c_stride;
+  const uint8_t* base[kMaxGemmSegments];
+  ARuns runs;
+  if constexpr (kRuns) {
+    for (int32_t s = 0; s < g.segments; ++s) base[s] = g.seg_a[s] + m0 * g.seg_row_stride;
+    runs = ARuns{g.segments, base, g.seg_k, g.seg_len, g.seg_row_stride};
+  } else {
+    base[0] = g.a + m0 * g.a_stride;
+    runs = ARuns{1, base, nullptr, w.kp, g.a_stride};
+  }
   switch (rows) {
     case 6:
-      tile_c2<6, kMode, kUnsigned>(6, nc, w.kp, a, g.a_stride, wb, rq, out, c, g.c_stride);
+      tile_c2<6, kMode, kUnsigned, kRuns>(6, nc, runs, wb, rq, out, c, g.c_stride);
       break;
     case 5:
-      tile_c2<5, kMode, kUnsigned>(5, nc, w.kp, a, g.a_stride, wb, rq, out, c, g.c_stride);
+      tile_c2<5, kMode, kUnsigned, kRuns>(5, nc, runs, wb, rq, out, c, g.c_stride);
       break;
     case 4:
-      tile_c2<4, kMode, kUnsigned>(4, nc, w.kp, a, g.a_stride, wb, rq, out, c, g.c_stride);
+      tile_c2<4, kMode, kUnsigned, kRuns>(4, nc, runs, wb, rq, out, c, g.c_stride);
       break;
     case 3:
-      tile_c2<3, kMode, kUnsigned>(3, nc, w.kp, a, g.a_stride, wb, rq, out, c, g.c_stride);
+      tile_c2<3, kMode, kUnsigned, kRuns>(3, nc, runs, wb, rq, out, c, g.c_stride);
       break;
     case 2:
-      tile_c2<2, kMode, kUnsigned>(2, nc, w.kp, a, g.a_stride, wb, rq, out, c, g.c_stride);
+      tile_c2<2, kMode, kUnsigned, kRuns>(2, nc, runs, wb, rq, out, c, g.c_stride);
       break;
     case 1:
-      tile_c2<1, kMode, kUnsigned>(1, nc, w.kp, a, g.a_stride, wb, rq, out, c, g.c_stride);
+      tile_c2<1, kMode, kUnsigned, kRuns>(1, nc, runs, wb, rq, out, c, g.c_stride);
       break;
     default:
       break;
@@ -343,7 +367,7 @@ inline void tile_rows(const QGemmArgs& g, int32_t b, int32_t m0, int32_t rows,
 // in L1 while the A chunk streams from L2, at the price of writing output rows in 16-byte strips).
 constexpr size_t kRowOrderWeightBytes = 24 * 1024;
 
-template <RequantMode kMode, bool kUnsigned>
+template <RequantMode kMode, bool kUnsigned, bool kRuns>
 void gemm_c2(const QGemmArgs& g) {
   constexpr int kMr = 6;
   const OutputLanes out(g.requant->output());
@@ -353,29 +377,34 @@ void gemm_c2(const QGemmArgs& g) {
     for (int32_t m = 0; m < g.m; m += kMr) {
       const int32_t rows = std::min(kMr, g.m - m);
       for (int32_t b = g.block_begin; b < g.block_end; ++b) {
-        tile_rows<kMode, kUnsigned>(g, b, m, rows, out);
+        tile_rows<kMode, kUnsigned, kRuns>(g, b, m, rows, out);
       }
     }
   } else {
     for (int32_t b = g.block_begin; b < g.block_end; ++b) {
       for (int32_t m = 0; m < g.m; m += kMr) {
-        tile_rows<kMode, kUnsigned>(g, b, m, std::min(kMr, g.m - m), out);
+        tile_rows<kMode, kUnsigned, kRuns>(g, b, m, std::min(kMr, g.m - m), out);
       }
     }
+  }
+}
+
+template <bool kRuns>
+void dispatch_gemm_c2(const QGemmArgs& args) {
+  const OutputStage& o = args.requant->output();
+  if (o.mode == RequantMode::kFast) {
+    o.is_unsigned ? gemm_c2<RequantMode::kFast, true, kRuns>(args)
+                  : gemm_c2<RequantMode::kFast, false, kRuns>(args);
+  } else {
+    o.is_unsigned ? gemm_c2<RequantMode::kGeneral, true, kRuns>(args)
+                  : gemm_c2<RequantMode::kGeneral, false, kRuns>(args);
   }
 }
 
 }  // namespace
 
 void q8_gemm_6x16c2_avx2(const QGemmArgs& args) {
-  const OutputStage& o = args.requant->output();
-  if (o.mode == RequantMode::kFast) {
-    o.is_unsigned ? gemm_c2<RequantMode::kFast, true>(args)
-                  : gemm_c2<RequantMode::kFast, false>(args);
-  } else {
-    o.is_unsigned ? gemm_c2<RequantMode::kGeneral, true>(args)
-                  : gemm_c2<RequantMode::kGeneral, false>(args);
-  }
+  args.segments > 0 ? dispatch_gemm_c2<true>(args) : dispatch_gemm_c2<false>(args);
 }
 
 }  // namespace octet::x86
@@ -390,26 +419,33 @@ template <RequantMode kMode, bool kUnsigned>
 void gemv_c2(const QGemvArgs& g) {
   const GemvWeights& w = *g.w;
   const OutputLanes out(g.requant->output());
+  const int32_t kn = (g.k_end > 0 ? g.k_end : w.kp) - g.k_begin;  // this chunk's A elements
   // sum_k A[k] * (w - zp) = sum_k A[k] * w - zp * sum_k A[k]: the second term once per call.
   int32_t correction = 0;
   if (w.zero_point != 0) {
     int32_t sum = 0;
-    for (int32_t k = 0; k < w.kp; ++k) sum += g.a[k];
+    for (int32_t k = 0; k < kn; ++k) sum += g.a[k];
     correction = -w.zero_point * sum;
   }
   const __m256i corr = _mm256_set1_epi32(correction);
   for (int32_t b = g.block_begin; b < g.block_end; ++b) {
-    const uint8_t* wb = w.block(b);
+    const uint8_t* wb = w.block(b) + static_cast<size_t>(g.k_begin) * kGemmNr;
     const int32_t* rq = g.requant->block(b);
+    int32_t* partial = g.partial + static_cast<size_t>(b - g.block_begin) * kGemmNr;
+    const int32_t* start = g.first ? rq : partial;
     // Two accumulator pairs (even and odd k pairs) halve the dependency chains.
-    __m256i acc0 = _mm256_add_epi32(load8(rq), corr), acc1 = _mm256_add_epi32(load8(rq + 8), corr);
+    __m256i acc0 = _mm256_add_epi32(load8(start), corr);
+    __m256i acc1 = _mm256_add_epi32(load8(start + 8), corr);
     __m256i acc2 = _mm256_setzero_si256(), acc3 = _mm256_setzero_si256();
     auto widen = [](const uint8_t* p) {
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
       return kUnsigned ? _mm256_cvtepu8_epi16(v) : _mm256_cvtepi8_epi16(v);
     };
     int32_t k = 0;
-    for (; k + 4 <= w.kp; k += 4) {
+    for (; k + 4 <= kn; k += 4) {
+      // A layer's weights are read once per inference, usually from DRAM: ask 4 KiB ahead
+      // (measured ~15% faster on MobileNetV2's classifier; no fault past the end).
+      _mm_prefetch(reinterpret_cast<const char*>(wb) + 4096, _MM_HINT_T0);
       const __m256i a0 = broadcast_pair(g.a + k), a1 = broadcast_pair(g.a + k + 2);
       acc0 = _mm256_add_epi32(acc0, _mm256_madd_epi16(a0, widen(wb)));
       acc1 = _mm256_add_epi32(acc1, _mm256_madd_epi16(a0, widen(wb + 16)));
@@ -417,14 +453,20 @@ void gemv_c2(const QGemvArgs& g) {
       acc3 = _mm256_add_epi32(acc3, _mm256_madd_epi16(a1, widen(wb + 48)));
       wb += 64;
     }
-    if (k < w.kp) {
+    if (k < kn) {
       const __m256i a0 = broadcast_pair(g.a + k);
       acc0 = _mm256_add_epi32(acc0, _mm256_madd_epi16(a0, widen(wb)));
       acc1 = _mm256_add_epi32(acc1, _mm256_madd_epi16(a0, widen(wb + 16)));
     }
-    store_requantized16_avx2<kMode, kUnsigned>(
-        _mm256_add_epi32(acc0, acc2), _mm256_add_epi32(acc1, acc3), rq, out, g.c + b * kGemmNr,
-        std::min(kGemmNr, w.n - b * kGemmNr));
+    acc0 = _mm256_add_epi32(acc0, acc2);
+    acc1 = _mm256_add_epi32(acc1, acc3);
+    if (!g.last) {
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(partial), acc0);
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(partial + 8), acc1);
+      continue;
+    }
+    store_requantized16_avx2<kMode, kUnsigned>(acc0, acc1, rq, out, g.c + b * kGemmNr,
+                                               std::min(kGemmNr, w.n - b * kGemmNr));
   }
 }
 

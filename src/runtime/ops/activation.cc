@@ -9,6 +9,15 @@
 
 namespace octet {
 
+namespace {
+
+// LOGISTIC, TANH, HARD_SWISH, the RELUs and LEAKY_RELU map element i of the input to element i of
+// an output of the same shape and element size, reading it before writing it (reference loops;
+// no vectorized kernel with look-ahead): they may run in place over input 0.
+constexpr uint32_t kInPlace = 1u;
+
+}  // namespace
+
 Result<std::unique_ptr<PreparedOp>> prepare_softmax_op(PrepareContext& ctx) {
   const DType ti = ctx.in(0).dtype, to = ctx.out(0).dtype;
   OCTET_ASSIGN_OR_RETURN(
@@ -64,7 +73,7 @@ Result<std::unique_ptr<PreparedOp>> prepare_sigmoid_like_op(PrepareContext& ctx)
   const ValueId x = ctx.in_id(0), y = ctx.out_id(0);
   const std::string name = kernel_label(logistic ? "logistic" : "tanh", t);
   if (t == DType::kFloat32) {
-    return make_op(name, [=](const RunContext& c) {
+    return make_in_place_op(name, kInPlace, [=](const RunContext& c) {
       (logistic ? octet_ref_logistic_f32 : octet_ref_tanh_f32)(&s, c.ptr<float>(x),
                                                                c.ptr<float>(y));
       return Status::Ok();
@@ -74,14 +83,14 @@ Result<std::unique_ptr<PreparedOp>> prepare_sigmoid_like_op(PrepareContext& ctx)
   OCTET_ASSIGN_OR_RETURN(octet_sigmoid_params p, named(ctx, logistic ? prepare_logistic(t, qi, qo)
                                                                      : prepare_tanh(t, qi, qo)));
   if (t == DType::kInt8) {
-    return make_op(name, [=](const RunContext& c) {
+    return make_in_place_op(name, kInPlace, [=](const RunContext& c) {
       (logistic ? octet_ref_logistic_s8 : octet_ref_tanh_s8)(&p, &s, c.ptr<int8_t>(x),
                                                              c.ptr<int8_t>(y));
       return Status::Ok();
     });
   }
   if (t == DType::kUInt8) {
-    return make_op(name, [=](const RunContext& c) {
+    return make_in_place_op(name, kInPlace, [=](const RunContext& c) {
       (logistic ? octet_ref_logistic_u8 : octet_ref_tanh_u8)(&p, &s, c.ptr<uint8_t>(x),
                                                              c.ptr<uint8_t>(y));
       return Status::Ok();
@@ -95,7 +104,7 @@ Result<std::unique_ptr<PreparedOp>> prepare_hard_swish_op(PrepareContext& ctx) {
   const octet_shape s = c_shape(ctx.in(0).shape);
   const ValueId x = ctx.in_id(0), y = ctx.out_id(0);
   if (t == DType::kFloat32) {
-    return make_op(kernel_label("hard_swish", t), [=](const RunContext& c) {
+    return make_in_place_op(kernel_label("hard_swish", t), kInPlace, [=](const RunContext& c) {
       octet_ref_hard_swish_f32(&s, c.ptr<float>(x), c.ptr<float>(y));
       return Status::Ok();
     });
@@ -104,13 +113,13 @@ Result<std::unique_ptr<PreparedOp>> prepare_hard_swish_op(PrepareContext& ctx) {
       octet_hard_swish_params p,
       named(ctx, prepare_hard_swish(t, tensor_quant(ctx.in(0)), tensor_quant(ctx.out(0)))));
   if (t == DType::kInt8) {
-    return make_op(kernel_label("hard_swish", t), [=](const RunContext& c) {
+    return make_in_place_op(kernel_label("hard_swish", t), kInPlace, [=](const RunContext& c) {
       octet_ref_hard_swish_s8(&p, &s, c.ptr<int8_t>(x), c.ptr<int8_t>(y));
       return Status::Ok();
     });
   }
   if (t == DType::kUInt8) {
-    return make_op(kernel_label("hard_swish", t), [=](const RunContext& c) {
+    return make_in_place_op(kernel_label("hard_swish", t), kInPlace, [=](const RunContext& c) {
       octet_ref_hard_swish_u8(&p, &s, c.ptr<uint8_t>(x), c.ptr<uint8_t>(y));
       return Status::Ok();
     });
@@ -128,7 +137,7 @@ Result<std::unique_ptr<PreparedOp>> prepare_relu_op(PrepareContext& ctx) {
   const std::string name = kernel_label(op_name(ctx.node.op) == "RELU" ? "relu" : "relux", t);
   if (t == DType::kFloat32) {
     const octet_float_activation p = prepare_relu_f32(kind);
-    return make_op(name, [=](const RunContext& c) {
+    return make_in_place_op(name, kInPlace, [=](const RunContext& c) {
       octet_ref_relu_f32(&p, n, c.ptr<float>(x), c.ptr<float>(y));
       return Status::Ok();
     });
@@ -138,17 +147,17 @@ Result<std::unique_ptr<PreparedOp>> prepare_relu_op(PrepareContext& ctx) {
       named(ctx, prepare_relu(kind, t, tensor_quant(ctx.in(0)), tensor_quant(ctx.out(0)))));
   switch (t) {
     case DType::kInt8:
-      return make_op(name, [=](const RunContext& c) {
+      return make_in_place_op(name, kInPlace, [=](const RunContext& c) {
         octet_ref_relu_s8(&p, n, c.ptr<int8_t>(x), c.ptr<int8_t>(y));
         return Status::Ok();
       });
     case DType::kUInt8:
-      return make_op(name, [=](const RunContext& c) {
+      return make_in_place_op(name, kInPlace, [=](const RunContext& c) {
         octet_ref_relu_u8(&p, n, c.ptr<uint8_t>(x), c.ptr<uint8_t>(y));
         return Status::Ok();
       });
     case DType::kInt16:
-      return make_op(name, [=](const RunContext& c) {
+      return make_in_place_op(name, kInPlace, [=](const RunContext& c) {
         octet_ref_relu_s16(&p, n, c.ptr<int16_t>(x), c.ptr<int16_t>(y));
         return Status::Ok();
       });
@@ -163,7 +172,7 @@ Result<std::unique_ptr<PreparedOp>> prepare_leaky_relu_op(PrepareContext& ctx) {
   const ValueId x = ctx.in_id(0), y = ctx.out_id(0);
   const float alpha = ctx.node.attrs.alpha;
   if (t == DType::kFloat32) {
-    return make_op(kernel_label("leaky_relu", t), [=](const RunContext& c) {
+    return make_in_place_op(kernel_label("leaky_relu", t), kInPlace, [=](const RunContext& c) {
       octet_ref_leaky_relu_f32(alpha, n, c.ptr<float>(x), c.ptr<float>(y));
       return Status::Ok();
     });
@@ -173,17 +182,17 @@ Result<std::unique_ptr<PreparedOp>> prepare_leaky_relu_op(PrepareContext& ctx) {
       named(ctx, prepare_leaky_relu(t, tensor_quant(ctx.in(0)), tensor_quant(ctx.out(0)), alpha)));
   switch (t) {
     case DType::kInt8:
-      return make_op(kernel_label("leaky_relu", t), [=](const RunContext& c) {
+      return make_in_place_op(kernel_label("leaky_relu", t), kInPlace, [=](const RunContext& c) {
         octet_ref_leaky_relu_s8(&p, n, c.ptr<int8_t>(x), c.ptr<int8_t>(y));
         return Status::Ok();
       });
     case DType::kUInt8:
-      return make_op(kernel_label("leaky_relu", t), [=](const RunContext& c) {
+      return make_in_place_op(kernel_label("leaky_relu", t), kInPlace, [=](const RunContext& c) {
         octet_ref_leaky_relu_u8(&p, n, c.ptr<uint8_t>(x), c.ptr<uint8_t>(y));
         return Status::Ok();
       });
     case DType::kInt16:
-      return make_op(kernel_label("leaky_relu", t), [=](const RunContext& c) {
+      return make_in_place_op(kernel_label("leaky_relu", t), kInPlace, [=](const RunContext& c) {
         octet_ref_leaky_relu_s16(&p, n, c.ptr<int16_t>(x), c.ptr<int16_t>(y));
         return Status::Ok();
       });

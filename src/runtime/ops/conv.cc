@@ -5,7 +5,9 @@
 // Implementations, first match wins (predicate: ISA level, dtype, shape):
 //   CONV_2D
 //     conv2d_{s8,u8}_{1x1,im2col}_gemm_avx512vnni  avx512vnni; int8/uint8; constant filter and bias
-//     conv2d_{s8,u8}_{1x1,im2col}_gemm_avx2        avx2; same
+//     conv2d_{s8,u8}_{1x1,direct,im2col}_gemm_avx2 avx2; same (direct: KxK read from a cache of
+//                                                 widened input rows when filter_w * in_c is even
+//                                                 and there is no horizontal dilation)
 //     conv2d_<type>_reference                      everything
 //   DEPTHWISE_CONV_2D
 //     depthwise_conv2d_{s8,u8}_{3x3,5x5,kxk}_avx2  avx2 (also under avx512vnni); int8/uint8;
@@ -78,8 +80,11 @@ std::unique_ptr<PreparedOp> bind_conv2d_gemm(PrepareContext& ctx, const Conv2DPl
   q.act_max = plan.requant.act.max;
   auto conv = std::make_shared<const x86::Conv2DGemm>(g, ctx.in_value(1).data->data(),
                                                       const_bias(ctx), q, *kernel);
-  const std::string variant =
-      fmt::format("{}_gemm_{}", conv->pointwise() ? "1x1" : "im2col", gemm_isa_suffix(*kernel));
+  const std::string variant = fmt::format("{}_gemm_{}",
+                                          conv->pointwise() ? "1x1"
+                                          : conv->direct()  ? "direct"
+                                                            : "im2col",
+                                          gemm_isa_suffix(*kernel));
   return bind_conv_gemm(ctx, kernel_label("conv2d", t, variant), std::move(conv), ctx.in_id(0),
                         ctx.out_id(0));
 }
@@ -167,6 +172,7 @@ Result<std::unique_ptr<PreparedOp>> prepare_conv2d_op(PrepareContext& ctx) {
   const DType t = ctx.in(0).dtype;
   Conv2DOptions options;
   options.padding = a.padding;
+  options.explicit_padding = a.explicit_padding;
   options.stride_height = a.stride_h;
   options.stride_width = a.stride_w;
   options.dilation_height = a.dilation_h;
@@ -227,6 +233,7 @@ Result<std::unique_ptr<PreparedOp>> prepare_depthwise_conv2d_op(PrepareContext& 
   const Shape& f = ctx.in(1).shape;
   DepthwiseConv2DOptions options;
   options.padding = a.padding;
+  options.explicit_padding = a.explicit_padding;
   options.stride_height = a.stride_h;
   options.stride_width = a.stride_w;
   options.dilation_height = a.dilation_h;

@@ -19,13 +19,27 @@ template <typename T, typename P>
 using BinaryFn = int (*)(const P*, const octet_shape*, const T*, const octet_shape*, const T*,
                          const octet_shape*, T*);
 
+// The inputs the output may overwrite: those with the output's shape and dtype. Every kernel
+// here reads element i of such an input (its offset equals the output's, broadcast or not)
+// before writing output element i, and the AVX2 add loads each 16-element block of both inputs
+// before storing that block.
+uint32_t in_place_inputs(const PrepareContext& ctx) {
+  uint32_t mask = 0;
+  for (size_t j = 0; j < 2; ++j) {
+    if (ctx.in(j).shape == ctx.out(0).shape && ctx.in(j).dtype == ctx.out(0).dtype) {
+      mask |= 1u << j;
+    }
+  }
+  return mask;
+}
+
 template <typename T, typename P>
 std::unique_ptr<PreparedOp> bind_binary(const PrepareContext& ctx, std::string name, P params,
                                         BinaryFn<T, P> fn) {
   const octet_shape s1 = c_shape(ctx.in(0).shape), s2 = c_shape(ctx.in(1).shape),
                     so = c_shape(ctx.out(0).shape);
   const ValueId a = ctx.in_id(0), b = ctx.in_id(1), y = ctx.out_id(0);
-  return make_op(std::move(name), [=](const RunContext& c) {
+  return make_in_place_op(std::move(name), in_place_inputs(ctx), [=](const RunContext& c) {
     if (fn(&params, &s1, c.ptr<T>(a), &s2, c.ptr<T>(b), &so, c.ptr<T>(y)) != 0) {
       return error("input shapes do not broadcast to the output");
     }
@@ -70,6 +84,14 @@ Result<std::unique_ptr<PreparedOp>> prepare_binary_op(PrepareContext& ctx) {
         return ctx.fail("no kernel for {} inputs", dtype_name(t));
     }
   }
+  if (t == DType::kInt16 && ctx.node.attrs.pot_scale_int16) {
+    // TFLite then runs its power-of-two-scale int16 kernel, whose arithmetic octet does not
+    // implement; running the general one would give different bytes.
+    return ctx.fail(
+        "int16 {} with pot_scale_int16=true (TFLite's power-of-two scale kernel) is not "
+        "supported; octet runs int16 {} with pot_scale_int16=false only",
+        op_name(op), op_name(op));
+  }
   OCTET_ASSIGN_OR_RETURN(octet_add_params p,
                          named(ctx, op == OpKind::kAdd ? prepare_add(t, q1, q2, qo, act)
                                                        : prepare_sub(t, q1, q2, qo, act)));
@@ -81,11 +103,12 @@ Result<std::unique_ptr<PreparedOp>> prepare_binary_op(PrepareContext& ctx) {
     const x86::AddOp add_op = add ? x86::AddOp::kAdd : x86::AddOp::kSub;
     const int64_t n = ctx.out(0).shape.elements();
     const ValueId a = ctx.in_id(0), b = ctx.in_id(1), y = ctx.out_id(0);
-    return make_op(kernel_label(base, t, "avx2"), [=](const RunContext& c) {
-      x86::add_q8_avx2(&p, is_unsigned, add_op, c.ptr<const uint8_t>(a), c.ptr<const uint8_t>(b),
-                       c.ptr<uint8_t>(y), n);
-      return Status::Ok();
-    });
+    return make_in_place_op(kernel_label(base, t, "avx2"), in_place_inputs(ctx),
+                            [=](const RunContext& c) {
+                              x86::add_q8_avx2(&p, is_unsigned, add_op, c.ptr<const uint8_t>(a),
+                                               c.ptr<const uint8_t>(b), c.ptr<uint8_t>(y), n);
+                              return Status::Ok();
+                            });
   }
   switch (t) {
     case DType::kInt8:

@@ -40,16 +40,20 @@ inline std::unique_ptr<PreparedOp> bind_conv_gemm(PrepareContext& ctx, std::stri
   // image is small (the 7x7 layers of a MobileNet, a batch-1 dense layer).
   const bool by_rows = rows >= threads * x86::kGemmRowAlign || blocks < 2;
   const int tasks = std::max(1, std::min(threads, by_rows ? rows / x86::kGemmRowAlign : blocks));
-  const size_t slot = (conv->scratch_bytes() + 63) / 64 * 64;
-  ctx.request_scratch(static_cast<int64_t>(slot * tasks));
+  // Each task's slot: from one chunk of rows up to the chunk that stays in L2, as the arena allows.
+  const size_t min_slot = (conv->min_scratch_bytes() + 63) / 64 * 64;
+  const size_t preferred_slot = (conv->scratch_bytes() + 63) / 64 * 64;
+  ctx.request_scratch(static_cast<int64_t>(min_slot * tasks),
+                      static_cast<int64_t>(preferred_slot * tasks));
   const int64_t packed = conv->packed_bytes();
   return make_op(
       std::move(name),
       [=](const RunContext& c) {
         const uint8_t* in = c.ptr<const uint8_t>(x);
         uint8_t* out = c.ptr<uint8_t>(y);
+        const size_t slot = static_cast<size_t>(c.scratch_bytes) / tasks / 64 * 64;
         if (tasks == 1) {
-          conv->run(in, out, 0, rows, 0, blocks, c.scratch);
+          conv->run(in, out, 0, rows, 0, blocks, c.scratch, static_cast<size_t>(c.scratch_bytes));
           return Status::Ok();
         }
         // One pointer captured: std::function keeps it inline, so run() allocates nothing.
@@ -69,10 +73,10 @@ inline std::unique_ptr<PreparedOp> bind_conv_gemm(PrepareContext& ctx, std::stri
             const int32_t tiles = (j->rows + x86::kGemmRowAlign - 1) / x86::kGemmRowAlign;
             const int32_t m0 = std::min(j->rows, tiles * t / j->tasks * x86::kGemmRowAlign);
             const int32_t m1 = std::min(j->rows, tiles * (t + 1) / j->tasks * x86::kGemmRowAlign);
-            j->conv->run(j->in, j->out, m0, m1, 0, j->blocks, scratch);
+            j->conv->run(j->in, j->out, m0, m1, 0, j->blocks, scratch, j->slot);
           } else {
             j->conv->run(j->in, j->out, 0, j->rows, j->blocks * t / j->tasks,
-                         j->blocks * (t + 1) / j->tasks, scratch);
+                         j->blocks * (t + 1) / j->tasks, scratch, j->slot);
           }
         });
         return Status::Ok();

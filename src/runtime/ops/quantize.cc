@@ -71,7 +71,10 @@ Result<std::unique_ptr<PreparedOp>> prepare_quantize_op(PrepareContext& ctx) {
       named(ctx, prepare_requantize(ti, tensor_quant(ctx.in(0)), to, tensor_quant(ctx.out(0)))));
   const RequantizeFn fn = find_requantize(ti, to);
   if (!fn) return ctx.fail("no requantize kernel for {} -> {}", dtype_name(ti), dtype_name(to));
-  return make_op(name, [=](const RunContext& c) {
+  // The requantize kernels map element i to element i (read before written): with equal element
+  // sizes the output may overwrite the input.
+  const uint32_t in_place = dtype_size(ti) == dtype_size(to) ? 1u : 0u;
+  return make_in_place_op(name, in_place, [=](const RunContext& c) {
     fn(&p, n, c.ptr<void>(x), c.ptr<void>(y));
     return Status::Ok();
   });
