@@ -25,11 +25,32 @@ Conv2DGemm::Conv2DGemm(const ConvGeometry& g, const uint8_t* filter, const int32
                        const ConvQuant& q, GemmKernel kernel)
     : g_(g) {
   const GemmRoute route = route_of(kernel);
-  const WeightMatrix w{filter, q.is_unsigned, q.is_unsigned ? q.weight_zero_point : 0, g.out_c,
-                       g.filter_h * g.filter_w * g.in_c};
+  const bool c2 = kernel == GemmKernel::kAvx2C2 || kernel == GemmKernel::kPortableC2;
+  const int32_t wzp = q.is_unsigned ? q.weight_zero_point : 0;
+  pointwise_ = g.filter_h == 1 && g.filter_w == 1 && g.stride_h == 1 && g.stride_w == 1 &&
+               g.pad_top == 0 && g.pad_left == 0 && g.out_h == g.in_h && g.out_w == g.in_w;
+  // Direct convolution for the c2 kernels: a filter row of a pixel is a contiguous run of
+  // filter_w * in_c widened input elements, read where the row cache holds it. The kernel takes
+  // runs in whole k pairs, so an odd run (a 3-channel first layer: 9 or 15 elements) gets one
+  // more weight per filter row, equal to the weight zero point (w - zp_w = 0): the pair's second
+  // element is then the next cached element, multiplied by 0.
+  const int32_t run = g.filter_w * g.in_c;
+  direct_ = c2 && rows() > 1 && !pointwise_ && g.dilation_w == 1 && g.filter_h <= kMaxGemmSegments;
+  seg_len_ = direct_ ? round_up(run, 2) : run;
+  std::vector<uint8_t> padded;
+  const uint8_t* weights = filter;
+  if (seg_len_ != run) {
+    padded.assign(static_cast<size_t>(g.out_c) * g.filter_h * seg_len_, static_cast<uint8_t>(wzp));
+    for (int32_t n = 0; n < g.out_c * g.filter_h; ++n) {
+      std::memcpy(padded.data() + static_cast<size_t>(n) * seg_len_,
+                  filter + static_cast<size_t>(n) * run, static_cast<size_t>(run));
+    }
+    weights = padded.data();
+  }
+  const WeightMatrix w{weights, q.is_unsigned, wzp, g.out_c, g.filter_h * seg_len_};
   // One GEMM row (batch-1 dense, 1x1 output): the c2 kernels use a GEMV over 8-bit weights,
   // half the bytes of the int16 packing, since such a layer only streams its weights once.
-  if (rows() == 1 && (kernel == GemmKernel::kAvx2C2 || kernel == GemmKernel::kPortableC2)) {
+  if (rows() == 1 && c2) {
     gemv_weights_ = pack_gemv_weights(w);
     gemv_ = kernel == GemmKernel::kAvx2C2 ? q8_gemv_16c2_avx2 : q8_gemv_16c2_portable;
   } else {
@@ -47,18 +68,11 @@ Conv2DGemm::Conv2DGemm(const ConvGeometry& g, const uint8_t* filter, const int32
   requant_ =
       RequantTable(fold.bias, std::span<const int32_t>(q.multiplier, shift.size()), shift, out);
   rows_ = RowPacking{route, q.is_unsigned, q.input_zero_point, round_up(w.k, gemm_kr(route))};
-  pointwise_ = g.filter_h == 1 && g.filter_w == 1 && g.stride_h == 1 && g.stride_w == 1 &&
-               g.pad_top == 0 && g.pad_left == 0 && g.out_h == g.in_h && g.out_w == g.in_w;
-  // Direct convolution for the c2 kernels: a filter row of a pixel is a contiguous run of
-  // filter_w * in_c widened input elements, read where the row cache holds it. Runs must hold
-  // whole k pairs; odd ones (3-channel first layers) go through im2col.
-  const int32_t run = g.filter_w * g.in_c;
-  direct_ = (kernel == GemmKernel::kAvx2C2 || kernel == GemmKernel::kPortableC2) && !gemv_ &&
-            !pointwise_ && g.dilation_w == 1 && run % 2 == 0 && g.filter_h <= kMaxGemmSegments;
   if (direct_) {
     const int32_t right =
         std::max(0, (g.out_w - 1) * g.stride_w + g.filter_w - g.pad_left - g.in_w);
-    cache_row_elems_ = round_up((g.pad_left + g.in_w + right) * g.in_c, 32);
+    // + seg_len_ - run: the element an odd run's last pair reads past the last pixel's run.
+    cache_row_elems_ = round_up((g.pad_left + g.in_w + right) * g.in_c + seg_len_ - run, 32);
   }
   const size_t row_bytes = rows_.row_bytes();
   chunk_rows_ =
@@ -111,7 +125,7 @@ size_t Conv2DGemm::direct_scratch_bytes() const {
 
 void Conv2DGemm::run_direct(const uint8_t* input, uint8_t* output, int32_t m_begin, int32_t m_end,
                             int32_t block_begin, int32_t block_end, uint8_t* scratch) const {
-  const int32_t fh = g_.filter_h, c = g_.in_c, run = g_.filter_w * c;
+  const int32_t fh = g_.filter_h, c = g_.in_c;
   uint8_t* base = reinterpret_cast<uint8_t*>((reinterpret_cast<uintptr_t>(scratch) + 63) & ~63ull);
   int64_t* tags = reinterpret_cast<int64_t*>(base);
   int16_t* slots = reinterpret_cast<int16_t*>(
@@ -125,7 +139,7 @@ void Conv2DGemm::run_direct(const uint8_t* input, uint8_t* output, int32_t m_beg
   const int32_t per_image = g_.out_h * g_.out_w;
   QGemmArgs args;
   args.segments = fh;
-  args.seg_len = run;
+  args.seg_len = seg_len_;
   args.seg_row_stride = static_cast<size_t>(g_.stride_w) * c * sizeof(int16_t);
   args.w = &weights_;
   args.requant = &requant_;
@@ -169,7 +183,7 @@ void Conv2DGemm::run_direct(const uint8_t* input, uint8_t* output, int32_t m_beg
       // Column 0 of a cached row is the first padded column: pixel ox starts at ox * stride.
       args.seg_a[ky] =
           reinterpret_cast<const uint8_t*>(row + static_cast<size_t>(ox) * g_.stride_w * c);
-      args.seg_k[ky] = ky * run;
+      args.seg_k[ky] = ky * seg_len_;
     }
     args.m = n;
     args.c = output + static_cast<size_t>(r) * g_.out_c;

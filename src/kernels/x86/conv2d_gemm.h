@@ -61,7 +61,7 @@ class Conv2DGemm {
   // True when GEMM rows are the input's pixels (1x1, stride 1, no padding).
   bool pointwise() const { return pointwise_; }
   // True when a KxK convolution reads its GEMM rows in place from a cache of widened input rows
-  // (c2 kernels, even filter_w * in_c, no horizontal dilation) instead of an im2col copy.
+  // (c2 kernels, no horizontal dilation) instead of an im2col copy.
   bool direct() const { return direct_; }
 
   // Computes output rows [m_begin, m_end) (row = (batch, y, x) of the output) for channel blocks
@@ -94,6 +94,7 @@ class Conv2DGemm {
   bool pointwise_ = false;
   bool direct_ = false;
   int32_t cache_row_elems_ = 0;  // direct: int16 elements of one cached (padded) input row
+  int32_t seg_len_ = 0;  // direct: weights per filter row (filter_w * in_c rounded up to even)
   ConvertRowFn convert_ = nullptr;
   void (*im2col_)(const ConvGeometry&, const RowPacking&, const uint8_t*, int32_t, int32_t,
                   uint8_t*) = nullptr;

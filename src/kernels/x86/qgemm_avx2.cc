@@ -186,8 +186,53 @@ inline __m256i narrow_two_rows(__m256i r0_lo, __m256i r0_hi, __m256i r1_lo, __m2
                    : _mm256_min_epi8(_mm256_max_epi8(b, lo), hi);
 }
 
-// The MAC loop of the full 6-row tile with its registers fixed: accumulators in ymm0-11, the two
-// weight vectors, the broadcast and the product in ymm12-15. Compilers keep a hoisted constant
+// One k pair of the full 6-row tile: accumulators in ymm0-11 (operands c00..c51), the two
+// weight vectors, the broadcast and the product in ymm12-15; A row i at a_i + k, weights at w.
+#define OCTET_MAC_6X16_PAIR                \
+  "vmovdqu (%[w]), %%ymm12\n\t"            \
+  "vmovdqu 32(%[w]), %%ymm13\n\t"          \
+  "vpbroadcastd (%[a0],%[k]), %%ymm14\n\t" \
+  "vpmaddwd %%ymm12, %%ymm14, %%ymm15\n\t" \
+  "vpaddd %%ymm15, %[c00], %[c00]\n\t"     \
+  "vpmaddwd %%ymm13, %%ymm14, %%ymm14\n\t" \
+  "vpaddd %%ymm14, %[c01], %[c01]\n\t"     \
+  "vpbroadcastd (%[a1],%[k]), %%ymm14\n\t" \
+  "vpmaddwd %%ymm12, %%ymm14, %%ymm15\n\t" \
+  "vpaddd %%ymm15, %[c10], %[c10]\n\t"     \
+  "vpmaddwd %%ymm13, %%ymm14, %%ymm14\n\t" \
+  "vpaddd %%ymm14, %[c11], %[c11]\n\t"     \
+  "vpbroadcastd (%[a2],%[k]), %%ymm14\n\t" \
+  "vpmaddwd %%ymm12, %%ymm14, %%ymm15\n\t" \
+  "vpaddd %%ymm15, %[c20], %[c20]\n\t"     \
+  "vpmaddwd %%ymm13, %%ymm14, %%ymm14\n\t" \
+  "vpaddd %%ymm14, %[c21], %[c21]\n\t"     \
+  "vpbroadcastd (%[a3],%[k]), %%ymm14\n\t" \
+  "vpmaddwd %%ymm12, %%ymm14, %%ymm15\n\t" \
+  "vpaddd %%ymm15, %[c30], %[c30]\n\t"     \
+  "vpmaddwd %%ymm13, %%ymm14, %%ymm14\n\t" \
+  "vpaddd %%ymm14, %[c31], %[c31]\n\t"     \
+  "vpbroadcastd (%[a4],%[k]), %%ymm14\n\t" \
+  "vpmaddwd %%ymm12, %%ymm14, %%ymm15\n\t" \
+  "vpaddd %%ymm15, %[c40], %[c40]\n\t"     \
+  "vpmaddwd %%ymm13, %%ymm14, %%ymm14\n\t" \
+  "vpaddd %%ymm14, %[c41], %[c41]\n\t"     \
+  "vpbroadcastd (%[a5],%[k]), %%ymm14\n\t" \
+  "vpmaddwd %%ymm12, %%ymm14, %%ymm15\n\t" \
+  "vpaddd %%ymm15, %[c50], %[c50]\n\t"     \
+  "vpmaddwd %%ymm13, %%ymm14, %%ymm14\n\t" \
+  "vpaddd %%ymm14, %[c51], %[c51]\n\t"
+
+// The outputs, inputs and clobbers every MAC loop below shares.
+#define OCTET_MAC_6X16_ACC                                                                        \
+  [c00] "+x"(acc[0][0]), [c01] "+x"(acc[0][1]), [c10] "+x"(acc[1][0]), [c11] "+x"(acc[1][1]),     \
+      [c20] "+x"(acc[2][0]), [c21] "+x"(acc[2][1]), [c30] "+x"(acc[3][0]), [c31] "+x"(acc[3][1]), \
+      [c40] "+x"(acc[4][0]), [c41] "+x"(acc[4][1]), [c50] "+x"(acc[5][0]), [c51] "+x"(acc[5][1]), \
+      [w] "+r"(w), [k] "+r"(k)
+#define OCTET_MAC_6X16_ROWS                                                            \
+  [a0] "r"(ar[0]), [a1] "r"(ar[1]), [a2] "r"(ar[2]), [a3] "r"(ar[3]), [a4] "r"(ar[4]), \
+      [a5] "r"(ar[5])
+
+// The MAC loop of the full 6-row tile with its registers fixed. Compilers keep a hoisted constant
 // of the requantization in one register across this loop and spill an accumulator, which puts a
 // store-to-load round trip into every iteration. (Unrolling by two k pairs measured no faster.)
 // kp >= 2.
@@ -195,52 +240,39 @@ inline void mac_loop_6x16(int32_t kp, const int16_t* const ar[6], const int16_t*
                           __m256i (&acc)[6][2]) {
   size_t k = 0;
   const size_t end = static_cast<size_t>(kp) * 2;  // bytes of one A row
+  asm volatile("1:\n\t" OCTET_MAC_6X16_PAIR
+               "add $64, %[w]\n\t"
+               "add $4, %[k]\n\t"
+               "cmp %[end], %[k]\n\t"
+               "jb 1b\n\t"
+               : OCTET_MAC_6X16_ACC
+               : OCTET_MAC_6X16_ROWS, [end] "r"(end)
+               : "xmm12", "xmm13", "xmm14", "xmm15", "cc", "memory");
+}
+
+// The same over `pairs` k pairs whose A offsets (bytes from each row's a_i) come from a table:
+// the runs of a direct convolution in one loop. Short runs (a 3-channel first layer's are 5
+// pairs) would otherwise end a loop, and mispredict its exit, every few pairs.
+inline void mac_loop_6x16_table(int32_t pairs, const int64_t* offsets, const int16_t* const ar[6],
+                                const int16_t* w, __m256i (&acc)[6][2]) {
+  int64_t k = 0;
+  size_t i = 0;
+  const size_t end = static_cast<size_t>(pairs);
   asm volatile(
       "1:\n\t"
-      "vmovdqu (%[w]), %%ymm12\n\t"
-      "vmovdqu 32(%[w]), %%ymm13\n\t"
-      "vpbroadcastd (%[a0],%[k]), %%ymm14\n\t"
-      "vpmaddwd %%ymm12, %%ymm14, %%ymm15\n\t"
-      "vpaddd %%ymm15, %[c00], %[c00]\n\t"
-      "vpmaddwd %%ymm13, %%ymm14, %%ymm14\n\t"
-      "vpaddd %%ymm14, %[c01], %[c01]\n\t"
-      "vpbroadcastd (%[a1],%[k]), %%ymm14\n\t"
-      "vpmaddwd %%ymm12, %%ymm14, %%ymm15\n\t"
-      "vpaddd %%ymm15, %[c10], %[c10]\n\t"
-      "vpmaddwd %%ymm13, %%ymm14, %%ymm14\n\t"
-      "vpaddd %%ymm14, %[c11], %[c11]\n\t"
-      "vpbroadcastd (%[a2],%[k]), %%ymm14\n\t"
-      "vpmaddwd %%ymm12, %%ymm14, %%ymm15\n\t"
-      "vpaddd %%ymm15, %[c20], %[c20]\n\t"
-      "vpmaddwd %%ymm13, %%ymm14, %%ymm14\n\t"
-      "vpaddd %%ymm14, %[c21], %[c21]\n\t"
-      "vpbroadcastd (%[a3],%[k]), %%ymm14\n\t"
-      "vpmaddwd %%ymm12, %%ymm14, %%ymm15\n\t"
-      "vpaddd %%ymm15, %[c30], %[c30]\n\t"
-      "vpmaddwd %%ymm13, %%ymm14, %%ymm14\n\t"
-      "vpaddd %%ymm14, %[c31], %[c31]\n\t"
-      "vpbroadcastd (%[a4],%[k]), %%ymm14\n\t"
-      "vpmaddwd %%ymm12, %%ymm14, %%ymm15\n\t"
-      "vpaddd %%ymm15, %[c40], %[c40]\n\t"
-      "vpmaddwd %%ymm13, %%ymm14, %%ymm14\n\t"
-      "vpaddd %%ymm14, %[c41], %[c41]\n\t"
-      "vpbroadcastd (%[a5],%[k]), %%ymm14\n\t"
-      "vpmaddwd %%ymm12, %%ymm14, %%ymm15\n\t"
-      "vpaddd %%ymm15, %[c50], %[c50]\n\t"
-      "vpmaddwd %%ymm13, %%ymm14, %%ymm14\n\t"
-      "vpaddd %%ymm14, %[c51], %[c51]\n\t"
+      "mov (%[tab],%[i],8), %[k]\n\t" OCTET_MAC_6X16_PAIR
       "add $64, %[w]\n\t"
-      "add $4, %[k]\n\t"
-      "cmp %[end], %[k]\n\t"
+      "add $1, %[i]\n\t"
+      "cmp %[end], %[i]\n\t"
       "jb 1b\n\t"
-      : [c00] "+x"(acc[0][0]), [c01] "+x"(acc[0][1]), [c10] "+x"(acc[1][0]), [c11] "+x"(acc[1][1]),
-        [c20] "+x"(acc[2][0]), [c21] "+x"(acc[2][1]), [c30] "+x"(acc[3][0]), [c31] "+x"(acc[3][1]),
-        [c40] "+x"(acc[4][0]), [c41] "+x"(acc[4][1]), [c50] "+x"(acc[5][0]), [c51] "+x"(acc[5][1]),
-        [w] "+r"(w), [k] "+r"(k)
-      : [a0] "r"(ar[0]), [a1] "r"(ar[1]), [a2] "r"(ar[2]), [a3] "r"(ar[3]), [a4] "r"(ar[4]),
-        [a5] "r"(ar[5]), [end] "r"(end)
+      : OCTET_MAC_6X16_ACC, [i] "+r"(i)
+      : OCTET_MAC_6X16_ROWS, [end] "r"(end), [tab] "r"(offsets)
       : "xmm12", "xmm13", "xmm14", "xmm15", "cc", "memory");
 }
+
+#undef OCTET_MAC_6X16_ROWS
+#undef OCTET_MAC_6X16_ACC
+#undef OCTET_MAC_6X16_PAIR
 
 inline void store16(uint8_t* dst, __m128i v, int32_t nc) {
   if (nc >= 16) {
@@ -258,7 +290,14 @@ struct ARuns {
   const int32_t* k;
   int32_t len;
   size_t row_stride;
+  // Runs whose weights follow each other (k[s] = k[0] + s * len) as one loop over `pairs` k
+  // pairs: pair p of row i at base[0] + i * row_stride + pair_offsets[p] (null: run by run).
+  const int64_t* pair_offsets = nullptr;
+  int32_t pairs = 0;
 };
+
+// The most k pairs a pair-offset table holds; longer runs go run by run (their loops are long).
+constexpr int32_t kMaxTablePairs = 256;
 
 // A tile of MR rows x 16 channels; mr <= MR rows are valid and the missing ones repeat the last
 // row so every load stays inside A. Per k pair: two weight loads, MR broadcasts, 2 * MR vpmaddwd
@@ -273,8 +312,19 @@ inline void tile_c2(int32_t mr, int32_t nc, const ARuns& runs, const int16_t* w_
     acc[i][0] = load8(rq);
     acc[i][1] = load8(rq + 8);
   }
+  if constexpr (kRuns && MR == 6) {
+    if (runs.pair_offsets != nullptr) {
+      const int16_t* ar[MR];
+      for (int i = 0; i < MR; ++i) {
+        ar[i] = reinterpret_cast<const int16_t*>(
+            runs.base[0] + static_cast<size_t>(std::min(i, mr - 1)) * runs.row_stride);
+      }
+      mac_loop_6x16_table(runs.pairs, runs.pair_offsets, ar,
+                          w_block + static_cast<size_t>(runs.k[0]) * kGemmNr, acc);
+    }
+  }
   // Contiguous rows (kRuns false) are one run from k = 0, with no loop around it.
-  const int32_t count = kRuns ? runs.count : 1;
+  const int32_t count = kRuns ? (runs.pair_offsets != nullptr && MR == 6 ? 0 : runs.count) : 1;
   for (int32_t s = 0; s < count; ++s) {
     const int16_t* ar[MR];
     for (int i = 0; i < MR; ++i) {
@@ -323,7 +373,7 @@ inline void tile_c2(int32_t mr, int32_t nc, const ARuns& runs, const int16_t* w_
 // Rows [m0, m0 + rows) (rows <= 6) against channel block b.
 template <RequantMode kMode, bool kUnsigned, bool kRuns>
 inline void tile_rows(const QGemmArgs& g, int32_t b, int32_t m0, int32_t rows,
-                      const OutputLanes& out) {
+                      const OutputLanes& out, const int64_t* pair_offsets) {
   const PackedWeights& w = *g.w;
   const int16_t* wb = static_cast<const int16_t*>(w.block(b));
   const int32_t* rq = g.requant->block(b);
@@ -333,7 +383,13 @@ inline void tile_rows(const QGemmArgs& g, int32_t b, int32_t m0, int32_t rows,
   ARuns runs;
   if constexpr (kRuns) {
     for (int32_t s = 0; s < g.segments; ++s) base[s] = g.seg_a[s] + m0 * g.seg_row_stride;
-    runs = ARuns{g.segments, base, g.seg_k, g.seg_len, g.seg_row_stride};
+    runs = ARuns{g.segments,
+                 base,
+                 g.seg_k,
+                 g.seg_len,
+                 g.seg_row_stride,
+                 pair_offsets,
+                 g.segments * g.seg_len / 2};
   } else {
     base[0] = g.a + m0 * g.a_stride;
     runs = ARuns{1, base, nullptr, w.kp, g.a_stride};
@@ -373,17 +429,33 @@ void gemm_c2(const QGemmArgs& g) {
   const OutputLanes out(g.requant->output());
   const size_t weight_bytes =
       static_cast<size_t>(g.block_end - g.block_begin) * g.w->kp * kGemmNr * sizeof(int16_t);
+  int64_t table[kMaxTablePairs];
+  const int64_t* pair_offsets = nullptr;
+  if constexpr (kRuns) {
+    bool contiguous = g.segments * g.seg_len / 2 <= kMaxTablePairs;
+    for (int32_t s = 1; s < g.segments && contiguous; ++s) {
+      contiguous = g.seg_k[s] == g.seg_k[0] + s * g.seg_len;
+    }
+    if (contiguous) {
+      int32_t p = 0;
+      for (int32_t s = 0; s < g.segments; ++s) {
+        const int64_t delta = g.seg_a[s] - g.seg_a[0];
+        for (int32_t j = 0; j < g.seg_len / 2; ++j) table[p++] = delta + 4 * j;
+      }
+      pair_offsets = table;
+    }
+  }
   if (weight_bytes <= kRowOrderWeightBytes) {
     for (int32_t m = 0; m < g.m; m += kMr) {
       const int32_t rows = std::min(kMr, g.m - m);
       for (int32_t b = g.block_begin; b < g.block_end; ++b) {
-        tile_rows<kMode, kUnsigned, kRuns>(g, b, m, rows, out);
+        tile_rows<kMode, kUnsigned, kRuns>(g, b, m, rows, out, pair_offsets);
       }
     }
   } else {
     for (int32_t b = g.block_begin; b < g.block_end; ++b) {
       for (int32_t m = 0; m < g.m; m += kMr) {
-        tile_rows<kMode, kUnsigned, kRuns>(g, b, m, std::min(kMr, g.m - m), out);
+        tile_rows<kMode, kUnsigned, kRuns>(g, b, m, std::min(kMr, g.m - m), out, pair_offsets);
       }
     }
   }
