@@ -1,9 +1,15 @@
 // activation.cc - SOFTMAX, LOGISTIC, TANH, HARD_SWISH, RELU, RELU6, RELU_N1_TO_1, LEAKY_RELU.
+//
+// Implementations, first match wins:
+//   SOFTMAX  softmax_{s8,u8}_avx2     avx2 and up; int8 -> int8, int8 -> int16, uint8 -> uint8
+//            softmax_<type>_reference everything
+//   others   <op>_<type>_reference    everything
 #include <memory>
 
 #include "kernels/prepare/activation.h"
 #include "kernels/prepare/relu.h"
 #include "kernels/prepare/softmax.h"
+#include "kernels/x86/softmax.h"
 #include "runtime/ops/op_util.h"
 #include "runtime/ops/ops.h"
 
@@ -32,6 +38,28 @@ Result<std::unique_ptr<PreparedOp>> prepare_softmax_op(PrepareContext& ctx) {
     return make_op(name, [=](const RunContext& c) {
       const octet_softmax_params p = plan->params();
       octet_ref_softmax_f32(&p, &s, c.ptr<float>(x), c.ptr<float>(y));
+      return Status::Ok();
+    });
+  }
+  if (ctx.isa >= Isa::kAvx2 && (ti == DType::kInt8 || ti == DType::kUInt8)) {
+    // The 8-bit paths need no table of the plan: the scalars are copied.
+    const octet_softmax_params p = plan->params();
+    auto table = std::make_shared<const x86::SoftmaxExpTable>(x86::softmax_exp_table(&p));
+    const std::string avx2 = kernel_label("softmax", ti, "avx2");
+    if (ti == DType::kInt8 && to == DType::kInt8) {
+      return make_op(avx2, [=](const RunContext& c) {
+        x86::softmax_s8_avx2(table.get(), &p, &s, c.ptr<int8_t>(x), c.ptr<int8_t>(y));
+        return Status::Ok();
+      });
+    }
+    if (ti == DType::kInt8 && to == DType::kInt16) {
+      return make_op(avx2, [=](const RunContext& c) {
+        x86::softmax_s8_s16_avx2(table.get(), &p, &s, c.ptr<int8_t>(x), c.ptr<int16_t>(y));
+        return Status::Ok();
+      });
+    }
+    return make_op(avx2, [=](const RunContext& c) {
+      x86::softmax_u8_avx2(table.get(), &p, &s, c.ptr<uint8_t>(x), c.ptr<uint8_t>(y));
       return Status::Ok();
     });
   }
