@@ -1,13 +1,20 @@
 // pool.cc - AVERAGE_POOL_2D, MAX_POOL_2D and MEAN.
 //
 // Implementations, first match wins:
-//   MEAN  mean_{s8,u8}_rows       avx2 and up; int8/uint8; the reduced axes contiguous
-//         mean_<type>_reference   everything
+//   AVERAGE_POOL_2D  avg_pool2d_{s8,u8}_avx2     avx2 and up; int8/uint8; windows of at most
+//                                                x86::kAvgPoolMaxWindow taps
+//                    avg_pool2d_<type>_reference everything
+//   MAX_POOL_2D      max_pool2d_{s8,u8}_avx2     avx2 and up; int8/uint8
+//                    max_pool2d_<type>_reference everything
+//   MEAN             mean_{s8,u8}_rows           avx2 and up; int8/uint8; the reduced axes
+//   contiguous
+//                    mean_<type>_reference       everything
 #include <memory>
 
 #include "kernels/prepare/mean.h"
 #include "kernels/prepare/pool.h"
 #include "kernels/x86/mean.h"
+#include "kernels/x86/pool.h"
 #include "runtime/ops/op_util.h"
 #include "runtime/ops/ops.h"
 
@@ -35,6 +42,24 @@ Result<std::unique_ptr<PreparedOp>> prepare_pool2d_op(PrepareContext& ctx) {
   auto empty_window = [] {
     return error("a pooling window has no input element (TFLite fails too)");
   };
+  if (ctx.isa >= Isa::kAvx2 && (t == DType::kInt8 || t == DType::kUInt8) &&
+      (!average || x86::avg_pool2d_q8_avx2_supports(&p))) {
+    const bool is_unsigned = t == DType::kUInt8;
+    const std::string avx2 = kernel_label(average ? "avg_pool2d" : "max_pool2d", t, "avx2");
+    if (average) {
+      return make_op(avx2, [=](const RunContext& c) {
+        return x86::avg_pool2d_q8_avx2(&p, is_unsigned, &is, c.ptr<const uint8_t>(x), &os,
+                                       c.ptr<uint8_t>(y))
+                   ? Status::Ok()
+                   : empty_window();
+      });
+    }
+    return make_op(avx2, [=](const RunContext& c) {
+      x86::max_pool2d_q8_avx2(&p, is_unsigned, &is, c.ptr<const uint8_t>(x), &os,
+                              c.ptr<uint8_t>(y));
+      return Status::Ok();
+    });
+  }
   switch (t) {
     case DType::kFloat32:
       if (average) {
