@@ -53,6 +53,29 @@ inline __m256i requantize_avx2(__m256i acc, const RequantLanes8& p, __m256i zero
   }
 }
 
+// TFLite's MultiplyByQuantizedMultiplier (octet_mul_by_quantized_mul) with one multiplier and
+// shift for all lanes: wrapping left shift, SRDHM (srdhm_avx2 rounds as the reference for either
+// sign of x; m >= 0), rounding right shift with ties away from zero. shift in [-31, 30].
+struct UniformQuantizedMultiplier {
+  __m128i left_shift, right_shift;
+  __m256i multiplier, mask, half;
+  UniformQuantizedMultiplier(int32_t m, int32_t shift)
+      : left_shift(_mm_cvtsi32_si128(shift > 0 ? shift : 0)),
+        right_shift(_mm_cvtsi32_si128(shift > 0 ? 0 : -shift)),
+        multiplier(_mm256_set1_epi32(m)) {
+    const int32_t mk = static_cast<int32_t>((int64_t{1} << (shift > 0 ? 0 : -shift)) - 1);
+    mask = _mm256_set1_epi32(mk);
+    half = _mm256_set1_epi32(mk >> 1);
+  }
+  __m256i apply(__m256i x) const {
+    const __m256i r = srdhm_avx2(_mm256_sll_epi32(x, left_shift), multiplier, multiplier);
+    // threshold = mask / 2 + (r < 0); the compare gives -1 for negative r.
+    const __m256i threshold = _mm256_sub_epi32(half, _mm256_cmpgt_epi32(_mm256_setzero_si256(), r));
+    const __m256i up = _mm256_cmpgt_epi32(_mm256_and_si256(r, mask), threshold);
+    return _mm256_sub_epi32(_mm256_sra_epi32(r, right_shift), up);
+  }
+};
+
 // Sixteen requantized int32 (channels 0-7 in lo, 8-15 in hi) -> sixteen 8-bit outputs in order,
 // saturated to the type and clamped to [act_min, act_max] (given as replicated bytes).
 template <bool kUnsigned>

@@ -2,12 +2,18 @@
 //
 // Implementations, first match wins:
 //   ADD/SUB  {add,sub}_{s8,u8}_avx2   avx2 and up; int8/uint8; both inputs of the output's shape
-//            <op>_<type>_reference    everything (broadcasting included)
+//   MUL      mul_{s8,u8}_avx2         avx2 and up; int8/uint8; one input of the output's shape, the
+//                                     other of it too, or one value, or the output's innermost
+//                                     dimensions (a row repeated); output shift in [-31, 30]
+//   all      <op>_<type>_reference    everything (broadcasting included)
 #include <memory>
+#include <optional>
+#include <utility>
 
 #include "kernels/prepare/add.h"
 #include "kernels/prepare/mul.h"
 #include "kernels/x86/elementwise.h"
+#include "kernels/x86/mul.h"
 #include "runtime/ops/op_util.h"
 #include "runtime/ops/ops.h"
 
@@ -47,6 +53,32 @@ std::unique_ptr<PreparedOp> bind_binary(const PrepareContext& ctx, std::string n
   });
 }
 
+// How the vector MUL reads its inputs: `full` has the output's shape; the other input has it
+// too (row == elements), or is one value (row == 1), or is a row of `row` values that the output's
+// innermost dimensions repeat. nullopt: another broadcast (the reference serves it).
+struct MulLayout {
+  int full;
+  int64_t row;
+};
+
+std::optional<MulLayout> mul_layout(const PrepareContext& ctx) {
+  const Shape& out = ctx.out(0).shape;
+  const int full = ctx.in(0).shape == out ? 0 : ctx.in(1).shape == out ? 1 : -1;
+  if (full < 0) return std::nullopt;
+  const Shape& other = ctx.in(1 - full).shape;
+  const int64_t n = other.elements();
+  if (other == out || n == 1) return MulLayout{full, n};
+  // Leading 1s aside, `other` must be the output's last dimensions.
+  int lead = 0;
+  while (lead < other.rank() && other[lead] == 1) ++lead;
+  const int k = other.rank() - lead;
+  if (k > out.rank()) return std::nullopt;
+  for (int i = 0; i < k; ++i) {
+    if (other[lead + i] != out[out.rank() - k + i]) return std::nullopt;
+  }
+  return MulLayout{full, n};
+}
+
 }  // namespace
 
 Result<std::unique_ptr<PreparedOp>> prepare_binary_op(PrepareContext& ctx) {
@@ -73,6 +105,31 @@ Result<std::unique_ptr<PreparedOp>> prepare_binary_op(PrepareContext& ctx) {
                     qo = tensor_quant(ctx.out(0));
   if (op == OpKind::kMul) {
     OCTET_ASSIGN_OR_RETURN(octet_mul_params p, named(ctx, prepare_mul(t, q1, q2, qo, act)));
+    const std::optional<MulLayout> layout = mul_layout(ctx);
+    if (ctx.isa >= Isa::kAvx2 && (t == DType::kInt8 || t == DType::kUInt8) && layout &&
+        x86::mul_q8_avx2_supports(&p)) {
+      const bool is_unsigned = t == DType::kUInt8;
+      // The kernel broadcasts its second input; (x + o1) * (y + o2) is symmetric, so a full
+      // second input becomes the first with the offsets swapped.
+      octet_mul_params q = p;
+      if (layout->full == 1) std::swap(q.input1_offset, q.input2_offset);
+      const ValueId a = ctx.in_id(layout->full), b = ctx.in_id(1 - layout->full), y = ctx.out_id(0);
+      const int64_t n = ctx.out(0).shape.elements(), row = layout->row;
+      return make_in_place_op(
+          kernel_label(base, t, "avx2"), in_place_inputs(ctx), [=](const RunContext& c) {
+            const uint8_t* pa = c.ptr<const uint8_t>(a);
+            const uint8_t* pb = c.ptr<const uint8_t>(b);
+            uint8_t* py = c.ptr<uint8_t>(y);
+            if (row == 1 || row == n) {
+              x86::mul_q8_avx2(&q, is_unsigned, pa, pb, row == 1 ? 0 : 1, py, n);
+            } else {
+              for (int64_t i = 0; i < n; i += row) {
+                x86::mul_q8_avx2(&q, is_unsigned, pa + i, pb, 1, py + i, row);
+              }
+            }
+            return Status::Ok();
+          });
+    }
     switch (t) {
       case DType::kInt8:
         return bind_binary<int8_t, octet_mul_params>(ctx, name, p, octet_ref_mul_s8);
