@@ -46,6 +46,24 @@ TEST(Softmax, S8UniformRowSplitsEvenly) {
   EXPECT_EQ(out, std::vector<int8_t>(8, -64));
 }
 
+TEST(Softmax, S8ManyEqualInputsGiveTheRoundedProbability) {
+  // 1001 equal inputs (a classifier's uniform row): each exp is 2^19 in Q12.19, the sum
+  // 1001 * 2^19 has 2 leading zeros, num_bits_over_unit = 10 and the output exponent
+  // 10 + 31 - 8 = 33, past the int32 width (TFLite's shift is undefined there). The probability
+  // 1/1001 is 0.256 output steps of 1/256: it rounds to 0, so every output is the zero point -128.
+  // 512 equal inputs sum to exactly 2^28 (exponent 32): 0.5 steps, still 0 in this arithmetic
+  // (the reciprocal is just below 1.0), and 256 inputs give exponent 31: exactly 1 step, -127.
+  const SoftmaxPlan plan = plan_s8(0.1f);
+  const octet_softmax_params p = plan.params();
+  for (const auto& [n, expected] : {std::pair{1001, -128}, {512, -128}, {256, -127}}) {
+    const std::vector<int8_t> input(static_cast<size_t>(n), 42);
+    std::vector<int8_t> out(input.size(), 0);
+    const octet_shape s = make_shape({1, n});
+    octet_ref_softmax_s8(&p, &s, input.data(), out.data());
+    EXPECT_EQ(out, std::vector<int8_t>(input.size(), static_cast<int8_t>(expected))) << n;
+  }
+}
+
 TEST(Softmax, S8DifferencesBelowDiffMinGiveTheMinimum) {
   // Scale 1: diff_min -15. [0, -16]: only the first contributes; its probability 1 maps to 256,
   // which saturates to 127; the second is -128. [0, -15] still contributes exp(-15) ~ 3e-7: 0

@@ -33,8 +33,13 @@ static inline int32_t octet_srdhm(int32_t a, int32_t b) {
   return (int32_t)((ab + nudge) / (1LL << 31));
 }
 
-/* x / 2^exponent rounded to nearest, ties away from zero. exponent in [0, 31]. */
+/* x / 2^exponent rounded to nearest, ties away from zero. exponent >= 0.
+ * TFLite asserts exponent <= 31, but its quantized softmax with 8-bit outputs reaches 32 and more
+ * when the sum of exps is >= 2^28 (about 512 or more elements at the row maximum): a shift by
+ * the type's width, undefined in C, whose result differs between x86 and Arm builds. octet
+ * returns the rounded quotient there too: 0, or -1 for INT32_MIN / 2^32. */
 static inline int32_t octet_rounding_divide_by_pot(int32_t x, int exponent) {
+  if (exponent >= 32) return exponent == 32 && x == INT32_MIN ? -1 : 0;
   const int32_t mask = (int32_t)((1LL << exponent) - 1);
   const int32_t remainder = x & mask;
   const int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);

@@ -90,8 +90,9 @@ void softmax_rows(const SoftmaxExpTable* t, const octet_softmax_params* p, const
     const int32_t sum = row_sum(t, in, depth, max);
     int num_bits_over_unit = 0;
     // A sum of 0 (only after wrapping, rows of thousands) has no reciprocal, and with 8-bit
-    // outputs a sum of 2^28 or more (some 512 elements at the maximum) gives an exponent above 31:
-    // the reference's shifts are undefined there, so such a row goes to the reference itself.
+    // outputs a sum of 2^28 or more (some 512 elements at the maximum) gives an exponent above 31,
+    // a shift TFLite leaves undefined and octet_rounding_divide_by_pot defines: such a row goes
+    // to the reference itself.
     int exponent = -1;
     if (sum != 0) {
       exponent = kAccumIntegerBits - octet_count_leading_zeros_u32(static_cast<uint32_t>(sum)) +
