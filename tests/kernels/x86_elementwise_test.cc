@@ -1,6 +1,7 @@
 // The elementwise family's tester: the AVX2 ADD/SUB and its portable form against
-// octet_ref_add/sub_s8/u8 on equal shapes, byte for byte: lengths around the 16-element step,
-// scales that make either input dominate, zero points at both ends, every fused activation.
+// octet_ref_add/sub_s8/u8, byte for byte: equal shapes and either input one broadcast value,
+// lengths around the 16-element step, scales that make either input dominate, zero points at both
+// ends, every fused activation.
 #include <gtest/gtest.h>
 
 #include <vector>
@@ -17,15 +18,15 @@ namespace {
 using testing::make_shape;
 using testing::Rng;
 
-using AddFn = void (*)(const octet_add_params*, bool, x86::AddOp, const uint8_t*, const uint8_t*,
-                       uint8_t*, int64_t);
+using AddFn = void (*)(const octet_add_params*, bool, x86::AddOp, const uint8_t*, int64_t,
+                       const uint8_t*, int64_t, uint8_t*, int64_t);
 
 void check_add(AddFn fn) {
   Rng rng(5);
   int cases = 0;
   for (bool u8 : {false, true}) {
     for (x86::AddOp op : {x86::AddOp::kAdd, x86::AddOp::kSub}) {
-      for (int i = 0; i < 150; ++i) {
+      for (int i = 0; i < 300; ++i) {
         const int32_t lo = u8 ? 0 : -128, hi = u8 ? 255 : 127;
         auto zp = [&] {
           const int32_t r = rng.uniform(0, 5);
@@ -42,27 +43,32 @@ void check_add(AddFn fn) {
                                         : prepare_sub(t, q1, q2, qo, act);
         if (!p.ok()) continue;  // output multiplier above 1: TFLite refuses it too
         const int64_t n = rng.pick(std::vector<int64_t>{1, 15, 16, 17, 31, 33, 200});
-        const std::vector<uint8_t> a = rng.bytes(n), b = rng.bytes(n);
+        // Stride 0: that input is one value broadcast (never both).
+        const int64_t a_stride = i % 3 == 1 ? 0 : 1, b_stride = i % 3 == 2 ? 0 : 1;
+        const std::vector<uint8_t> a = rng.bytes(a_stride ? n : 1), b = rng.bytes(b_stride ? n : 1);
         std::vector<uint8_t> want(n), got(n, 0xAB);
-        const octet_shape s = make_shape({static_cast<int32_t>(n)});
+        const octet_shape s = make_shape({static_cast<int32_t>(n)}), one = make_shape({1});
+        const octet_shape& sa = a_stride ? s : one;
+        const octet_shape& sb = b_stride ? s : one;
         if (u8) {
-          (op == x86::AddOp::kAdd ? octet_ref_add_u8 : octet_ref_sub_u8)(&*p, &s, a.data(), &s,
+          (op == x86::AddOp::kAdd ? octet_ref_add_u8 : octet_ref_sub_u8)(&*p, &sa, a.data(), &sb,
                                                                          b.data(), &s, want.data());
         } else {
           (op == x86::AddOp::kAdd ? octet_ref_add_s8 : octet_ref_sub_s8)(
-              &*p, &s, reinterpret_cast<const int8_t*>(a.data()), &s,
+              &*p, &sa, reinterpret_cast<const int8_t*>(a.data()), &sb,
               reinterpret_cast<const int8_t*>(b.data()), &s,
               reinterpret_cast<int8_t*>(want.data()));
         }
-        fn(&*p, u8, op, a.data(), b.data(), got.data(), n);
+        fn(&*p, u8, op, a.data(), a_stride, b.data(), b_stride, got.data(), n);
         ASSERT_EQ(testing::first_difference(got, want, u8), "")
             << (u8 ? "u8 " : "s8 ") << (op == x86::AddOp::kAdd ? "add" : "sub") << " n " << n
-            << " zp " << q1.zero_point << "/" << q2.zero_point << "/" << qo.zero_point;
+            << " strides " << a_stride << "/" << b_stride << " zp " << q1.zero_point << "/"
+            << q2.zero_point << "/" << qo.zero_point;
         ++cases;
       }
     }
   }
-  EXPECT_GT(cases, 400);
+  EXPECT_GT(cases, 800);
 }
 
 TEST(X86Add, PortableMatchesReference) { check_add(x86::add_q8_portable); }

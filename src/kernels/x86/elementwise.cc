@@ -4,10 +4,12 @@
 namespace octet::x86 {
 
 void add_q8_portable(const octet_add_params* p, bool is_unsigned, AddOp op, const uint8_t* a,
-                     const uint8_t* b, uint8_t* out, int64_t n) {
+                     int64_t a_stride, const uint8_t* b, int64_t b_stride, uint8_t* out,
+                     int64_t n) {
   for (int64_t i = 0; i < n; ++i) {
-    const int32_t x = is_unsigned ? a[i] : static_cast<int8_t>(a[i]);
-    const int32_t y = is_unsigned ? b[i] : static_cast<int8_t>(b[i]);
+    const uint8_t xa = a[i * a_stride], xb = b[i * b_stride];
+    const int32_t x = is_unsigned ? xa : static_cast<int8_t>(xa);
+    const int32_t y = is_unsigned ? xb : static_cast<int8_t>(xb);
     const int32_t s1 = octet_mul_by_quantized_mul_smaller_than_one(
         octet_shl_wrap(x + p->input1_offset, p->left_shift), p->input1_multiplier, p->input1_shift);
     const int32_t s2 = octet_mul_by_quantized_mul_smaller_than_one(

@@ -2,6 +2,8 @@
 // requantizations on int32 lanes (both inputs, then the sum) with per-tensor constants.
 #include <immintrin.h>
 
+#include <cstring>
+
 #include "kernels/x86/elementwise.h"
 #include "kernels/x86/requant_avx2.h"
 
@@ -39,9 +41,10 @@ inline __m256i widen8(__m128i v) {
   return kUnsigned ? _mm256_cvtepu8_epi32(v) : _mm256_cvtepi8_epi32(v);
 }
 
+// a and b advance by `step` (16, or 0 for a broadcast value's 16 copies).
 template <bool kUnsigned, AddOp kOp>
-void add_vectors(const octet_add_params* p, const uint8_t* a, const uint8_t* b, uint8_t* out,
-                 int64_t n) {
+void add_vectors(const octet_add_params* p, const uint8_t* a, int64_t a_step, const uint8_t* b,
+                 int64_t b_step, uint8_t* out, int64_t n) {
   const UniformRequant r1(p->input1_multiplier, p->input1_shift);
   const UniformRequant r2(p->input2_multiplier, p->input2_shift);
   const UniformRequant ro(p->output_multiplier, p->output_shift);
@@ -61,9 +64,9 @@ void add_vectors(const octet_add_params* p, const uint8_t* a, const uint8_t* b, 
     const __m256i raw = kOp == AddOp::kSub ? _mm256_sub_epi32(s1, s2) : _mm256_add_epi32(s1, s2);
     return _mm256_add_epi32(ro.apply(raw), lanes.zero_point);
   };
-  for (int64_t i = 0; i + 16 <= n; i += 16) {
-    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(a + i));
-    const __m128i y = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + i));
+  for (int64_t i = 0; i + 16 <= n; i += 16, a += a_step, b += b_step) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(a));
+    const __m128i y = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b));
     const __m256i lo = half(x, y);
     const __m256i hi = half(_mm_srli_si128(x, 8), _mm_srli_si128(y, 8));
     _mm_storeu_si128(reinterpret_cast<__m128i*>(out + i),
@@ -74,15 +77,23 @@ void add_vectors(const octet_add_params* p, const uint8_t* a, const uint8_t* b, 
 }  // namespace
 
 void add_q8_avx2(const octet_add_params* p, bool is_unsigned, AddOp op, const uint8_t* a,
-                 const uint8_t* b, uint8_t* out, int64_t n) {
+                 int64_t a_stride, const uint8_t* b, int64_t b_stride, uint8_t* out, int64_t n) {
+  // A broadcast value is read as 16 copies of itself.
+  uint8_t a16[16], b16[16];
+  std::memset(a16, a[0], sizeof(a16));
+  std::memset(b16, b[0], sizeof(b16));
+  const uint8_t* va = a_stride == 0 ? a16 : a;
+  const uint8_t* vb = b_stride == 0 ? b16 : b;
+  const int64_t a_step = a_stride == 0 ? 0 : 16, b_step = b_stride == 0 ? 0 : 16;
   if (is_unsigned) {  // uint8 SUB is TFLite's ADD with a negated input-2 multiplier
-    add_vectors<true, AddOp::kAdd>(p, a, b, out, n);
+    add_vectors<true, AddOp::kAdd>(p, va, a_step, vb, b_step, out, n);
   } else {
-    op == AddOp::kSub ? add_vectors<false, AddOp::kSub>(p, a, b, out, n)
-                      : add_vectors<false, AddOp::kAdd>(p, a, b, out, n);
+    op == AddOp::kSub ? add_vectors<false, AddOp::kSub>(p, va, a_step, vb, b_step, out, n)
+                      : add_vectors<false, AddOp::kAdd>(p, va, a_step, vb, b_step, out, n);
   }
   const int64_t done = n / 16 * 16;
-  add_q8_portable(p, is_unsigned, op, a + done, b + done, out + done, n - done);
+  add_q8_portable(p, is_unsigned, op, a + done * a_stride, a_stride, b + done * b_stride, b_stride,
+                  out + done, n - done);
 }
 
 }  // namespace octet::x86

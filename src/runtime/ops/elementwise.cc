@@ -1,10 +1,11 @@
 // elementwise.cc - ADD, SUB, MUL with broadcasting (int8, uint8, int16 quantized; int32; float).
 //
 // Implementations, first match wins:
-//   ADD/SUB  {add,sub}_{s8,u8}_avx2   avx2 and up; int8/uint8; both inputs of the output's shape
-//   MUL      mul_{s8,u8}_avx2         avx2 and up; int8/uint8; one input of the output's shape, the
+//   ADD/SUB  {add,sub}_{s8,u8}_avx2   avx2 and up; int8/uint8; one input of the output's shape, the
 //                                     other of it too, or one value, or the output's innermost
-//                                     dimensions (a row repeated); output shift in [-31, 30]
+//                                     dimensions (a row repeated)
+//   MUL      mul_{s8,u8}_avx2         avx2 and up; int8/uint8; the inputs as for ADD; output shift
+//                                     in [-31, 30]
 //   all      <op>_<type>_reference    everything (broadcasting included)
 #include <memory>
 #include <optional>
@@ -53,21 +54,21 @@ std::unique_ptr<PreparedOp> bind_binary(const PrepareContext& ctx, std::string n
   });
 }
 
-// How the vector MUL reads its inputs: `full` has the output's shape; the other input has it
-// too (row == elements), or is one value (row == 1), or is a row of `row` values that the output's
-// innermost dimensions repeat. nullopt: another broadcast (the reference serves it).
-struct MulLayout {
+// How the vector ADD/SUB/MUL read their inputs: `full` has the output's shape; the other input
+// has it too (row == elements), or is one value (row == 1), or is a row of `row` values that the
+// output's innermost dimensions repeat. nullopt: another broadcast (the reference serves it).
+struct VectorLayout {
   int full;
   int64_t row;
 };
 
-std::optional<MulLayout> mul_layout(const PrepareContext& ctx) {
+std::optional<VectorLayout> vector_layout(const PrepareContext& ctx) {
   const Shape& out = ctx.out(0).shape;
   const int full = ctx.in(0).shape == out ? 0 : ctx.in(1).shape == out ? 1 : -1;
   if (full < 0) return std::nullopt;
   const Shape& other = ctx.in(1 - full).shape;
   const int64_t n = other.elements();
-  if (other == out || n == 1) return MulLayout{full, n};
+  if (other == out || n == 1) return VectorLayout{full, n};
   // Leading 1s aside, `other` must be the output's last dimensions.
   int lead = 0;
   while (lead < other.rank() && other[lead] == 1) ++lead;
@@ -76,7 +77,7 @@ std::optional<MulLayout> mul_layout(const PrepareContext& ctx) {
   for (int i = 0; i < k; ++i) {
     if (other[lead + i] != out[out.rank() - k + i]) return std::nullopt;
   }
-  return MulLayout{full, n};
+  return VectorLayout{full, n};
 }
 
 }  // namespace
@@ -105,7 +106,7 @@ Result<std::unique_ptr<PreparedOp>> prepare_binary_op(PrepareContext& ctx) {
                     qo = tensor_quant(ctx.out(0));
   if (op == OpKind::kMul) {
     OCTET_ASSIGN_OR_RETURN(octet_mul_params p, named(ctx, prepare_mul(t, q1, q2, qo, act)));
-    const std::optional<MulLayout> layout = mul_layout(ctx);
+    const std::optional<VectorLayout> layout = vector_layout(ctx);
     if (ctx.isa >= Isa::kAvx2 && (t == DType::kInt8 || t == DType::kUInt8) && layout &&
         x86::mul_q8_avx2_supports(&p)) {
       const bool is_unsigned = t == DType::kUInt8;
@@ -153,19 +154,30 @@ Result<std::unique_ptr<PreparedOp>> prepare_binary_op(PrepareContext& ctx) {
                          named(ctx, op == OpKind::kAdd ? prepare_add(t, q1, q2, qo, act)
                                                        : prepare_sub(t, q1, q2, qo, act)));
   const bool add = op == OpKind::kAdd;
-  const bool same_shapes =
-      ctx.in(0).shape == ctx.out(0).shape && ctx.in(1).shape == ctx.out(0).shape;
-  if (ctx.isa >= Isa::kAvx2 && same_shapes && (t == DType::kInt8 || t == DType::kUInt8)) {
+  const std::optional<VectorLayout> layout = vector_layout(ctx);
+  if (ctx.isa >= Isa::kAvx2 && layout && (t == DType::kInt8 || t == DType::kUInt8)) {
     const bool is_unsigned = t == DType::kUInt8;
     const x86::AddOp add_op = add ? x86::AddOp::kAdd : x86::AddOp::kSub;
-    const int64_t n = ctx.out(0).shape.elements();
+    const int64_t n = ctx.out(0).shape.elements(), row = layout->row;
+    const int full = layout->full;
     const ValueId a = ctx.in_id(0), b = ctx.in_id(1), y = ctx.out_id(0);
-    return make_in_place_op(kernel_label(base, t, "avx2"), in_place_inputs(ctx),
-                            [=](const RunContext& c) {
-                              x86::add_q8_avx2(&p, is_unsigned, add_op, c.ptr<const uint8_t>(a),
-                                               c.ptr<const uint8_t>(b), c.ptr<uint8_t>(y), n);
-                              return Status::Ok();
-                            });
+    return make_in_place_op(
+        kernel_label(base, t, "avx2"), in_place_inputs(ctx), [=](const RunContext& c) {
+          const uint8_t* pa = c.ptr<const uint8_t>(a);
+          const uint8_t* pb = c.ptr<const uint8_t>(b);
+          uint8_t* py = c.ptr<uint8_t>(y);
+          if (row == 1 || row == n) {  // the other input: one value, or the output's shape
+            const int64_t other = row == 1 ? 0 : 1;
+            x86::add_q8_avx2(&p, is_unsigned, add_op, pa, full == 0 ? 1 : other, pb,
+                             full == 1 ? 1 : other, py, n);
+          } else {  // a row repeated: the full input and the output row by row
+            for (int64_t i = 0; i < n; i += row) {
+              x86::add_q8_avx2(&p, is_unsigned, add_op, full == 0 ? pa + i : pa, 1,
+                               full == 1 ? pb + i : pb, 1, py + i, row);
+            }
+          }
+          return Status::Ok();
+        });
   }
   switch (t) {
     case DType::kInt8:
