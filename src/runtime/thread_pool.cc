@@ -19,58 +19,62 @@ ThreadPool::~ThreadPool() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     stop_ = true;
-    generation_.fetch_add(1);
+    published_.fetch_add(1, std::memory_order_release);
   }
   wake_.notify_all();
   for (std::thread& t : workers_) t.join();
 }
 
-void ThreadPool::drain(FunctionRef<void(int)> fn, int tasks) {
-  for (int t = next_.fetch_add(1); t < tasks; t = next_.fetch_add(1)) {
-    fn(t);
-    done_.fetch_add(1, std::memory_order_release);
+void ThreadPool::drain(uint32_t job, FunctionRef<void(int)> fn, int tasks) {
+  uint64_t v = claim_.load(std::memory_order_acquire);
+  while (static_cast<uint32_t>(v >> 32) == job && static_cast<int>(v & 0xFFFFFFFFu) < tasks) {
+    if (claim_.compare_exchange_weak(v, v + 1, std::memory_order_acq_rel)) {
+      fn(static_cast<int>(v & 0xFFFFFFFFu));
+      done_.fetch_add(1, std::memory_order_release);
+      v = claim_.load(std::memory_order_acquire);
+    }
   }
 }
 
 void ThreadPool::worker_loop() {
-  uint64_t seen = 0;
+  uint32_t seen = 0;
   for (;;) {
     // Spin a little first: during an inference ops come back to back.
-    for (int spin = 0; spin < 20000 && generation_.load(std::memory_order_acquire) == seen;
-         ++spin) {
+    for (int spin = 0; spin < 20000 && published_.load(std::memory_order_acquire) == seen; ++spin) {
       cpu_relax();
     }
-    const FunctionRef<void(int)>* job;
+    const FunctionRef<void(int)>* fn;
     int tasks;
+    uint32_t job;
     {
       std::unique_lock<std::mutex> lock(mutex_);
-      wake_.wait(lock, [&] { return generation_.load() != seen; });
+      wake_.wait(lock, [&] { return published_.load() != seen; });
       if (stop_) return;
-      seen = generation_.load();
-      job = job_;
+      seen = published_.load();
+      fn = job_fn_;
       tasks = tasks_;
+      job = job_;
     }
-    drain(*job, tasks);
-    pending_workers_.fetch_sub(1, std::memory_order_acq_rel);
+    // fn is only called for a task claimed under `job`, while parallel_for still waits for it.
+    drain(job, *fn, tasks);
   }
 }
 
 void ThreadPool::parallel_for(int tasks, FunctionRef<void(int)> fn) {
+  uint32_t job;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    job_ = &fn;
+    job = ++job_;
+    job_fn_ = &fn;
     tasks_ = tasks;
-    next_.store(0);
-    done_.store(0);
-    pending_workers_.store(static_cast<int>(workers_.size()));
-    generation_.fetch_add(1, std::memory_order_release);
+    done_.store(0, std::memory_order_relaxed);
+    claim_.store(uint64_t{job} << 32, std::memory_order_release);
+    published_.fetch_add(1, std::memory_order_release);
   }
   wake_.notify_all();
-  drain(fn, tasks);
-  while (done_.load(std::memory_order_acquire) < tasks ||
-         pending_workers_.load(std::memory_order_acquire) > 0) {
-    cpu_relax();
-  }
+  drain(job, fn, tasks);
+  // Only tasks a worker has claimed are waited for.
+  while (done_.load(std::memory_order_acquire) < tasks) cpu_relax();
 }
 
 }  // namespace octet

@@ -1,6 +1,9 @@
 // thread_pool.h - a small fixed pool for splitting one op's work (conv/dense output rows or
 // channels) across cores. The calling thread takes part; workers spin briefly before sleeping so
-// that back-to-back ops do not pay a wake-up each.
+// that back-to-back ops do not pay a wake-up each. A job never waits for a worker that has not
+// claimed one of its tasks: tasks are claimed from a counter tagged with the job's number, so a
+// worker that wakes late (its core busy with another process) finds the job over and claims
+// nothing, and the caller, which claims tasks too, finishes the job without it.
 #pragma once
 
 #include <atomic>
@@ -51,19 +54,21 @@ class ThreadPool {
 
  private:
   void worker_loop();
-  void drain(FunctionRef<void(int)> fn, int tasks);
+  // Claims and runs tasks of job `job` until none is left or another job has started.
+  void drain(uint32_t job, FunctionRef<void(int)> fn, int tasks);
 
   std::vector<std::thread> workers_;
   std::mutex mutex_;
   std::condition_variable wake_;
-  const FunctionRef<void(int)>* job_ = nullptr;
+  // The current job, written under mutex_.
+  const FunctionRef<void(int)>* job_fn_ = nullptr;
   int tasks_ = 0;
-  std::atomic<int> next_{0};
-  std::atomic<int> done_{0};
-  // Workers that have not yet finished with the current job; the next job starts only at zero, so
-  // no worker ever mixes two jobs.
-  std::atomic<int> pending_workers_{0};
-  std::atomic<uint64_t> generation_{0};
+  uint32_t job_ = 0;
+  // (job << 32) | next unclaimed task: a claim is a compare-exchange that fails once the job
+  // number has changed.
+  std::atomic<uint64_t> claim_{0};
+  std::atomic<int> done_{0};            // tasks of the current job finished
+  std::atomic<uint32_t> published_{0};  // job_ as workers poll it
   bool stop_ = false;
 };
 
