@@ -139,6 +139,25 @@ typedef struct {
   float float_act_min, float_act_max;
 } octet_pool_params;
 
+/* The window of output (oy, ox) clipped to the input: taps [ky0, ky1) x [kx0, kx1) of the filter,
+ * whose tap (0, 0) is input (y0, x0). Shared with the optimized kernels so they clip the same way.
+ */
+typedef struct {
+  int32_t y0, x0, ky0, ky1, kx0, kx1;
+} octet_pool_window;
+
+static inline octet_pool_window octet_pool_window_at(const octet_pool_params* p, int32_t in_h,
+                                                     int32_t in_w, int32_t oy, int32_t ox) {
+  octet_pool_window win;
+  win.y0 = oy * p->stride_h - p->pad_top;
+  win.x0 = ox * p->stride_w - p->pad_left;
+  win.ky0 = octet_max_i32(0, -win.y0);
+  win.ky1 = octet_min_i32(p->filter_h, in_h - win.y0);
+  win.kx0 = octet_max_i32(0, -win.x0);
+  win.kx1 = octet_min_i32(p->filter_w, in_w - win.x0);
+  return win;
+}
+
 /* Average over the in-bounds taps only; integer: sum of raw values divided by the tap count,
  * rounding half away from zero. Returns 0 when some window has no in-bounds tap (TFLite fails
  * then), 1 otherwise. */

@@ -14,21 +14,7 @@ namespace octet::x86 {
 
 namespace {
 
-struct Window {
-  int32_t y0, x0, ky0, ky1, kx0, kx1;  // as the reference's octet_pool_window
-};
-
-inline Window window_at(const octet_pool_params* p, int32_t in_h, int32_t in_w, int32_t oy,
-                        int32_t ox) {
-  Window w;
-  w.y0 = oy * p->stride_h - p->pad_top;
-  w.x0 = ox * p->stride_w - p->pad_left;
-  w.ky0 = octet_max_i32(0, -w.y0);
-  w.ky1 = octet_min_i32(p->filter_h, in_h - w.y0);
-  w.kx0 = octet_max_i32(0, -w.x0);
-  w.kx1 = octet_min_i32(p->filter_w, in_w - w.x0);
-  return w;
-}
+using Window = octet_pool_window;
 
 // The taps of one window: `rows` rows `row_stride` bytes apart, `cols` pixels `depth` bytes apart.
 struct Taps {
@@ -178,7 +164,7 @@ void for_each_window(const octet_pool_params* p, const octet_shape* is, const ui
   for (int32_t b = 0; b < batches; ++b) {
     for (int32_t oy = 0; oy < out_h; ++oy) {
       for (int32_t ox = 0; ox < out_w; ++ox) {
-        const Window w = window_at(p, in_h, in_w, oy, ox);
+        const Window w = octet_pool_window_at(p, in_h, in_w, oy, ox);
         Taps t;
         t.first = input + ((int64_t{b} * in_h + w.y0 + w.ky0) * in_w + w.x0 + w.kx0) * depth;
         t.row_stride = row_stride;
@@ -197,11 +183,11 @@ bool every_window_nonempty(const octet_pool_params* p, const octet_shape* is,
                            const octet_shape* os) {
   const int32_t in_h = is->dims[1], in_w = is->dims[2];
   for (int32_t oy = 0; oy < os->dims[1]; ++oy) {
-    const Window w = window_at(p, in_h, in_w, oy, 0);
+    const Window w = octet_pool_window_at(p, in_h, in_w, oy, 0);
     if (w.ky1 <= w.ky0) return false;
   }
   for (int32_t ox = 0; ox < os->dims[2]; ++ox) {
-    const Window w = window_at(p, in_h, in_w, 0, ox);
+    const Window w = octet_pool_window_at(p, in_h, in_w, 0, ox);
     if (w.kx1 <= w.kx0) return false;
   }
   return true;
