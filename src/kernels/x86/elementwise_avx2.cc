@@ -51,11 +51,7 @@ void add_vectors(const octet_add_params* p, const uint8_t* a, int64_t a_step, co
   const __m256i off1 = _mm256_set1_epi32(p->input1_offset);
   const __m256i off2 = _mm256_set1_epi32(p->input2_offset);
   const __m128i ls = _mm_cvtsi32_si128(p->left_shift);
-  OutputStage stage;
-  stage.zero_point = p->output_offset;
-  stage.act_min = p->act_min;
-  stage.act_max = p->act_max;
-  const OutputLanes lanes(stage);
+  const OutputLanes lanes(p->output_offset, p->act_min, p->act_max);
   auto half = [&](__m128i x8, __m128i y8) {
     const __m256i s1 =
         r1.apply(_mm256_sll_epi32(_mm256_add_epi32(widen8<kUnsigned>(x8), off1), ls));

@@ -20,11 +20,7 @@ void mul_vectors(const octet_mul_params* p, const uint8_t* a, const uint8_t* b, 
   const UniformQuantizedMultiplier q(p->output_multiplier, p->output_shift);
   const __m256i off1 = _mm256_set1_epi32(p->input1_offset);
   const __m256i off2 = _mm256_set1_epi32(p->input2_offset);
-  OutputStage stage;
-  stage.zero_point = p->output_offset;
-  stage.act_min = p->act_min;
-  stage.act_max = p->act_max;
-  const OutputLanes lanes(stage);
+  const OutputLanes lanes(p->output_offset, p->act_min, p->act_max);
   // A scalar second input: its offset value once, for every lane.
   const __m256i y_scalar =
       kScalarB

@@ -101,10 +101,11 @@ inline void store_partial16(void* dst, __m128i v, int n) {
 struct OutputLanes {
   __m256i zero_point;
   __m128i act_min, act_max;
-  explicit OutputLanes(const OutputStage& o)
-      : zero_point(_mm256_set1_epi32(o.zero_point)),
-        act_min(_mm_set1_epi8(static_cast<char>(o.act_min))),
-        act_max(_mm_set1_epi8(static_cast<char>(o.act_max))) {}
+  OutputLanes(int32_t zp, int32_t min, int32_t max)
+      : zero_point(_mm256_set1_epi32(zp)),
+        act_min(_mm_set1_epi8(static_cast<char>(min))),
+        act_max(_mm_set1_epi8(static_cast<char>(max))) {}
+  explicit OutputLanes(const OutputStage& o) : OutputLanes(o.zero_point, o.act_min, o.act_max) {}
 };
 
 // Requantizes, narrows and stores the 16 channels of one output row (nc valid).
