@@ -66,7 +66,8 @@ Result<std::unique_ptr<CompiledModel>> CompiledModel::compile(const Graph& graph
     if (!prepare) {
       return error("{}: no kernel for this op; octet cannot run this model", g.node_label(i));
     }
-    PrepareContext ctx{g, node, i, m->isa_, m->threads_};
+    PrepareContext ctx{g,       node,        i,
+                       m->isa_, m->threads_, std::max<int64_t>(0, options.min_macs_per_task)};
     auto op = prepare(ctx);
     if (!op.ok()) return op.status();
     m->ops_.push_back(std::move(op).value());

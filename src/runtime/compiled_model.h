@@ -15,6 +15,7 @@
 #include "kernels/x86/cpu_features.h"
 #include "runtime/memory_planner.h"
 #include "runtime/prepared_op.h"
+#include "runtime/thread_pool.h"
 
 namespace octet {
 
@@ -24,6 +25,9 @@ struct CompileOptions {
   std::optional<Isa> isa;
   // Worker threads for conv/dense (1 = run on the calling thread).
   int threads = 1;
+  // With threads > 1, an op is split into one task per this many MACs at most (smaller ops run on
+  // the calling thread: handing them over costs more than it saves). Tests set 0 to split all.
+  int64_t min_macs_per_task = kMinMacsPerTask;
   // Give every tensor its own memory so all intermediates can be read after invoke (debugging,
   // op-by-op comparison). Costs arena size.
   bool preserve_intermediates = false;

@@ -82,6 +82,7 @@ struct PrepareContext {
   size_t index;  // position in execution order
   Isa isa;
   int threads;
+  int64_t min_macs_per_task;
   int64_t scratch_bytes = 0;            // the least scratch run() works with
   int64_t scratch_preferred_bytes = 0;  // what it runs fastest with (>= scratch_bytes)
 

@@ -6,6 +6,7 @@
 // nothing, and the caller, which claims tasks too, finishes the job without it.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
@@ -71,6 +72,17 @@ class ThreadPool {
   std::atomic<uint32_t> published_{0};  // job_ as workers poll it
   bool stop_ = false;
 };
+
+// How many tasks an op of `macs` multiply-accumulates is split into on `threads` threads (at most
+// `max_tasks`): one per `min_macs_per_task` at most, so that a task outweighs handing it to
+// another core (reaching a worker and joining costs microseconds; kMinMacsPerTask, the default,
+// takes ~5 us on one core). 0 splits every op.
+constexpr int64_t kMinMacsPerTask = 250'000;
+inline int split_tasks(int64_t macs, int threads, int max_tasks, int64_t min_macs_per_task) {
+  const int64_t by_work =
+      min_macs_per_task > 0 ? std::max<int64_t>(1, macs / min_macs_per_task) : threads;
+  return static_cast<int>(std::max<int64_t>(1, std::min<int64_t>({threads, max_tasks, by_work})));
+}
 
 // Runs fn(task) for all tasks, on the pool when there is one and more than one task.
 inline void run_tasks(ThreadPool* pool, int tasks, FunctionRef<void(int)> fn) {

@@ -18,6 +18,7 @@ std::vector<std::vector<uint8_t>> run(const Graph& g, Isa isa, int threads) {
   CompileOptions o;
   o.isa = isa;
   o.threads = threads;
+  o.min_macs_per_task = 0;  // split every op, however small
   auto m = CompiledModel::compile(g, o);
   EXPECT_TRUE(m.ok()) << m.message();
   if (!m.ok()) return {};

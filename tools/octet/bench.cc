@@ -51,8 +51,9 @@ void add_bench(CLI::App& app, int& exit_code) {
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--threads", o->threads,
-                  "Threads for conv/dense ops (default 1: on small edge models one core is "
-                  "usually fastest; try the core count for large ones)")
+                  "Threads for conv, depthwise and dense ops; ops under 250k MACs stay on one "
+                  "thread (default 1: on small edge models one core is usually fastest; try the "
+                  "core count for large ones)")
       ->capture_default_str()
       ->check(CLI::Range(1, 256));
   cmd->add_option("--isa", o->isa, "Kernel ISA level: reference, avx2, avx512vnni (default: best)");

@@ -47,6 +47,7 @@ class Conv2DGemm {
              GemmKernel kernel);
 
   int32_t rows() const { return g_.batches * g_.out_h * g_.out_w; }
+  int64_t macs() const { return int64_t{rows()} * g_.out_c * g_.filter_h * g_.filter_w * g_.in_c; }
   int32_t blocks() const { return requant_.blocks(); }
   int64_t packed_bytes() const {
     return weights_.bytes() + gemv_weights_.bytes() + requant_.bytes();

@@ -72,6 +72,9 @@ class DepthwiseConv2D {
                   const ConvQuant& q, DepthwiseKernel kernel);
 
   int32_t rows() const { return g_.batches * g_.out_h; }  // the unit tasks split by
+  int64_t macs() const {
+    return int64_t{rows()} * g_.out_w * g_.channels * g_.filter_h * g_.filter_w;
+  }
   size_t scratch_bytes() const;
   int64_t packed_bytes() const {
     return static_cast<int64_t>(weights_.size() * sizeof(int16_t)) + requant_.bytes();

@@ -126,7 +126,7 @@ std::unique_ptr<PreparedOp> bind_depthwise_x86(PrepareContext& ctx,
                                  ? fmt::format("{}x{}", g.filter_h, g.filter_w)
                                  : std::string("kxk");
   const int32_t rows = dw->rows();
-  const int tasks = std::max(1, std::min(ctx.threads, rows));
+  const int tasks = split_tasks(dw->macs(), ctx.threads, rows, ctx.min_macs_per_task);
   const size_t slot = (dw->scratch_bytes() + 63) / 64 * 64;
   ctx.request_scratch(static_cast<int64_t>(slot * tasks));
   const ValueId x = ctx.in_id(0), y = ctx.out_id(0);

@@ -39,7 +39,8 @@ inline std::unique_ptr<PreparedOp> bind_conv_gemm(PrepareContext& ctx, std::stri
   // Rows give every task whole tiles and their own A chunk; fall back to channel blocks when the
   // image is small (the 7x7 layers of a MobileNet, a batch-1 dense layer).
   const bool by_rows = rows >= threads * x86::kGemmRowAlign || blocks < 2;
-  const int tasks = std::max(1, std::min(threads, by_rows ? rows / x86::kGemmRowAlign : blocks));
+  const int tasks = split_tasks(conv->macs(), threads, by_rows ? rows / x86::kGemmRowAlign : blocks,
+                                ctx.min_macs_per_task);
   // Each task's slot: from one chunk of rows up to the chunk that stays in L2, as the arena allows.
   const size_t min_slot = (conv->min_scratch_bytes() + 63) / 64 * 64;
   const size_t preferred_slot = (conv->scratch_bytes() + 63) / 64 * 64;
