@@ -186,7 +186,8 @@ std::vector<ConvCase> conv_cases() {
       }
     }
   }
-  // KxK: strides, SAME/VALID, dilation, asymmetric filters, the 3-channel first layer.
+  // KxK: strides, SAME/VALID, dilation, asymmetric filters, the 3-channel first layer (odd
+  // filter-row runs, which the direct route pads with a zero weight), long runs.
   struct K {
     int32_t h, w, c, fh, fw, sh, sw, dh, dw;
     Padding pad;
@@ -206,7 +207,10 @@ std::vector<ConvCase> conv_cases() {
                                    {8, 8, 3, 3, 3, 2, 2, 1, 1, Padding::kExplicit},
                                    {7, 9, 5, 3, 3, 1, 1, 1, 1, Padding::kExplicit},
                                    {6, 6, 16, 1, 1, 1, 1, 1, 1, Padding::kExplicit},
-                                   {9, 7, 3, 5, 3, 2, 1, 2, 1, Padding::kExplicit}}) {
+                                   {9, 7, 3, 5, 3, 2, 1, 2, 1, Padding::kExplicit},
+                                   // 5 runs of 100 k pairs: more than the AVX2 kernel's pair
+                                   // table holds, so its tiles go run by run.
+                                   {8, 8, 40, 5, 5, 1, 1, 1, 1, Padding::kSame}}) {
     for (bool u8 : {false, true}) {
       ConvCase c;
       c.in_h = k.h, c.in_w = k.w, c.in_c = k.c, c.fh = k.fh, c.fw = k.fw;
