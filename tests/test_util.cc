@@ -6,9 +6,12 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+
+#include "io/tensor_file.h"
 
 namespace octet::testing {
 
@@ -64,6 +67,26 @@ CliResult run_cli(const std::vector<std::string>& args) {
   while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.output.append(buf, n);
   const int status = pclose(p);
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return r;
+}
+
+ModelRun compile_and_run(const Graph& g, const CompileOptions& options, uint64_t seed) {
+  ModelRun r;
+  auto m = CompiledModel::compile(g, options);
+  EXPECT_TRUE(m.ok()) << m.message();
+  if (!m.ok()) return r;
+  for (size_t i = 0; i < (*m)->input_count(); ++i) {
+    const std::vector<uint8_t> in = random_tensor((*m)->input_type(i), seed + i);
+    std::memcpy((*m)->input_data(i).data(), in.data(), in.size());
+  }
+  const Status s = (*m)->invoke();
+  EXPECT_TRUE(s.ok()) << s.message();
+  if (!s.ok()) return r;
+  for (size_t j = 0; j < (*m)->output_count(); ++j) {
+    const auto d = (*m)->output_data(j);
+    r.outputs.emplace_back(d.begin(), d.end());
+  }
+  r.arena_bytes = (*m)->arena_bytes();
   return r;
 }
 

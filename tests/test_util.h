@@ -1,5 +1,5 @@
 // test_util.h - shared test helpers: locating ../shared (models and golden data; tests skip with a
-// message when it is absent), running the octet CLI, reading files.
+// message when it is absent), running the octet CLI, reading files, running a graph once.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -8,6 +8,9 @@
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "ir/graph.h"
+#include "runtime/compiled_model.h"
 
 namespace octet::testing {
 
@@ -27,6 +30,14 @@ struct CliResult {
 };
 // Runs the octet binary built with the tests with the given arguments (each shell-quoted).
 CliResult run_cli(const std::vector<std::string>& args);
+
+struct ModelRun {
+  std::vector<std::vector<uint8_t>> outputs;  // bytes of every output, in order
+  int64_t arena_bytes = 0;
+};
+// Compiles g with `options`, fills input i with random_tensor(type, seed + i) and invokes once.
+// A failure to compile or run is a test failure (outputs then empty).
+ModelRun compile_and_run(const Graph& g, const CompileOptions& options, uint64_t seed);
 
 }  // namespace octet::testing
 

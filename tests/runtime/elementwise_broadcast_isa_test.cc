@@ -4,12 +4,11 @@
 // reference.
 #include <gtest/gtest.h>
 
-#include <cstring>
 #include <iterator>
 
-#include "io/tensor_file.h"
 #include "ir/builder.h"
 #include "runtime/compiled_model.h"
+#include "test_util.h"
 
 namespace octet {
 namespace {
@@ -38,17 +37,8 @@ Graph binary_graph(OpKind op, DType t, const Shape& s1, const Shape& s2, const S
 std::vector<uint8_t> run(const Graph& g, Isa isa) {
   CompileOptions o;
   o.isa = isa;
-  auto m = CompiledModel::compile(g, o);
-  EXPECT_TRUE(m.ok()) << m.message();
-  if (!m.ok()) return {};
-  for (size_t i = 0; i < (*m)->input_count(); ++i) {
-    const auto in = random_tensor((*m)->input_type(i), 11 + i);
-    std::memcpy((*m)->input_data(i).data(), in.data(), in.size());
-  }
-  const Status s = (*m)->invoke();
-  EXPECT_TRUE(s.ok()) << s.message();
-  const auto out = (*m)->output_data(0);
-  return {out.begin(), out.end()};
+  const testing::ModelRun r = testing::compile_and_run(g, o, 11);
+  return r.outputs.empty() ? std::vector<uint8_t>{} : r.outputs[0];
 }
 
 TEST(ElementwiseBroadcast, Avx2MatchesReferenceForEveryLayout) {

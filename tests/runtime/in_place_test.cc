@@ -4,11 +4,9 @@
 // (reference kernels and the AVX2 add alike). Also: int16 ADD/SUB with pot_scale_int16 is refused.
 #include <gtest/gtest.h>
 
-#include <cstring>
-
-#include "io/tensor_file.h"
 #include "ir/builder.h"
 #include "runtime/compiled_model.h"
+#include "test_util.h"
 
 namespace octet {
 namespace {
@@ -69,18 +67,9 @@ Graph chain(DType t) {
 }
 
 std::vector<uint8_t> run(const Graph& g, CompileOptions o, int64_t* arena) {
-  auto m = CompiledModel::compile(g, o);
-  EXPECT_TRUE(m.ok()) << m.message();
-  if (!m.ok()) return {};
-  for (size_t i = 0; i < (*m)->input_count(); ++i) {
-    const auto in = random_tensor((*m)->input_type(i), 5 + i);
-    std::memcpy((*m)->input_data(i).data(), in.data(), in.size());
-  }
-  const Status s = (*m)->invoke();
-  EXPECT_TRUE(s.ok()) << s.message();
-  *arena = (*m)->arena_bytes();
-  const auto out = (*m)->output_data(0);
-  return {out.begin(), out.end()};
+  const testing::ModelRun r = testing::compile_and_run(g, o, 5);
+  *arena = r.arena_bytes;
+  return r.outputs.empty() ? std::vector<uint8_t>{} : r.outputs[0];
 }
 
 TEST(InPlace, ElementwiseChainReusesInputsAndMatchesSeparateBuffers) {

@@ -4,10 +4,7 @@
 // layers take every route: im2col, direct and pointwise GEMM, GEMV, depthwise.
 #include <gtest/gtest.h>
 
-#include <cstring>
-
 #include "frontend/tflite/reader.h"
-#include "io/tensor_file.h"
 #include "runtime/compiled_model.h"
 #include "test_util.h"
 
@@ -19,21 +16,7 @@ std::vector<std::vector<uint8_t>> run(const Graph& g, Isa isa, int threads) {
   o.isa = isa;
   o.threads = threads;
   o.min_macs_per_task = 0;  // split every op, however small
-  auto m = CompiledModel::compile(g, o);
-  EXPECT_TRUE(m.ok()) << m.message();
-  if (!m.ok()) return {};
-  for (size_t i = 0; i < (*m)->input_count(); ++i) {
-    const auto in = random_tensor((*m)->input_type(i), 3 + i);
-    std::memcpy((*m)->input_data(i).data(), in.data(), in.size());
-  }
-  const Status s = (*m)->invoke();
-  EXPECT_TRUE(s.ok()) << s.message();
-  std::vector<std::vector<uint8_t>> outs;
-  for (size_t j = 0; j < (*m)->output_count(); ++j) {
-    const auto d = (*m)->output_data(j);
-    outs.emplace_back(d.begin(), d.end());
-  }
-  return outs;
+  return testing::compile_and_run(g, o, 3).outputs;
 }
 
 TEST(Threads, SplitOpsMatchOneThread) {
