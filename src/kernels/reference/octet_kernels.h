@@ -13,9 +13,9 @@
  *   - Shapes are passed as `const octet_shape*`. Kernels that need a fixed rank document it and the
  *     runtime normalizes shapes before calling (e.g. pads to 4-D).
  *   - Quantized parameters arrive precomputed in a params struct (what TFLite computes in Prepare):
- *     offsets are already negated where TFLite negates them (input_offset = -zero_point), multipliers
- *     are Q31 with TFLite's shift convention (positive = left shift). The params structs are filled by
- *     the C++ functions in src/kernels/prepare/.
+ *     offsets are already negated where TFLite negates them (input_offset = -zero_point),
+ *     multipliers are Q31 with TFLite's shift convention (positive = left shift). The params
+ *     structs are filled by the C++ functions in src/kernels/prepare/.
  */
 #ifndef OCTET_KERNELS_H_
 #define OCTET_KERNELS_H_
@@ -50,8 +50,11 @@ const char* octet_ref_version(void);
 #endif
 
 /* Kernel families. */
-#include "octet_ref_nn.h"          /* conv, depthwise, fully connected, pooling, mean, softmax, ... */
-#include "octet_ref_elementwise.h" /* add, sub, mul, activations, quantize, dequantize */
-#include "octet_ref_data.h"        /* pad, concat, transpose, slice, split, pack, gather, resize, ... */
+/* octet_ref_data.h: pad, concat, transpose, slice, split, pack, gather, resize, ...
+ * octet_ref_elementwise.h: add, sub, mul, activations, quantize, dequantize
+ * octet_ref_nn.h: conv, depthwise, fully connected, pooling, mean, softmax, ... */
+#include "octet_ref_data.h"
+#include "octet_ref_elementwise.h"
+#include "octet_ref_nn.h"
 
 #endif /* OCTET_KERNELS_H_ */
