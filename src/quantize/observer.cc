@@ -58,8 +58,11 @@ void Histogram::rebin(int exponent, int64_t first_bin) {
   assert(shift >= 0);
   for (size_t j = 0; j < bins_.size(); ++j) {
     if (bins_[j] == 0) continue;
-    // Arithmetic shift = floor division by 2^shift, also for negative bin numbers (C++20).
-    const int64_t k = (first_bin_ + static_cast<int64_t>(j)) >> shift;
+    // Arithmetic shift = floor division by 2^shift, also for negative bin numbers (C++20). A
+    // shift past the width (data whose range grew by 2^63 or more: tiny values, then huge ones)
+    // leaves only the sign.
+    const int64_t b = first_bin_ + static_cast<int64_t>(j);
+    const int64_t k = shift >= 63 ? (b < 0 ? -1 : 0) : b >> shift;
     bins[static_cast<size_t>(k - first_bin)] += bins_[j];
   }
   bins_ = std::move(bins);
