@@ -4,11 +4,13 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "frontend/tflite/reader.h"
 #include "frontend/tflite/writer.h"
@@ -163,6 +165,17 @@ TEST(Cli, BenchPrintsMedianLine) {
   EXPECT_NE(r.output.find("median: "), std::string::npos);
   EXPECT_NE(r.output.find("summary by op type"), std::string::npos);
   EXPECT_NE(r.output.find("FULLY_CONNECTED"), std::string::npos);
+}
+
+TEST(Cli, BenchThreadsZeroMeansOnePerCore) {
+  OCTET_REQUIRE_SHARED(shared);
+  const auto r = run_cli({"bench", shared + "/models/tiny_ad01_int8.tflite", "--runs", "2",
+                          "--warmup", "0", "--threads", "0"});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  EXPECT_NE(r.output.find(fmt::format("threads: {}\n", cores)), std::string::npos) << r.output;
+  EXPECT_EQ(
+      run_cli({"bench", shared + "/models/tiny_ad01_int8.tflite", "--threads", "-1"}).exit_code, 2);
 }
 
 // ---- the main job: example -> quantize -> inspect -> compare -> run, on octet's own model

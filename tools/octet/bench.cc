@@ -1,6 +1,8 @@
 // bench.cc - `octet bench MODEL`: latency in the manner of TFLite's benchmark_model (see
 // runtime/benchmark.h); prints a "median: X ms" line that ../shared/peers/ort/compare.sh reads.
+#include <algorithm>
 #include <chrono>
+#include <thread>
 
 #include "frontend/tflite/reader.h"
 #include "runtime/benchmark.h"
@@ -24,7 +26,10 @@ int run_bench(const BenchOptions& o) {
   const double read_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   CompileOptions copts;
-  copts.threads = o.threads;
+  // 0: one thread per core the system reports (1 if it reports none).
+  copts.threads = o.threads > 0
+                      ? o.threads
+                      : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   if (!o.isa.empty()) {
     auto isa = parse_isa(o.isa);
     if (!isa) return fail(fmt::format("--isa {}: not one of reference, avx2, avx512vnni", o.isa));
@@ -51,11 +56,11 @@ void add_bench(CLI::App& app, int& exit_code) {
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--threads", o->threads,
-                  "Threads for conv, depthwise and dense ops; ops under 250k MACs stay on one "
-                  "thread (default 1: on small edge models one core is usually fastest; try the "
-                  "core count for large ones)")
+                  "Threads for conv, depthwise and dense ops, 0 for one per core; ops under 250k "
+                  "MACs stay on one thread (default 1, as on a microcontroller and for "
+                  "comparisons; larger models gain from more, see docs/BENCHMARKS.md)")
       ->capture_default_str()
-      ->check(CLI::Range(1, 256));
+      ->check(CLI::Range(0, 256));
   cmd->add_option("--isa", o->isa, "Kernel ISA level: reference, avx2, avx512vnni (default: best)");
   cmd->add_option("--seed", o->bench.seed, "Seed of the random inputs")->capture_default_str();
   cmd->add_flag("--profile", o->bench.profile,
