@@ -6,8 +6,8 @@
 //   CONV_2D
 //     conv2d_{s8,u8}_{1x1,im2col}_gemm_avx512vnni  avx512vnni; int8/uint8; constant filter and bias
 //     conv2d_{s8,u8}_{1x1,direct,im2col}_gemm_avx2 avx2; same (direct: KxK read from a cache of
-//                                                 widened input rows when filter_w * in_c is even
-//                                                 and there is no horizontal dilation)
+//                                                 widened input rows when there is no horizontal
+//                                                 dilation)
 //     conv2d_<type>_reference                      everything
 //   DEPTHWISE_CONV_2D
 //     depthwise_conv2d_{s8,u8}_{3x3,5x5,kxk}_avx2  avx2 (also under avx512vnni); int8/uint8;
@@ -42,15 +42,6 @@ WeightedSumQuant weighted_quant(const PrepareContext& ctx, std::vector<float>& s
   return q;
 }
 
-// Constant weights (and bias, when present) are what the optimized kernels pack at prepare.
-bool constant_weights(const PrepareContext& ctx) {
-  return ctx.in_value(1).is_constant() && (!ctx.has_in(2) || ctx.in_value(2).is_constant());
-}
-
-const int32_t* const_bias(const PrepareContext& ctx) {
-  return ctx.has_in(2) ? ctx.in_value(2).as<int32_t>().data() : nullptr;
-}
-
 // CONV_2D on the x86 GEMM (1x1 directly, KxK through im2col), or null when it does not apply.
 std::unique_ptr<PreparedOp> bind_conv2d_gemm(PrepareContext& ctx, const Conv2DPlan& plan) {
   const DType t = ctx.in(0).dtype;
@@ -69,15 +60,7 @@ std::unique_ptr<PreparedOp> bind_conv2d_gemm(PrepareContext& ctx, const Conv2DPl
   g.stride_h = plan.options.stride_height, g.stride_w = plan.options.stride_width;
   g.dilation_h = plan.options.dilation_height, g.dilation_w = plan.options.dilation_width;
   g.pad_top = plan.padding.pad_top, g.pad_left = plan.padding.pad_left;
-  x86::ConvQuant q;
-  q.is_unsigned = t == DType::kUInt8;
-  q.input_zero_point = -plan.requant.input_offset;
-  q.weight_zero_point = -plan.requant.weights_offset;
-  q.multiplier = plan.requant.multiplier.data();
-  q.shift = plan.requant.shift.data();
-  q.output_zero_point = plan.requant.output_offset;
-  q.act_min = plan.requant.act.min;
-  q.act_max = plan.requant.act.max;
+  const x86::ConvQuant q = conv_quant(t, plan.requant);
   auto conv = std::make_shared<const x86::Conv2DGemm>(g, ctx.in_value(1).data->data(),
                                                       const_bias(ctx), q, *kernel);
   const std::string variant = fmt::format("{}_gemm_{}",
@@ -111,15 +94,7 @@ std::unique_ptr<PreparedOp> bind_depthwise_x86(PrepareContext& ctx,
   g.stride_h = plan.options.stride_height, g.stride_w = plan.options.stride_width;
   g.dilation_h = plan.options.dilation_height, g.dilation_w = plan.options.dilation_width;
   g.pad_top = plan.padding.pad_top, g.pad_left = plan.padding.pad_left;
-  x86::ConvQuant q;
-  q.is_unsigned = t == DType::kUInt8;
-  q.input_zero_point = -plan.requant.input_offset;
-  q.weight_zero_point = -plan.requant.weights_offset;
-  q.multiplier = plan.requant.multiplier.data();
-  q.shift = plan.requant.shift.data();
-  q.output_zero_point = plan.requant.output_offset;
-  q.act_min = plan.requant.act.min;
-  q.act_max = plan.requant.act.max;
+  const x86::ConvQuant q = conv_quant(t, plan.requant);
   auto dw = std::make_shared<const x86::DepthwiseConv2D>(
       g, ctx.in_value(1).data->data(), const_bias(ctx), q, x86::DepthwiseKernel::kAvx2);
   const std::string filter = g.filter_h == g.filter_w && (g.filter_h == 3 || g.filter_h == 5)

@@ -21,8 +21,7 @@ std::unique_ptr<PreparedOp> bind_fully_connected_gemm(PrepareContext& ctx,
                                                       const FullyConnectedPlan& plan) {
   const DType t = ctx.in(0).dtype;
   const auto kernel = gemm_kernel_for(ctx.isa);
-  if (!kernel || (t != DType::kInt8 && t != DType::kUInt8) || !ctx.in_value(1).is_constant() ||
-      (ctx.has_in(2) && !ctx.in_value(2).is_constant())) {
+  if (!kernel || (t != DType::kInt8 && t != DType::kUInt8) || !constant_weights(ctx)) {
     return nullptr;
   }
   const Shape& w = ctx.in(1).shape;
@@ -36,18 +35,9 @@ std::unique_ptr<PreparedOp> bind_fully_connected_gemm(PrepareContext& ctx,
   g.in_h = g.out_h = static_cast<int32_t>(outputs / out_c);
   g.in_c = depth;
   g.out_c = out_c;
-  x86::ConvQuant q;
-  q.is_unsigned = t == DType::kUInt8;
-  q.input_zero_point = -plan.requant.input_offset;
-  q.weight_zero_point = -plan.requant.weights_offset;
-  q.multiplier = plan.requant.multiplier.data();
-  q.shift = plan.requant.shift.data();
-  q.output_zero_point = plan.requant.output_offset;
-  q.act_min = plan.requant.act.min;
-  q.act_max = plan.requant.act.max;
-  auto conv = std::make_shared<const x86::Conv2DGemm>(
-      g, ctx.in_value(1).data->data(),
-      ctx.has_in(2) ? ctx.in_value(2).as<int32_t>().data() : nullptr, q, *kernel);
+  const x86::ConvQuant q = conv_quant(t, plan.requant);
+  auto conv = std::make_shared<const x86::Conv2DGemm>(g, ctx.in_value(1).data->data(),
+                                                      const_bias(ctx), q, *kernel);
   return bind_conv_gemm(
       ctx, kernel_label("fully_connected", t, fmt::format("gemm_{}", gemm_isa_suffix(*kernel))),
       std::move(conv), ctx.in_id(0), ctx.out_id(0));

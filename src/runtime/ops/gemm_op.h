@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "kernels/prepare/weighted_sum.h"
 #include "kernels/x86/conv2d_gemm.h"
 #include "runtime/prepared_op.h"
 #include "runtime/thread_pool.h"
@@ -24,6 +25,31 @@ inline std::optional<x86::GemmKernel> gemm_kernel_for(Isa isa) {
       break;
   }
   return std::nullopt;
+}
+
+// The x86 kernels' view of a conv/depthwise/dense layer's requantization (the pointers refer into
+// r, which must outlive the kernel's construction).
+inline x86::ConvQuant conv_quant(DType t, const WeightedSumRequant& r) {
+  x86::ConvQuant q;
+  q.is_unsigned = t == DType::kUInt8;
+  q.input_zero_point = -r.input_offset;
+  q.weight_zero_point = -r.weights_offset;
+  q.multiplier = r.multiplier.data();
+  q.shift = r.shift.data();
+  q.output_zero_point = r.output_offset;
+  q.act_min = r.act.min;
+  q.act_max = r.act.max;
+  return q;
+}
+
+// Constant weights (input 1) and bias (input 2, when present): what the optimized kernels pack at
+// prepare.
+inline bool constant_weights(const PrepareContext& ctx) {
+  return ctx.in_value(1).is_constant() && (!ctx.has_in(2) || ctx.in_value(2).is_constant());
+}
+
+inline const int32_t* const_bias(const PrepareContext& ctx) {
+  return ctx.has_in(2) ? ctx.in_value(2).as<int32_t>().data() : nullptr;
 }
 
 inline std::string_view gemm_isa_suffix(x86::GemmKernel k) {
