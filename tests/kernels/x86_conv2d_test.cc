@@ -45,7 +45,7 @@ struct ConvCase {
 };
 
 struct Counters {
-  int fast = 0, general = 0, direct = 0;
+  int fast = 0, general = 0, direct = 0, winograd = 0;
 };
 
 // Runs the case on the reference and on `kernel`; returns "" when identical.
@@ -119,6 +119,7 @@ std::string run_case(const ConvCase& c, GemmKernel kernel, uint32_t seed, Counte
   cq.act_max = pl.requant.act.max;
   x86::Conv2DGemm conv(g, filter.data(), bias.data(), cq, kernel);
   if (conv.direct()) ++counters->direct;
+  if (conv.winograd()) ++counters->winograd;
   if (conv.requant_mode() == x86::RequantMode::kFast) {
     ++counters->fast;
   } else {
@@ -226,6 +227,31 @@ std::vector<ConvCase> conv_cases() {
       cases.push_back(c);
     }
   }
+  // 3x3 stride 1 (the AVX2 kernel's Winograd route): tiles cut by odd output sizes, single rows and
+  // columns, channel counts around the 16-channel groups and blocks, every padding.
+  for (int32_t hw : {1, 2, 3, 4, 5, 7, 8}) {
+    for (int32_t in_c : {8, 9, 16, 17, 33}) {
+      for (Padding pad : {Padding::kSame, Padding::kValid, Padding::kExplicit}) {
+        ConvCase c;
+        c.in_h = pad == Padding::kValid ? hw + 2 : hw;
+        c.in_w = pad == Padding::kValid ? (hw * 3) % 7 + 3 : (hw * 3) % 7 + 1;
+        c.in_c = in_c;
+        c.fh = c.fw = 3;
+        c.padding = pad;
+        c.pads = {hw % 3, (hw + 1) % 3, 1, (hw + 2) % 3 + 1};
+        c.batches = hw % 2 + 1;
+        c.out_c = (in_c * 5 + hw) % 40 + 1;
+        c.is_unsigned = (hw + in_c) % 2 == 0;
+        c.zp_in = c.is_unsigned ? (hw * 37) % 256 : (hw * 37) % 256 - 128;
+        c.zp_out = c.is_unsigned ? 255 - in_c : in_c - 128;
+        c.zp_w = c.is_unsigned ? (in_c * 29) % 256 : 0;
+        c.per_channel = !c.is_unsigned;
+        c.act = hw % 3 == 0 ? FusedActivation::kRelu6 : FusedActivation::kNone;
+        c.gain = hw == 4 ? 100.0f : 1.0f;
+        cases.push_back(c);
+      }
+    }
+  }
   // Zero points at both ends, every activation, per-tensor, and gains that saturate / left-shift.
   for (bool u8 : {false, true}) {
     const int32_t lo = u8 ? 0 : -128, hi = u8 ? 255 : 127;
@@ -235,7 +261,8 @@ std::vector<ConvCase> conv_cases() {
                                     FusedActivation::kRelu6, FusedActivation::kReluN1To1}) {
           for (float gain : {1.0f, 40.0f, 3000.0f}) {
             ConvCase c;
-            c.in_h = 6, c.in_w = 5, c.in_c = 5, c.fh = 3, c.fw = 3, c.padding = Padding::kSame;
+            c.in_h = 6, c.in_w = 5, c.in_c = u8 ? 5 : 12, c.fh = 3, c.fw = 3;
+            c.padding = Padding::kSame;
             c.out_c = 17;
             c.is_unsigned = u8;
             c.zp_in = zp_in, c.zp_out = zp_out;
@@ -289,6 +316,7 @@ void check_kernel(GemmKernel kernel) {
   if (kernel == GemmKernel::kAvx2C2 || kernel == GemmKernel::kPortableC2) {
     EXPECT_GT(counters.direct, 40);
   }
+  if (kernel == GemmKernel::kAvx2C2) EXPECT_GT(counters.winograd, 100);
 }
 
 TEST(X86Conv2DGemm, PortableC2MatchesReference) { check_kernel(GemmKernel::kPortableC2); }

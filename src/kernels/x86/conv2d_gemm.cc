@@ -2,10 +2,12 @@
 #include "kernels/x86/conv2d_gemm.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <vector>
 
 #include "kernels/x86/im2col.h"
+#include "kernels/x86/winograd.h"
 
 namespace octet::x86 {
 
@@ -48,15 +50,26 @@ Conv2DGemm::Conv2DGemm(const ConvGeometry& g, const uint8_t* filter, const int32
     weights = padded.data();
   }
   const WeightMatrix w{weights, q.is_unsigned, wzp, g.out_c, g.filter_h * seg_len_};
+  const GemmFold fold = fold_gemm_bias(w, bias, q.input_zero_point, q.is_unsigned, route);
+  // Winograd F(2x2, 3x3) (AVX2) where its transformed sums, 4 times the accumulator without the
+  // bias, provably fit int32 (winograd.h).
+  bool winograd_fits = kernel == GemmKernel::kAvx2C2 && winograd_applies(g);
+  for (size_t c = 0; c < fold.acc_bound.size() && winograd_fits; ++c) {
+    const int64_t sum_bound = fold.acc_bound[c] + (bias ? std::abs(int64_t{bias[c]}) : 0);
+    winograd_fits = 4 * sum_bound <= int64_t{INT32_MAX};
+  }
   // One GEMM row (batch-1 dense, 1x1 output): the c2 kernels use a GEMV over 8-bit weights,
   // half the bytes of the int16 packing, since such a layer only streams its weights once.
-  if (rows() == 1 && c2) {
+  if (winograd_fits) {
+    winograd_ = std::make_shared<const WinogradWeights>(
+        pack_winograd_weights(filter, g.out_c, g.in_c, q.is_unsigned, wzp));
+    direct_ = false;
+  } else if (rows() == 1 && c2) {
     gemv_weights_ = pack_gemv_weights(w);
     gemv_ = kernel == GemmKernel::kAvx2C2 ? q8_gemv_16c2_avx2 : q8_gemv_16c2_portable;
   } else {
     weights_ = pack_weights(w, route);
   }
-  const GemmFold fold = fold_gemm_bias(w, bias, q.input_zero_point, q.is_unsigned, route);
   row_term_scale_ = fold.row_term_scale;
   const std::span<const int32_t> shift(q.shift, static_cast<size_t>(g.out_c));
   OutputStage out;
@@ -112,7 +125,13 @@ constexpr int32_t kGemvMinChunk = 256;
 
 int32_t Conv2DGemm::min_chunk_rows() const { return std::min(kChunkRowMultiple, rows()); }
 
+int64_t Conv2DGemm::packed_bytes() const {
+  return weights_.bytes() + gemv_weights_.bytes() + requant_.bytes() +
+         (winograd_ ? winograd_->bytes() : 0);
+}
+
 size_t Conv2DGemm::scratch_bytes_for(int32_t chunk_rows) const {
+  if (winograd_) return winograd_scratch_bytes(*winograd_);
   if (direct_) return direct_scratch_bytes();
   return static_cast<size_t>(chunk_rows) * (rows_.row_bytes() + sizeof(int32_t)) + kScratchSlack;
 }
@@ -190,6 +209,24 @@ void Conv2DGemm::run_direct(const uint8_t* input, uint8_t* output, int32_t m_beg
     gemm_(args);
     r += n;
   }
+}
+
+void Conv2DGemm::run_winograd(const uint8_t* input, uint8_t* output, int32_t m_begin, int32_t m_end,
+                              int32_t block_begin, int32_t block_end, uint8_t* scratch) const {
+  WinogradArgs args;
+  args.g = &g_;
+  args.input_unsigned = rows_.input_unsigned;
+  args.input_zero_point = rows_.input_zero_point;
+  args.input = input;
+  args.output = output;
+  args.tile_begin = winograd_tiles_before(g_, m_begin);
+  args.tile_end = m_end >= rows() ? winograd_tiles(g_) : winograd_tiles_before(g_, m_end);
+  args.block_begin = block_begin;
+  args.block_end = block_end;
+  args.w = winograd_.get();
+  args.requant = &requant_;
+  args.scratch = scratch;
+  winograd_f2x3_avx2(args);
 }
 
 size_t Conv2DGemm::gemv_partial_bytes() const {
@@ -294,6 +331,10 @@ void Conv2DGemm::run(const uint8_t* input, uint8_t* output, int32_t m_begin, int
                      size_t scratch_size) const {
   if (gemv_) {  // one row (m_begin = 0, m_end = 1)
     run_gemv(input, output, block_begin, block_end, scratch, scratch_size);
+    return;
+  }
+  if (winograd_) {
+    run_winograd(input, output, m_begin, m_end, block_begin, block_end, scratch);
     return;
   }
   if (direct_) {

@@ -11,10 +11,13 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 
 #include "kernels/x86/qgemm.h"
 
 namespace octet::x86 {
+
+struct WinogradWeights;
 
 // NHWC input, OHWI filter, NHWC output.
 struct ConvGeometry {
@@ -49,9 +52,7 @@ class Conv2DGemm {
   int32_t rows() const { return g_.batches * g_.out_h * g_.out_w; }
   int64_t macs() const { return int64_t{rows()} * g_.out_c * g_.filter_h * g_.filter_w * g_.in_c; }
   int32_t blocks() const { return requant_.blocks(); }
-  int64_t packed_bytes() const {
-    return weights_.bytes() + gemv_weights_.bytes() + requant_.bytes();
-  }
+  int64_t packed_bytes() const;
   // Scratch of one concurrently running task: run() packs as many GEMM rows per chunk as its
   // scratch holds, from min_scratch_bytes() (one chunk of kGemmRowAlign rows) up to
   // scratch_bytes() (the chunk that stays in L2; more gains nothing).
@@ -64,6 +65,8 @@ class Conv2DGemm {
   // True when a KxK convolution reads its GEMM rows in place from a cache of widened input rows
   // (c2 kernels, no horizontal dilation) instead of an im2col copy.
   bool direct() const { return direct_; }
+  // True when a 3x3 stride-1 convolution runs as Winograd F(2x2, 3x3) (winograd.h; AVX2).
+  bool winograd() const { return winograd_ != nullptr; }
 
   // Computes output rows [m_begin, m_end) (row = (batch, y, x) of the output) for channel blocks
   // [block_begin, block_end). Tasks that split the work use disjoint scratch; scratch_size >=
@@ -80,6 +83,8 @@ class Conv2DGemm {
   size_t direct_scratch_bytes() const;
   void run_direct(const uint8_t* input, uint8_t* output, int32_t m_begin, int32_t m_end,
                   int32_t block_begin, int32_t block_end, uint8_t* scratch) const;
+  void run_winograd(const uint8_t* input, uint8_t* output, int32_t m_begin, int32_t m_end,
+                    int32_t block_begin, int32_t block_end, uint8_t* scratch) const;
   void run_gemv(const uint8_t* input, uint8_t* output, int32_t block_begin, int32_t block_end,
                 uint8_t* scratch, size_t scratch_size) const;
   void pack_rows(const uint8_t* input, int32_t m0, int32_t count, uint8_t* a,
@@ -90,6 +95,7 @@ class Conv2DGemm {
   PackedWeights weights_;
   GemvWeights gemv_weights_;  // instead of weights_ when there is one row (batch-1 dense)
   RequantTable requant_;
+  std::shared_ptr<const WinogradWeights> winograd_;  // instead of weights_ on that route
   int32_t row_term_scale_ = 0;
   int32_t chunk_rows_ = 1;  // the preferred chunk
   bool pointwise_ = false;

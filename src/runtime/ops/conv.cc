@@ -5,6 +5,9 @@
 // Implementations, first match wins (predicate: ISA level, dtype, shape):
 //   CONV_2D
 //     conv2d_{s8,u8}_{1x1,im2col}_gemm_avx512vnni  avx512vnni; int8/uint8; constant filter and bias
+//     conv2d_{s8,u8}_winograd_gemm_avx2            avx2; same, 3x3 stride 1 undilated, >= 8 input
+//                                                 channels, 4 * |acc| within int32: exact
+//                                                 Winograd F(2x2, 3x3) (x86/winograd.h)
 //     conv2d_{s8,u8}_{1x1,direct,im2col}_gemm_avx2 avx2; same (direct: KxK read from a cache of
 //                                                 widened input rows when there is no horizontal
 //                                                 dilation)
@@ -64,9 +67,10 @@ std::unique_ptr<PreparedOp> bind_conv2d_gemm(PrepareContext& ctx, const Conv2DPl
   auto conv = std::make_shared<const x86::Conv2DGemm>(g, ctx.in_value(1).data->data(),
                                                       const_bias(ctx), q, *kernel);
   const std::string variant = fmt::format("{}_gemm_{}",
-                                          conv->pointwise() ? "1x1"
-                                          : conv->direct()  ? "direct"
-                                                            : "im2col",
+                                          conv->pointwise()  ? "1x1"
+                                          : conv->winograd() ? "winograd"
+                                          : conv->direct()   ? "direct"
+                                                             : "im2col",
                                           gemm_isa_suffix(*kernel));
   return bind_conv_gemm(ctx, kernel_label("conv2d", t, variant), std::move(conv), ctx.in_id(0),
                         ctx.out_id(0));

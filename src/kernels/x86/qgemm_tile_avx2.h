@@ -1,0 +1,138 @@
+// qgemm_tile_avx2.h - the pieces of the c2 AVX2 GEMM tile that other AVX2 kernels reuse (the
+// Winograd convolution runs its 16 small GEMMs through the same MAC loop): the 6x16 MAC loops
+// with their registers fixed, pair broadcasts, and narrowing two requantized rows to bytes.
+// Included only by *_avx2.cc files (needs -mavx2).
+#pragma once
+
+#include <immintrin.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+
+#include "kernels/x86/requant_avx2.h"
+
+namespace octet::x86 {
+
+inline __m256i broadcast_pair(const int16_t* a) {
+  int32_t v;
+  std::memcpy(&v, a, sizeof(v));
+  return _mm256_set1_epi32(v);
+}
+
+inline __m256i load8(const int32_t* p) {
+  return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+}
+
+// Two rows of 16 requantized channels -> one vector of 32 bytes (row 0 then row 1), saturated
+// and clamped. Lane-wise packs leave 4-channel groups as r0{0 2} r1{0 2} | r0{1 3} r1{1 3};
+// vpermd restores the order.
+template <bool kUnsigned>
+inline __m256i narrow_two_rows(__m256i r0_lo, __m256i r0_hi, __m256i r1_lo, __m256i r1_hi,
+                               const OutputLanes& out) {
+  const __m256i w0 = _mm256_packs_epi32(r0_lo, r0_hi), w1 = _mm256_packs_epi32(r1_lo, r1_hi);
+  __m256i b = kUnsigned ? _mm256_packus_epi16(w0, w1) : _mm256_packs_epi16(w0, w1);
+  b = _mm256_permutevar8x32_epi32(b, _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7));
+  const __m256i lo = _mm256_broadcastsi128_si256(out.act_min);
+  const __m256i hi = _mm256_broadcastsi128_si256(out.act_max);
+  return kUnsigned ? _mm256_min_epu8(_mm256_max_epu8(b, lo), hi)
+                   : _mm256_min_epi8(_mm256_max_epi8(b, lo), hi);
+}
+
+// One k pair of the full 6-row tile: accumulators in ymm0-11 (operands c00..c51), the two
+// weight vectors, the broadcast and the product in ymm12-15; A row i at a_i + k, weights at w.
+#define OCTET_MAC_6X16_PAIR                \
+  "vmovdqu (%[w]), %%ymm12\n\t"            \
+  "vmovdqu 32(%[w]), %%ymm13\n\t"          \
+  "vpbroadcastd (%[a0],%[k]), %%ymm14\n\t" \
+  "vpmaddwd %%ymm12, %%ymm14, %%ymm15\n\t" \
+  "vpaddd %%ymm15, %[c00], %[c00]\n\t"     \
+  "vpmaddwd %%ymm13, %%ymm14, %%ymm14\n\t" \
+  "vpaddd %%ymm14, %[c01], %[c01]\n\t"     \
+  "vpbroadcastd (%[a1],%[k]), %%ymm14\n\t" \
+  "vpmaddwd %%ymm12, %%ymm14, %%ymm15\n\t" \
+  "vpaddd %%ymm15, %[c10], %[c10]\n\t"     \
+  "vpmaddwd %%ymm13, %%ymm14, %%ymm14\n\t" \
+  "vpaddd %%ymm14, %[c11], %[c11]\n\t"     \
+  "vpbroadcastd (%[a2],%[k]), %%ymm14\n\t" \
+  "vpmaddwd %%ymm12, %%ymm14, %%ymm15\n\t" \
+  "vpaddd %%ymm15, %[c20], %[c20]\n\t"     \
+  "vpmaddwd %%ymm13, %%ymm14, %%ymm14\n\t" \
+  "vpaddd %%ymm14, %[c21], %[c21]\n\t"     \
+  "vpbroadcastd (%[a3],%[k]), %%ymm14\n\t" \
+  "vpmaddwd %%ymm12, %%ymm14, %%ymm15\n\t" \
+  "vpaddd %%ymm15, %[c30], %[c30]\n\t"     \
+  "vpmaddwd %%ymm13, %%ymm14, %%ymm14\n\t" \
+  "vpaddd %%ymm14, %[c31], %[c31]\n\t"     \
+  "vpbroadcastd (%[a4],%[k]), %%ymm14\n\t" \
+  "vpmaddwd %%ymm12, %%ymm14, %%ymm15\n\t" \
+  "vpaddd %%ymm15, %[c40], %[c40]\n\t"     \
+  "vpmaddwd %%ymm13, %%ymm14, %%ymm14\n\t" \
+  "vpaddd %%ymm14, %[c41], %[c41]\n\t"     \
+  "vpbroadcastd (%[a5],%[k]), %%ymm14\n\t" \
+  "vpmaddwd %%ymm12, %%ymm14, %%ymm15\n\t" \
+  "vpaddd %%ymm15, %[c50], %[c50]\n\t"     \
+  "vpmaddwd %%ymm13, %%ymm14, %%ymm14\n\t" \
+  "vpaddd %%ymm14, %[c51], %[c51]\n\t"
+
+// The outputs, inputs and clobbers every MAC loop below shares.
+#define OCTET_MAC_6X16_ACC                                                                        \
+  [c00] "+x"(acc[0][0]), [c01] "+x"(acc[0][1]), [c10] "+x"(acc[1][0]), [c11] "+x"(acc[1][1]),     \
+      [c20] "+x"(acc[2][0]), [c21] "+x"(acc[2][1]), [c30] "+x"(acc[3][0]), [c31] "+x"(acc[3][1]), \
+      [c40] "+x"(acc[4][0]), [c41] "+x"(acc[4][1]), [c50] "+x"(acc[5][0]), [c51] "+x"(acc[5][1]), \
+      [w] "+r"(w), [k] "+r"(k)
+#define OCTET_MAC_6X16_ROWS                                                            \
+  [a0] "r"(ar[0]), [a1] "r"(ar[1]), [a2] "r"(ar[2]), [a3] "r"(ar[3]), [a4] "r"(ar[4]), \
+      [a5] "r"(ar[5])
+
+// The MAC loop of the full 6-row tile with its registers fixed. Compilers keep a hoisted constant
+// of the requantization in one register across this loop and spill an accumulator, which puts a
+// store-to-load round trip into every iteration. (Unrolling by two k pairs measured no faster.)
+// kp >= 2.
+inline void mac_loop_6x16(int32_t kp, const int16_t* const ar[6], const int16_t* w,
+                          __m256i (&acc)[6][2]) {
+  size_t k = 0;
+  const size_t end = static_cast<size_t>(kp) * 2;  // bytes of one A row
+  asm volatile("1:\n\t" OCTET_MAC_6X16_PAIR
+               "add $64, %[w]\n\t"
+               "add $4, %[k]\n\t"
+               "cmp %[end], %[k]\n\t"
+               "jb 1b\n\t"
+               : OCTET_MAC_6X16_ACC
+               : OCTET_MAC_6X16_ROWS, [end] "r"(end)
+               : "xmm12", "xmm13", "xmm14", "xmm15", "cc", "memory");
+}
+
+// The same over `pairs` k pairs whose A offsets (bytes from each row's a_i) come from a table:
+// the runs of a direct convolution in one loop. Short runs (a 3-channel first layer's are 5
+// pairs) would otherwise end a loop, and mispredict its exit, every few pairs.
+inline void mac_loop_6x16_table(int32_t pairs, const int64_t* offsets, const int16_t* const ar[6],
+                                const int16_t* w, __m256i (&acc)[6][2]) {
+  int64_t k = 0;
+  size_t i = 0;
+  const size_t end = static_cast<size_t>(pairs);
+  asm volatile(
+      "1:\n\t"
+      "mov (%[tab],%[i],8), %[k]\n\t" OCTET_MAC_6X16_PAIR
+      "add $64, %[w]\n\t"
+      "add $1, %[i]\n\t"
+      "cmp %[end], %[i]\n\t"
+      "jb 1b\n\t"
+      : OCTET_MAC_6X16_ACC, [i] "+r"(i)
+      : OCTET_MAC_6X16_ROWS, [end] "r"(end), [tab] "r"(offsets)
+      : "xmm12", "xmm13", "xmm14", "xmm15", "cc", "memory");
+}
+
+#undef OCTET_MAC_6X16_ROWS
+#undef OCTET_MAC_6X16_ACC
+#undef OCTET_MAC_6X16_PAIR
+
+inline void store16(uint8_t* dst, __m128i v, int32_t nc) {
+  if (nc >= 16) {
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(dst), v);
+  } else {
+    store_partial16(dst, v, nc);
+  }
+}
+
+}  // namespace octet::x86
