@@ -230,7 +230,7 @@ std::vector<ConvCase> conv_cases() {
   // 3x3 stride 1 (the AVX2 kernel's Winograd route): tiles cut by odd output sizes, single rows and
   // columns, channel counts around the 16-channel groups and blocks, every padding.
   for (int32_t hw : {1, 2, 3, 4, 5, 7, 8}) {
-    for (int32_t in_c : {8, 9, 16, 17, 33}) {
+    for (int32_t in_c : {16, 17, 24, 33, 40}) {
       for (Padding pad : {Padding::kSame, Padding::kValid, Padding::kExplicit}) {
         ConvCase c;
         c.in_h = pad == Padding::kValid ? hw + 2 : hw;
@@ -261,7 +261,7 @@ std::vector<ConvCase> conv_cases() {
                                     FusedActivation::kRelu6, FusedActivation::kReluN1To1}) {
           for (float gain : {1.0f, 40.0f, 3000.0f}) {
             ConvCase c;
-            c.in_h = 6, c.in_w = 5, c.in_c = u8 ? 5 : 12, c.fh = 3, c.fw = 3;
+            c.in_h = 6, c.in_w = 5, c.in_c = u8 ? 5 : 16, c.fh = 3, c.fw = 3;
             c.padding = Padding::kSame;
             c.out_c = 17;
             c.is_unsigned = u8;

@@ -24,7 +24,7 @@ GemmRoute route_of(GemmKernel k) {
 }  // namespace
 
 Conv2DGemm::Conv2DGemm(const ConvGeometry& g, const uint8_t* filter, const int32_t* bias,
-                       const ConvQuant& q, GemmKernel kernel)
+                       const ConvQuant& q, GemmKernel kernel, bool allow_winograd)
     : g_(g) {
   const GemmRoute route = route_of(kernel);
   const bool c2 = kernel == GemmKernel::kAvx2C2 || kernel == GemmKernel::kPortableC2;
@@ -53,7 +53,7 @@ Conv2DGemm::Conv2DGemm(const ConvGeometry& g, const uint8_t* filter, const int32
   const GemmFold fold = fold_gemm_bias(w, bias, q.input_zero_point, q.is_unsigned, route);
   // Winograd F(2x2, 3x3) (AVX2) where its transformed sums, 4 times the accumulator without the
   // bias, provably fit int32 (winograd.h).
-  bool winograd_fits = kernel == GemmKernel::kAvx2C2 && winograd_applies(g);
+  bool winograd_fits = allow_winograd && kernel == GemmKernel::kAvx2C2 && winograd_applies(g);
   for (size_t c = 0; c < fold.acc_bound.size() && winograd_fits; ++c) {
     const int64_t sum_bound = fold.acc_bound[c] + (bias ? std::abs(int64_t{bias[c]}) : 0);
     winograd_fits = 4 * sum_bound <= int64_t{INT32_MAX};

@@ -46,8 +46,9 @@ enum class GemmKernel : uint8_t { kAvx2C2, kAvx512VnniC4, kPortableC2, kEmulated
 class Conv2DGemm {
  public:
   Conv2DGemm() = default;
+  // allow_winograd = false keeps a 3x3 stride-1 layer on the direct route (benchmarks compare).
   Conv2DGemm(const ConvGeometry& g, const uint8_t* filter, const int32_t* bias, const ConvQuant& q,
-             GemmKernel kernel);
+             GemmKernel kernel, bool allow_winograd = true);
 
   int32_t rows() const { return g_.batches * g_.out_h * g_.out_w; }
   int64_t macs() const { return int64_t{rows()} * g_.out_c * g_.filter_h * g_.filter_w * g_.in_c; }

@@ -16,11 +16,14 @@ namespace octet::x86 {
 
 namespace {
 
-// 16 channels of one input pixel as int16 x - zp (cn < 16: the rest are 0).
+// 16 channels of one input pixel as int16 x - zp. With cn < 16 the lanes from cn on hold the next
+// pixel's channels, or 0 at the end of the input: the MAC loop either does not read them (past
+// kp) or multiplies them by a zero weight (an odd channel count's last pair).
 template <bool kUnsigned>
-inline __m256i load_pixel(const uint8_t* src, int32_t cn, __m256i zp, uint8_t zp_byte) {
+inline __m256i load_pixel(const uint8_t* src, int32_t cn, const uint8_t* end, __m256i zp,
+                          uint8_t zp_byte) {
   __m128i x;
-  if (cn == 16) {
+  if (cn == 16 || src + 16 <= end) {
     x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src));
   } else {
     alignas(16) uint8_t tmp[16];
@@ -40,6 +43,8 @@ void winograd_impl(const WinogradArgs& a) {
   const size_t kv = static_cast<size_t>(w.kv);
   const __m256i zp = _mm256_set1_epi16(static_cast<int16_t>(a.input_zero_point));
   const uint8_t zp_byte = static_cast<uint8_t>(a.input_zero_point);
+  const uint8_t* in_end =
+      a.input + static_cast<size_t>(g.batches) * g.in_h * g.in_w * static_cast<size_t>(g.in_c);
   const OutputLanes out(a.requant->output());
   int16_t* v = reinterpret_cast<int16_t*>((reinterpret_cast<uintptr_t>(a.scratch) + 31) & ~31ull);
   alignas(32) int32_t m[kWinogradPositions][kWinogradStrip][kChannelBlock];
@@ -65,7 +70,7 @@ void winograd_impl(const WinogradArgs& a) {
         __m256i d[4];
         for (int32_t x = 0; x < 4; ++x) {
           for (int32_t y = 0; y < 4; ++y) {
-            d[y] = pix[y][x] ? load_pixel<kUnsigned>(pix[y][x] + c0, cn, zp, zp_byte)
+            d[y] = pix[y][x] ? load_pixel<kUnsigned>(pix[y][x] + c0, cn, in_end, zp, zp_byte)
                              : _mm256_setzero_si256();
           }
           t4[0][x] = _mm256_sub_epi16(d[0], d[2]);

@@ -5,7 +5,7 @@
 // Implementations, first match wins (predicate: ISA level, dtype, shape):
 //   CONV_2D
 //     conv2d_{s8,u8}_{1x1,im2col}_gemm_avx512vnni  avx512vnni; int8/uint8; constant filter and bias
-//     conv2d_{s8,u8}_winograd_gemm_avx2            avx2; same, 3x3 stride 1 undilated, >= 8 input
+//     conv2d_{s8,u8}_winograd_gemm_avx2            avx2; same, 3x3 stride 1 undilated, >= 16 input
 //                                                 channels, 4 * |acc| within int32: exact
 //                                                 Winograd F(2x2, 3x3) (x86/winograd.h)
 //     conv2d_{s8,u8}_{1x1,direct,im2col}_gemm_avx2 avx2; same (direct: KxK read from a cache of
