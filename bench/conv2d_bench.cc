@@ -43,7 +43,9 @@ void BM_Conv2D(benchmark::State& state, ConvShape s, x86::GemmKernel kernel, Isa
   q.output_zero_point = 5;
   q.act_min = 5;
   q.act_max = 127;
-  const x86::Conv2DGemm conv(g, filter.data(), bias.data(), q, kernel, winograd);
+  x86::GemmRouteOptions options;
+  options.winograd = winograd;
+  const x86::Conv2DGemm conv(g, filter.data(), bias.data(), q, kernel, options);
   std::vector<uint8_t> output(size_t(g.out_h) * g.out_w * s.out_c);
   std::vector<uint8_t> scratch(conv.scratch_bytes());
   const double macs = double(g.out_h) * g.out_w * s.out_c * s.filter * s.filter * s.in_c;

@@ -45,11 +45,12 @@ struct ConvCase {
 };
 
 struct Counters {
-  int fast = 0, general = 0, direct = 0, winograd = 0;
+  int fast = 0, general = 0, direct = 0, winograd = 0, q4 = 0;
 };
 
 // Runs the case on the reference and on `kernel`; returns "" when identical.
-std::string run_case(const ConvCase& c, GemmKernel kernel, uint32_t seed, Counters* counters) {
+std::string run_case(const ConvCase& c, GemmKernel kernel, uint32_t seed, Counters* counters,
+                     const x86::GemmRouteOptions& options) {
   Rng rng(seed);
   const DType type = c.is_unsigned ? DType::kUInt8 : DType::kInt8;
   Conv2DOptions opt;
@@ -117,9 +118,10 @@ std::string run_case(const ConvCase& c, GemmKernel kernel, uint32_t seed, Counte
   cq.output_zero_point = c.zp_out;
   cq.act_min = pl.requant.act.min;
   cq.act_max = pl.requant.act.max;
-  x86::Conv2DGemm conv(g, filter.data(), bias.data(), cq, kernel);
+  x86::Conv2DGemm conv(g, filter.data(), bias.data(), cq, kernel, options);
   if (conv.direct()) ++counters->direct;
   if (conv.winograd()) ++counters->winograd;
+  if (conv.q4()) ++counters->q4;
   if (conv.requant_mode() == x86::RequantMode::kFast) {
     ++counters->fast;
   } else {
@@ -303,12 +305,16 @@ std::vector<ConvCase> conv_cases() {
   return cases;
 }
 
-void check_kernel(GemmKernel kernel) {
+void check_kernel(GemmKernel kernel, const x86::GemmRouteOptions& options = {}) {
   Counters counters;
   uint32_t seed = 1;
   for (const ConvCase& c : conv_cases()) {
-    const std::string diff = run_case(c, kernel, seed++, &counters);
+    const std::string diff = run_case(c, kernel, seed++, &counters, options);
     ASSERT_TRUE(diff.empty()) << c.describe() << ": " << diff;
+  }
+  if (options.q4_max_residual > 1e6) {  // q4 forced: every pointwise case with 2+ rows takes it
+    EXPECT_GT(counters.q4, 120);
+    return;
   }
   // Both requantization forms must have been exercised, and (c2) the direct route.
   EXPECT_GT(counters.fast, 20);
@@ -326,6 +332,17 @@ TEST(X86Conv2DGemm, EmulatedVnniC4MatchesReference) { check_kernel(GemmKernel::k
 TEST(X86Conv2DGemm, Avx2C2MatchesReference) {
   OCTET_REQUIRE_ISA(Isa::kAvx2);
   check_kernel(GemmKernel::kAvx2C2);
+}
+
+// The q4 kernel on every pointwise case, whatever its residual: random weights have many pairs
+// that could saturate vpmaddubsw, so the residual quads (up to 3 levels for uint8 weights with a
+// zero point) are exercised as much as the dense ones; zero points and gains above saturate the
+// outputs and the requantization's left shifts.
+TEST(X86Conv2DGemm, Avx2Q4MatchesReference) {
+  OCTET_REQUIRE_ISA(Isa::kAvx2);
+  x86::GemmRouteOptions options;
+  options.q4_max_residual = 1e9;
+  check_kernel(GemmKernel::kAvx2C2, options);
 }
 
 TEST(X86Conv2DGemm, Avx512VnniC4MatchesReference) {

@@ -24,7 +24,7 @@ GemmRoute route_of(GemmKernel k) {
 }  // namespace
 
 Conv2DGemm::Conv2DGemm(const ConvGeometry& g, const uint8_t* filter, const int32_t* bias,
-                       const ConvQuant& q, GemmKernel kernel, bool allow_winograd)
+                       const ConvQuant& q, GemmKernel kernel, const GemmRouteOptions& options)
     : g_(g) {
   const GemmRoute route = route_of(kernel);
   const bool c2 = kernel == GemmKernel::kAvx2C2 || kernel == GemmKernel::kPortableC2;
@@ -53,18 +53,27 @@ Conv2DGemm::Conv2DGemm(const ConvGeometry& g, const uint8_t* filter, const int32
   const GemmFold fold = fold_gemm_bias(w, bias, q.input_zero_point, q.is_unsigned, route);
   // Winograd F(2x2, 3x3) (AVX2) where its transformed sums, 4 times the accumulator without the
   // bias, provably fit int32 (winograd.h).
-  bool winograd_fits = allow_winograd && kernel == GemmKernel::kAvx2C2 && winograd_applies(g);
+  bool winograd_fits = options.winograd && kernel == GemmKernel::kAvx2C2 && winograd_applies(g);
   for (size_t c = 0; c < fold.acc_bound.size() && winograd_fits; ++c) {
     const int64_t sum_bound = fold.acc_bound[c] + (bias ? std::abs(int64_t{bias[c]}) : 0);
     winograd_fits = 4 * sum_bound <= int64_t{INT32_MAX};
   }
-  // One GEMM row (batch-1 dense, 1x1 output): the c2 kernels use a GEMV over 8-bit weights,
-  // half the bytes of the int16 packing, since such a layer only streams its weights once.
+  // q4 for pointwise layers whose weights leave few residual quads (per-tensor uint8 models
+  // mostly: their weights rarely have a pair that could saturate).
+  if (kernel == GemmKernel::kAvx2C2 && pointwise_ && rows() > 1 && options.q4_max_residual >= 0) {
+    auto packed = std::make_shared<PackedWeightsQ4>(
+        pack_weights_q4(w, bias, q.input_zero_point, q.is_unsigned));
+    if (packed->residual_fraction() <= options.q4_max_residual) q4_ = std::move(packed);
+  }
   if (winograd_fits) {
     winograd_ = std::make_shared<const WinogradWeights>(
         pack_winograd_weights(filter, g.out_c, g.in_c, q.is_unsigned, wzp));
     direct_ = false;
+  } else if (q4_) {
+    // weights_ stays empty: the q4 packing replaces it.
   } else if (rows() == 1 && c2) {
+    // One GEMM row (batch-1 dense, 1x1 output): the c2 kernels use a GEMV over 8-bit weights,
+    // half the bytes of the int16 packing, since such a layer only streams its weights once.
     gemv_weights_ = pack_gemv_weights(w);
     gemv_ = kernel == GemmKernel::kAvx2C2 ? q8_gemv_16c2_avx2 : q8_gemv_16c2_portable;
   } else {
@@ -78,9 +87,10 @@ Conv2DGemm::Conv2DGemm(const ConvGeometry& g, const uint8_t* filter, const int32
   out.act_max = q.act_max;
   out.is_unsigned = q.is_unsigned;
   out.mode = choose_requant_mode(shift, fold.acc_bound, q.output_zero_point);
-  requant_ =
-      RequantTable(fold.bias, std::span<const int32_t>(q.multiplier, shift.size()), shift, out);
-  rows_ = RowPacking{route, q.is_unsigned, q.input_zero_point, round_up(w.k, gemm_kr(route))};
+  requant_ = RequantTable(q4_ ? q4_->bias : fold.bias,
+                          std::span<const int32_t>(q.multiplier, shift.size()), shift, out);
+  const GemmRoute a_route = q4_ ? GemmRoute::kC4 : route;  // q4 reads A in the c4 format
+  rows_ = RowPacking{a_route, q.is_unsigned, q.input_zero_point, round_up(w.k, gemm_kr(a_route))};
   if (direct_) {
     const int32_t right =
         std::max(0, (g.out_w - 1) * g.stride_w + g.filter_w - g.pad_left - g.in_w);
@@ -93,9 +103,9 @@ Conv2DGemm::Conv2DGemm(const ConvGeometry& g, const uint8_t* filter, const int32
   chunk_rows_ = std::min(std::max(chunk_rows_, kChunkRowMultiple), rows());
   switch (kernel) {
     case GemmKernel::kAvx2C2:
-      convert_ = convert_row_c2_avx2;
-      im2col_ = im2col_rows_c2_avx2;
-      gemm_ = q8_gemm_6x16c2_avx2;
+      convert_ = q4_ ? convert_row_portable : convert_row_c2_avx2;
+      im2col_ = q4_ ? im2col_rows_portable : im2col_rows_c2_avx2;
+      gemm_ = q4_ ? q8_gemm_6x16q4_avx2 : q8_gemm_6x16c2_avx2;
       break;
     case GemmKernel::kAvx512VnniC4:
       convert_ = convert_row_portable;
@@ -127,7 +137,7 @@ int32_t Conv2DGemm::min_chunk_rows() const { return std::min(kChunkRowMultiple, 
 
 int64_t Conv2DGemm::packed_bytes() const {
   return weights_.bytes() + gemv_weights_.bytes() + requant_.bytes() +
-         (winograd_ ? winograd_->bytes() : 0);
+         (winograd_ ? winograd_->bytes() : 0) + (q4_ ? q4_->bytes() : 0);
 }
 
 size_t Conv2DGemm::scratch_bytes_for(int32_t chunk_rows) const {
@@ -346,15 +356,18 @@ void Conv2DGemm::run(const uint8_t* input, uint8_t* output, int32_t m_begin, int
   uint8_t* a = reinterpret_cast<uint8_t*>((reinterpret_cast<uintptr_t>(scratch) + 63) & ~63ull);
   int32_t* row_terms =
       reinterpret_cast<int32_t*>(a + static_cast<size_t>(chunk_rows) * rows_.row_bytes());
+  // q4 over uint8 input rows whose length is a whole number of quads: A is the input itself.
+  const bool in_place = q4_ && pointwise_ && rows_.input_unsigned && g_.in_c == rows_.kp;
   for (int32_t m0 = m_begin; m0 < m_end; m0 += chunk_rows) {
     const int32_t count = std::min(chunk_rows, m_end - m0);
-    pack_rows(input, m0, count, a, row_terms);
+    if (!in_place) pack_rows(input, m0, count, a, row_terms);
     QGemmArgs args;
     args.m = count;
-    args.a = a;
+    args.a = in_place ? input + static_cast<size_t>(m0) * g_.in_c : a;
     args.a_stride = rows_.row_bytes();
     args.row_terms = row_term_scale_ != 0 ? row_terms : nullptr;
     args.w = &weights_;
+    args.w4 = q4_.get();
     args.requant = &requant_;
     args.block_begin = block_begin;
     args.block_end = block_end;

@@ -43,12 +43,20 @@ struct ConvQuant {
 // Which micro-kernel runs; the portable ones serve tests (they run the same packing).
 enum class GemmKernel : uint8_t { kAvx2C2, kAvx512VnniC4, kPortableC2, kEmulatedC4 };
 
+// Routes a Conv2DGemm may take besides its kernel's default; tests and benchmarks set them.
+struct GemmRouteOptions {
+  bool winograd = true;  // AVX2: 3x3 stride 1 as Winograd F(2x2, 3x3) (winograd.h)
+  // AVX2, pointwise: the q4 kernel (qgemm.h) when its residual quads are at most this fraction of
+  // its dense ones (each costs about a dense quad; the dense loop runs ~1.5x the c2 loop's rate);
+  // < 0: never.
+  double q4_max_residual = 0.25;
+};
+
 class Conv2DGemm {
  public:
   Conv2DGemm() = default;
-  // allow_winograd = false keeps a 3x3 stride-1 layer on the direct route (benchmarks compare).
   Conv2DGemm(const ConvGeometry& g, const uint8_t* filter, const int32_t* bias, const ConvQuant& q,
-             GemmKernel kernel, bool allow_winograd = true);
+             GemmKernel kernel, const GemmRouteOptions& options = {});
 
   int32_t rows() const { return g_.batches * g_.out_h * g_.out_w; }
   int64_t macs() const { return int64_t{rows()} * g_.out_c * g_.filter_h * g_.filter_w * g_.in_c; }
@@ -68,6 +76,8 @@ class Conv2DGemm {
   bool direct() const { return direct_; }
   // True when a 3x3 stride-1 convolution runs as Winograd F(2x2, 3x3) (winograd.h; AVX2).
   bool winograd() const { return winograd_ != nullptr; }
+  // True when a pointwise layer runs on the q4 kernel (vpmaddubsw, proven not to saturate).
+  bool q4() const { return q4_ != nullptr; }
 
   // Computes output rows [m_begin, m_end) (row = (batch, y, x) of the output) for channel blocks
   // [block_begin, block_end). Tasks that split the work use disjoint scratch; scratch_size >=
@@ -97,6 +107,7 @@ class Conv2DGemm {
   GemvWeights gemv_weights_;  // instead of weights_ when there is one row (batch-1 dense)
   RequantTable requant_;
   std::shared_ptr<const WinogradWeights> winograd_;  // instead of weights_ on that route
+  std::shared_ptr<const PackedWeightsQ4> q4_;        // likewise
   int32_t row_term_scale_ = 0;
   int32_t chunk_rows_ = 1;  // the preferred chunk
   bool pointwise_ = false;

@@ -2,9 +2,11 @@
 // micro-kernels.
 #include "kernels/x86/qgemm.h"
 
+#include <algorithm>
 #include <cassert>
 #include <cstdlib>
 #include <cstring>
+#include <utility>
 
 #include "octet_fixed_point.h"
 
@@ -92,6 +94,79 @@ GemmFold fold_gemm_bias(const WeightMatrix& w, const int32_t* bias, int32_t inpu
   }
   if (route == GemmRoute::kC4 && w.is_unsigned) f.row_term_scale = 128 - w.zero_point;
   return f;
+}
+
+namespace {
+
+// The part of a weight pair that vpmaddubsw multiplies exactly by any two unsigned bytes: the pair
+// itself when its positive weights sum to at most 128 and its negative ones to at least -128 (and
+// both fit int8), else each weight clamped to [-64, 64], which always has that property.
+std::pair<int32_t, int32_t> q4_safe_part(int32_t v0, int32_t v1) {
+  const int32_t pos = std::max(v0, 0) + std::max(v1, 0), neg = std::min(v0, 0) + std::min(v1, 0);
+  if (pos <= 128 && neg >= -128 && v0 >= -128 && v0 <= 127 && v1 >= -128 && v1 <= 127) {
+    return {v0, v1};
+  }
+  return {std::clamp(v0, -64, 64), std::clamp(v1, -64, 64)};
+}
+
+}  // namespace
+
+PackedWeightsQ4 pack_weights_q4(const WeightMatrix& w, const int32_t* bias,
+                                int32_t input_zero_point, bool input_unsigned) {
+  PackedWeightsQ4 p;
+  p.n = w.n;
+  p.k = w.k;
+  p.kp = round_up(w.k, 4);
+  const int32_t blocks = (w.n + kGemmNr - 1) / kGemmNr, quads = p.kp / 4;
+  p.w8.assign(static_cast<size_t>(blocks) * p.kp * kGemmNr, 0);
+  p.extra_begin.push_back(0);
+  // remainder[lane * 4 + i] of the current (block, quad); 0 past n and past k.
+  int32_t rem[kGemmNr * 4];
+  for (int32_t b = 0; b < blocks; ++b) {
+    for (int32_t q = 0; q < quads; ++q) {
+      bool left = false;
+      for (int32_t lane = 0; lane < kGemmNr; ++lane) {
+        const int32_t row = b * kGemmNr + lane;
+        for (int32_t i = 0; i < 4; ++i) {
+          const int32_t col = q * 4 + i;
+          rem[lane * 4 + i] = row < w.n && col < w.k ? w.value(row, col) : 0;
+        }
+      }
+      // Level 0 into the dense layout, then residual entries until nothing remains (|w| <= 255:
+      // 255 -> 191 -> 127 -> 63 -> 0, at most 3 residual levels).
+      for (int level = 0; level == 0 || left; ++level) {
+        int8_t* dst;
+        if (level == 0) {
+          dst = p.w8.data() + (static_cast<size_t>(b) * quads + q) * kGemmNr * 4;
+        } else {
+          p.extra_offset.push_back(int64_t{q} * 4);
+          p.extra_w.resize(p.extra_w.size() + kGemmNr * 4);
+          dst = p.extra_w.data() + p.extra_w.size() - kGemmNr * 4;
+        }
+        left = false;
+        for (int32_t j = 0; j < kGemmNr * 2; ++j) {  // pairs
+          const auto [s0, s1] = q4_safe_part(rem[2 * j], rem[2 * j + 1]);
+          dst[2 * j] = static_cast<int8_t>(s0);
+          dst[2 * j + 1] = static_cast<int8_t>(s1);
+          rem[2 * j] -= s0;
+          rem[2 * j + 1] -= s1;
+          left |= rem[2 * j] != 0 || rem[2 * j + 1] != 0;
+        }
+      }
+    }
+    p.extra_begin.push_back(static_cast<int32_t>(p.extra_offset.size()));
+  }
+  // bias' = bias - c * sum_k (w - zp_w), wrapping: the kernel's int32 sums wrap the same way and
+  // the accumulator they end at fits int32.
+  const int64_t c = input_unsigned ? input_zero_point : input_zero_point + 128;
+  p.bias.resize(static_cast<size_t>(w.n));
+  for (int32_t row = 0; row < w.n; ++row) {
+    int64_t sum = 0;
+    for (int32_t col = 0; col < w.k; ++col) sum += w.value(row, col);
+    const int64_t folded = (bias ? int64_t{bias[row]} : 0) - c * sum;
+    p.bias[row] = static_cast<int32_t>(static_cast<uint32_t>(static_cast<uint64_t>(folded)));
+  }
+  return p;
 }
 
 void convert_row_portable(const RowPacking& p, const uint8_t* src, int32_t n, void* dst) {

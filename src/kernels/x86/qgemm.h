@@ -67,6 +67,40 @@ struct PackedWeights {
 
 PackedWeights pack_weights(const WeightMatrix& w, GemmRoute route);
 
+// The q4 route (AVX2, vpmaddubsw: unsigned A bytes times signed weight bytes, adjacent products
+// summed into an int16 that SATURATES). Exact only because no weight pair can saturate: for A in
+// [0, 255], |a0 w0 + a1 w1| fits int16 whenever the positive weights of the pair sum to at most
+// 128 and the negative ones to at least -128. The weights w - zp_w (int8, or uint8 with a zero
+// point: [-255, 255]) are split per pair into a dense part whose pairs all have that property
+// (the pair itself when it has it, else each weight clamped to [-64, 64]) and residual parts that
+// have it too, one per k quad of a 16-channel block that still has a remainder (at most 3 levels);
+// all are summed in int32 (vpmaddwd by ones, vpaddd). A is the c4 row format (uint8 x, int8 x +
+// 128; padded taps hold that of the zero point), and the fold bias' = bias - c * sum_k (w - zp_w)
+// with c = zp_in (+ 128 for int8) makes the sum the reference's accumulator.
+//   dense: block b, quad q, lane, i at w8[((b * kp/4 + q) * 16 + lane) * 4 + i]
+//   residual entries of block b: [extra_begin[b], extra_begin[b + 1]); entry e multiplies the A
+//   quad at byte offset extra_offset[e] by extra_w[e * 64 + lane * 4 + i].
+struct PackedWeightsQ4 {
+  int32_t n = 0, k = 0, kp = 0;  // kp: k rounded up to 4
+  std::vector<int8_t> w8;
+  std::vector<int32_t> extra_begin;
+  std::vector<int64_t> extra_offset;
+  std::vector<int8_t> extra_w;
+  std::vector<int32_t> bias;  // bias' per channel
+  int64_t bytes() const {
+    return static_cast<int64_t>(w8.size() + extra_w.size() + extra_offset.size() * sizeof(int64_t) +
+                                (extra_begin.size() + bias.size()) * sizeof(int32_t));
+  }
+  const int8_t* block(int32_t b) const { return w8.data() + static_cast<size_t>(b) * kp * kGemmNr; }
+  // Residual entries per dense quad: the route's extra work.
+  double residual_fraction() const {
+    const size_t quads = w8.size() / (4 * kGemmNr);
+    return quads == 0 ? 0.0 : static_cast<double>(extra_offset.size()) / quads;
+  }
+};
+PackedWeightsQ4 pack_weights_q4(const WeightMatrix& w, const int32_t* bias,
+                                int32_t input_zero_point, bool input_unsigned);
+
 // Weights for the one-row GEMV (batch-1 fully connected): memory-bound, so the raw 8-bit values
 // stay 8-bit (widened in registers) in the c2 order: block b, pair g, lane, i at
 // w8[((b * kp/2 + g) * 16 + lane) * 2 + i]. The zero point is not subtracted; the kernel adds
@@ -153,6 +187,7 @@ struct QGemmArgs {
   size_t seg_row_stride = 0;
   const int32_t* row_terms = nullptr;  // c4 uint8: per row, added to every channel (may be null)
   const PackedWeights* w = nullptr;
+  const PackedWeightsQ4* w4 = nullptr;  // the q4 kernel's weights (instead of w)
   const RequantTable* requant = nullptr;
   int32_t block_begin = 0, block_end = 0;
   uint8_t* c = nullptr;  // row 0, channel 0
@@ -162,6 +197,9 @@ using QGemmFn = void (*)(const QGemmArgs&);
 
 // AVX2 (c2, vpmaddwd): 6 rows x 16 channels per tile.
 void q8_gemm_6x16c2_avx2(const QGemmArgs& args);
+// AVX2 (q4, vpmaddubsw with pairs that cannot saturate; A in the c4 format): 6 rows x 16
+// channels per tile.
+void q8_gemm_6x16q4_avx2(const QGemmArgs& args);
 // AVX-512 VNNI (c4, vpdpbusd): 4 rows x 16 channels per tile.
 void q8_gemm_4x16c4_avx512vnni(const QGemmArgs& args);
 // The c4 kernel's arithmetic in portable C++ (tests the c4 packing and folds on any CPU).

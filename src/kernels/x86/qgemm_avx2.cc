@@ -228,26 +228,7 @@ inline void tile_c2(int32_t mr, int32_t nc, const ARuns& runs, const int16_t* w_
       }
     }
   }
-  for (int i = 0; i < MR; ++i) {
-    acc[i][0] = requantize_avx2<kMode>(acc[i][0], RequantLanes8{rq, 0}, out.zero_point);
-    acc[i][1] = requantize_avx2<kMode>(acc[i][1], RequantLanes8{rq, 8}, out.zero_point);
-  }
-  for (int i = 0; i + 1 < MR; i += 2) {
-    if (i >= mr) return;
-    const __m256i b =
-        narrow_two_rows<kUnsigned>(acc[i][0], acc[i][1], acc[i + 1][0], acc[i + 1][1], out);
-    store16(c + static_cast<size_t>(i) * c_stride, _mm256_castsi256_si128(b), nc);
-    if (i + 1 < mr) {
-      store16(c + static_cast<size_t>(i + 1) * c_stride, _mm256_extracti128_si256(b, 1), nc);
-    }
-  }
-  if constexpr (MR % 2 == 1) {
-    if (MR - 1 < mr) {
-      const __m128i v =
-          narrow16_avx2<kUnsigned>(acc[MR - 1][0], acc[MR - 1][1], out.act_min, out.act_max);
-      store16(c + static_cast<size_t>(MR - 1) * c_stride, v, nc);
-    }
-  }
+  store_tile<MR, kMode, kUnsigned>(acc, mr, nc, rq, out, c, c_stride);
 }
 
 // Rows [m0, m0 + rows) (rows <= 6) against channel block b.

@@ -135,4 +135,30 @@ inline void store16(uint8_t* dst, __m128i v, int32_t nc) {
   }
 }
 
+// Requantizes a tile's accumulators (bias included) and stores its first mr rows of nc channels.
+template <int MR, RequantMode kMode, bool kUnsigned>
+inline void store_tile(__m256i (&acc)[MR][2], int32_t mr, int32_t nc, const int32_t* rq,
+                       const OutputLanes& out, uint8_t* c, size_t c_stride) {
+  for (int i = 0; i < MR; ++i) {
+    acc[i][0] = requantize_avx2<kMode>(acc[i][0], RequantLanes8{rq, 0}, out.zero_point);
+    acc[i][1] = requantize_avx2<kMode>(acc[i][1], RequantLanes8{rq, 8}, out.zero_point);
+  }
+  for (int i = 0; i + 1 < MR; i += 2) {
+    if (i >= mr) return;
+    const __m256i b =
+        narrow_two_rows<kUnsigned>(acc[i][0], acc[i][1], acc[i + 1][0], acc[i + 1][1], out);
+    store16(c + static_cast<size_t>(i) * c_stride, _mm256_castsi256_si128(b), nc);
+    if (i + 1 < mr) {
+      store16(c + static_cast<size_t>(i + 1) * c_stride, _mm256_extracti128_si256(b, 1), nc);
+    }
+  }
+  if constexpr (MR % 2 == 1) {
+    if (MR - 1 < mr) {
+      const __m128i v =
+          narrow16_avx2<kUnsigned>(acc[MR - 1][0], acc[MR - 1][1], out.act_min, out.act_max);
+      store16(c + static_cast<size_t>(MR - 1) * c_stride, v, nc);
+    }
+  }
+}
+
 }  // namespace octet::x86

@@ -5,6 +5,8 @@
 // Implementations, first match wins (predicate: ISA level, dtype, shape):
 //   CONV_2D
 //     conv2d_{s8,u8}_{1x1,im2col}_gemm_avx512vnni  avx512vnni; int8/uint8; constant filter and bias
+//     conv2d_{s8,u8}_1x1_q4_gemm_avx2              avx2; same, pointwise, weights whose pairs
+//                                                 rarely could saturate vpmaddubsw (x86/qgemm.h)
 //     conv2d_{s8,u8}_winograd_gemm_avx2            avx2; same, 3x3 stride 1 undilated, >= 16 input
 //                                                 channels, 4 * |acc| within int32: exact
 //                                                 Winograd F(2x2, 3x3) (x86/winograd.h)
@@ -67,10 +69,11 @@ std::unique_ptr<PreparedOp> bind_conv2d_gemm(PrepareContext& ctx, const Conv2DPl
   auto conv = std::make_shared<const x86::Conv2DGemm>(g, ctx.in_value(1).data->data(),
                                                       const_bias(ctx), q, *kernel);
   const std::string variant = fmt::format("{}_gemm_{}",
-                                          conv->pointwise()  ? "1x1"
-                                          : conv->winograd() ? "winograd"
-                                          : conv->direct()   ? "direct"
-                                                             : "im2col",
+                                          conv->q4()          ? "1x1_q4"
+                                          : conv->pointwise() ? "1x1"
+                                          : conv->winograd()  ? "winograd"
+                                          : conv->direct()    ? "direct"
+                                                              : "im2col",
                                           gemm_isa_suffix(*kernel));
   return bind_conv_gemm(ctx, kernel_label("conv2d", t, variant), std::move(conv), ctx.in_id(0),
                         ctx.out_id(0));

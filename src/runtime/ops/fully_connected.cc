@@ -3,8 +3,8 @@
 //
 // Implementations, first match wins:
 //   fully_connected_{s8,u8}_gemm_avx512vnni  avx512vnni; int8/uint8; constant weights and bias
-//   fully_connected_{s8,u8}_gemm_avx2        avx2; same (the GEMM as a 1x1 convolution over rows:
-//                                            one row is a batch-1 GEMV)
+//   fully_connected_{s8,u8}_gemm[_q4]_avx2   avx2; same (the GEMM as a 1x1 convolution over rows:
+//                                            one row is a batch-1 GEMV; q4 as for CONV_2D)
 //   fully_connected_<type>_reference         everything
 #include <memory>
 
@@ -38,9 +38,10 @@ std::unique_ptr<PreparedOp> bind_fully_connected_gemm(PrepareContext& ctx,
   const x86::ConvQuant q = conv_quant(t, plan.requant);
   auto conv = std::make_shared<const x86::Conv2DGemm>(g, ctx.in_value(1).data->data(),
                                                       const_bias(ctx), q, *kernel);
-  return bind_conv_gemm(
-      ctx, kernel_label("fully_connected", t, fmt::format("gemm_{}", gemm_isa_suffix(*kernel))),
-      std::move(conv), ctx.in_id(0), ctx.out_id(0));
+  std::string name =
+      kernel_label("fully_connected", t,
+                   fmt::format("{}_{}", conv->q4() ? "gemm_q4" : "gemm", gemm_isa_suffix(*kernel)));
+  return bind_conv_gemm(ctx, std::move(name), std::move(conv), ctx.in_id(0), ctx.out_id(0));
 }
 
 }  // namespace
