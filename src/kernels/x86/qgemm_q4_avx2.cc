@@ -54,6 +54,34 @@ inline void q4_loop_6x16(int32_t kp, const uint8_t* const ar[6], const int8_t* w
       : "xmm13", "xmm14", "xmm15", "cc", "memory");
 }
 
+// The residual quads of a block: `count` entries, entry e multiplying the A quad at byte offset
+// offsets[e] of each row by the 64 weight bytes at w + 64 e.
+inline void q4_table_6x16(int32_t count, const int64_t* offsets, const uint8_t* const ar[6],
+                          const int8_t* w, __m256i (&acc)[6][2]) {
+  int64_t k = 0;
+  size_t i = 0;
+  const size_t end = static_cast<size_t>(count);
+  const __m256i ones = _mm256_set1_epi16(1);
+  asm volatile(
+      "vmovdqu %[ones], %%ymm13\n\t"
+      "1:\n\t"
+      "mov (%[tab],%[i],8), %[k]\n\t" OCTET_Q4_ROW("%[a0]", "%[c00]", "%[c01]")
+          OCTET_Q4_ROW("%[a1]", "%[c10]", "%[c11]") OCTET_Q4_ROW("%[a2]", "%[c20]", "%[c21]")
+              OCTET_Q4_ROW("%[a3]", "%[c30]", "%[c31]") OCTET_Q4_ROW("%[a4]", "%[c40]", "%[c41]")
+                  OCTET_Q4_ROW("%[a5]", "%[c50]", "%[c51]") "add $64, %[w]\n\t"
+                                                            "add $1, %[i]\n\t"
+                                                            "cmp %[end], %[i]\n\t"
+                                                            "jb 1b\n\t"
+      : [c00] "+x"(acc[0][0]), [c01] "+x"(acc[0][1]), [c10] "+x"(acc[1][0]),
+        [c11] "+x"(acc[1][1]), [c20] "+x"(acc[2][0]), [c21] "+x"(acc[2][1]),
+        [c30] "+x"(acc[3][0]), [c31] "+x"(acc[3][1]), [c40] "+x"(acc[4][0]),
+        [c41] "+x"(acc[4][1]), [c50] "+x"(acc[5][0]), [c51] "+x"(acc[5][1]), [w] "+r"(w),
+        [k] "+r"(k), [i] "+r"(i)
+      : [a0] "r"(ar[0]), [a1] "r"(ar[1]), [a2] "r"(ar[2]), [a3] "r"(ar[3]), [a4] "r"(ar[4]),
+        [a5] "r"(ar[5]), [end] "r"(end), [tab] "r"(offsets), [ones] "m"(ones)
+      : "xmm13", "xmm14", "xmm15", "cc", "memory");
+}
+
 #undef OCTET_Q4_ROW
 
 inline __m256i broadcast_quad(const uint8_t* a) {
@@ -92,10 +120,18 @@ inline void tile_q4(const QGemmArgs& g, int32_t b, int32_t m0, int32_t mr, const
       for (int i = 0; i < MR; ++i) mac_quad(acc[i], broadcast_quad(ar[i] + k), wb, ones);
     }
   }
-  for (int32_t e = w.extra_begin[b]; e < w.extra_begin[b + 1]; ++e) {
-    const int8_t* we = w.extra_w.data() + static_cast<size_t>(e) * 64;
-    const int64_t off = w.extra_offset[e];
-    for (int i = 0; i < MR; ++i) mac_quad(acc[i], broadcast_quad(ar[i] + off), we, ones);
+  const int32_t e0 = w.extra_begin[b], e1 = w.extra_begin[b + 1];
+  if constexpr (MR == 6) {
+    if (e1 > e0) {
+      q4_table_6x16(e1 - e0, w.extra_offset.data() + e0, ar,
+                    w.extra_w.data() + static_cast<size_t>(e0) * 64, acc);
+    }
+  } else {
+    for (int32_t e = e0; e < e1; ++e) {
+      const int8_t* we = w.extra_w.data() + static_cast<size_t>(e) * 64;
+      const int64_t off = w.extra_offset[e];
+      for (int i = 0; i < MR; ++i) mac_quad(acc[i], broadcast_quad(ar[i] + off), we, ones);
+    }
   }
   uint8_t* c = g.c + static_cast<size_t>(b) * kGemmNr + static_cast<size_t>(m0) * g.c_stride;
   store_tile<MR, kMode, kUnsigned>(acc, mr, nc, rq, out, c, g.c_stride);
