@@ -4,7 +4,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <memory>
+#include <random>
 #include <vector>
 
 #include "bench_util.h"
@@ -18,8 +20,11 @@ struct ConvShape {
   int32_t pad = -1;  // -1: SAME-style (filter - 1) / 2
 };
 
-void BM_Conv2D(benchmark::State& state, ConvShape s, x86::GemmKernel kernel, Isa isa,
-               bool winograd) {
+// Weights: uniform random bytes, or (per_tensor_u8) uint8 weights as a per-tensor quantized model
+// has them, spread around their zero point 128 (normal, sigma 20): those rarely form a pair that
+// could saturate vpmaddubsw, which is what lets the q4 kernel take them.
+void BM_Conv2D(benchmark::State& state, ConvShape s, x86::GemmKernel kernel, Isa isa, bool winograd,
+               bool per_tensor_u8 = false, bool q4 = true) {
   if (!isa_supported(isa)) {
     state.SkipWithError("ISA not supported by this CPU");
     return;
@@ -33,11 +38,17 @@ void BM_Conv2D(benchmark::State& state, ConvShape s, x86::GemmKernel kernel, Isa
   g.out_h = (s.h + 2 * pad - s.filter) / s.stride + 1;
   g.out_w = (s.w + 2 * pad - s.filter) / s.stride + 1;
   const std::vector<uint8_t> input = random_bytes(size_t(s.h) * s.w * s.in_c, 1);
-  const std::vector<uint8_t> filter =
-      random_bytes(size_t(s.out_c) * s.filter * s.filter * s.in_c, 2);
+  std::vector<uint8_t> filter = random_bytes(size_t(s.out_c) * s.filter * s.filter * s.in_c, 2);
+  if (per_tensor_u8) {
+    std::mt19937 rng(2);
+    std::normal_distribution<float> spread(0.0f, 20.0f);
+    for (uint8_t& b : filter) b = uint8_t(std::clamp(128 + int(spread(rng)), 0, 255));
+  }
   std::vector<int32_t> bias(s.out_c, 1000), multiplier(s.out_c, 1518500250), shift(s.out_c, -12);
   x86::ConvQuant q;
-  q.input_zero_point = -3;
+  q.is_unsigned = per_tensor_u8;
+  q.input_zero_point = per_tensor_u8 ? 3 : -3;
+  q.weight_zero_point = per_tensor_u8 ? 128 : 0;
   q.multiplier = multiplier.data();
   q.shift = shift.data();
   q.output_zero_point = 5;
@@ -45,6 +56,7 @@ void BM_Conv2D(benchmark::State& state, ConvShape s, x86::GemmKernel kernel, Isa
   q.act_max = 127;
   x86::GemmRouteOptions options;
   options.winograd = winograd;
+  if (!q4) options.q4_max_residual = -1;
   const x86::Conv2DGemm conv(g, filter.data(), bias.data(), q, kernel, options);
   std::vector<uint8_t> output(size_t(g.out_h) * g.out_w * s.out_c);
   std::vector<uint8_t> scratch(conv.scratch_bytes());
@@ -74,30 +86,47 @@ const ConvShape kSpatial[] = {
     {7, 7, 512, 512, 3, 1},     {32, 32, 3, 16, 3, 1},  {32, 32, 8, 16, 3, 1},
     {32, 32, 16, 16, 3, 1},     {16, 16, 32, 32, 3, 1}, {8, 8, 64, 64, 3, 1}};
 
+// MobileNetV1 0.5 (coral, uint8 per tensor) pointwise layers: the q4 kernel against c2.
+const ConvShape kPointwiseU8[] = {{80, 80, 16, 32, 1, 1},
+                                  {40, 40, 64, 64, 1, 1},
+                                  {20, 20, 128, 128, 1, 1},
+                                  {10, 10, 256, 256, 1, 1}};
+
 void register_all() {
+  for (const ConvShape& s : kPointwiseU8) {
+    const std::string name = fmt::format("conv2d_1x1_u8/{}x{}x{}->{}", s.h, s.w, s.in_c, s.out_c);
+    benchmark::RegisterBenchmark((name + "/avx2").c_str(), BM_Conv2D, s, x86::GemmKernel::kAvx2C2,
+                                 Isa::kAvx2, true, true, true)
+        ->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark((name + "/avx2_c2").c_str(), BM_Conv2D, s,
+                                 x86::GemmKernel::kAvx2C2, Isa::kAvx2, true, true, false)
+        ->Unit(benchmark::kMicrosecond);
+  }
   for (const ConvShape& s : kPointwise) {
     const std::string name = fmt::format("conv2d_1x1/{}x{}x{}->{}", s.h, s.w, s.in_c, s.out_c);
     benchmark::RegisterBenchmark((name + "/avx2").c_str(), BM_Conv2D, s, x86::GemmKernel::kAvx2C2,
-                                 Isa::kAvx2, true)
+                                 Isa::kAvx2, true, false, true)
         ->Unit(benchmark::kMicrosecond);
     benchmark::RegisterBenchmark((name + "/avx512vnni").c_str(), BM_Conv2D, s,
-                                 x86::GemmKernel::kAvx512VnniC4, Isa::kAvx512Vnni, true)
+                                 x86::GemmKernel::kAvx512VnniC4, Isa::kAvx512Vnni, true, false,
+                                 true)
         ->Unit(benchmark::kMicrosecond);
   }
   for (const ConvShape& s : kSpatial) {
     const std::string name = fmt::format("conv2d_{}x{}s{}/{}x{}x{}->{}", s.filter, s.filter,
                                          s.stride, s.h, s.w, s.in_c, s.out_c);
     benchmark::RegisterBenchmark((name + "/avx2").c_str(), BM_Conv2D, s, x86::GemmKernel::kAvx2C2,
-                                 Isa::kAvx2, true)
+                                 Isa::kAvx2, true, false, true)
         ->Unit(benchmark::kMicrosecond);
     // 32x32x8->16 is below the Winograd threshold (both run direct): it shows why it is there.
     if (s.filter == 3 && s.stride == 1 && s.in_c >= 8) {
       benchmark::RegisterBenchmark((name + "/avx2_direct").c_str(), BM_Conv2D, s,
-                                   x86::GemmKernel::kAvx2C2, Isa::kAvx2, false)
+                                   x86::GemmKernel::kAvx2C2, Isa::kAvx2, false, false, true)
           ->Unit(benchmark::kMicrosecond);
     }
     benchmark::RegisterBenchmark((name + "/avx512vnni").c_str(), BM_Conv2D, s,
-                                 x86::GemmKernel::kAvx512VnniC4, Isa::kAvx512Vnni, true)
+                                 x86::GemmKernel::kAvx512VnniC4, Isa::kAvx512Vnni, true, false,
+                                 true)
         ->Unit(benchmark::kMicrosecond);
   }
 }
