@@ -324,14 +324,9 @@ void gemm_c2(const QGemmArgs& g) {
 
 template <bool kRuns>
 void dispatch_gemm_c2(const QGemmArgs& args) {
-  const OutputStage& o = args.requant->output();
-  if (o.mode == RequantMode::kFast) {
-    o.is_unsigned ? gemm_c2<RequantMode::kFast, true, kRuns>(args)
-                  : gemm_c2<RequantMode::kFast, false, kRuns>(args);
-  } else {
-    o.is_unsigned ? gemm_c2<RequantMode::kGeneral, true, kRuns>(args)
-                  : gemm_c2<RequantMode::kGeneral, false, kRuns>(args);
-  }
+  with_output_stage(args.requant->output(), [&]<RequantMode kMode, bool kUnsigned>() {
+    gemm_c2<kMode, kUnsigned, kRuns>(args);
+  });
 }
 
 }  // namespace
@@ -406,14 +401,8 @@ void gemv_c2(const QGemvArgs& g) {
 }  // namespace
 
 void q8_gemv_16c2_avx2(const QGemvArgs& args) {
-  const OutputStage& o = args.requant->output();
-  if (o.mode == RequantMode::kFast) {
-    o.is_unsigned ? gemv_c2<RequantMode::kFast, true>(args)
-                  : gemv_c2<RequantMode::kFast, false>(args);
-  } else {
-    o.is_unsigned ? gemv_c2<RequantMode::kGeneral, true>(args)
-                  : gemv_c2<RequantMode::kGeneral, false>(args);
-  }
+  with_output_stage(args.requant->output(),
+                    [&]<RequantMode kMode, bool kUnsigned>() { gemv_c2<kMode, kUnsigned>(args); });
 }
 
 }  // namespace octet::x86

@@ -17,16 +17,23 @@ namespace {
 
 // One k quad of row A of the 6-row tile into accumulators C0, C1: weights as memory operands,
 // ones in ymm13, the broadcast and the products in ymm14/15.
-#define OCTET_Q4_ROW(A, C0, C1)               \
-  "vpbroadcastd (" A                          \
-  ",%[k]), %%ymm14\n\t"                       \
-  "vpmaddubsw (%[w]), %%ymm14, %%ymm15\n\t"   \
-  "vpmaddwd %%ymm13, %%ymm15, %%ymm15\n\t"    \
-  "vpaddd %%ymm15, " C0 ", " C0               \
-  "\n\t"                                      \
-  "vpmaddubsw 32(%[w]), %%ymm14, %%ymm14\n\t" \
-  "vpmaddwd %%ymm13, %%ymm14, %%ymm14\n\t"    \
+// clang-format off
+#define OCTET_Q4_ROW(A, C0, C1)                   \
+  "vpbroadcastd (" A ",%[k]), %%ymm14\n\t"        \
+  "vpmaddubsw (%[w]), %%ymm14, %%ymm15\n\t"      \
+  "vpmaddwd %%ymm13, %%ymm15, %%ymm15\n\t"       \
+  "vpaddd %%ymm15, " C0 ", " C0 "\n\t"           \
+  "vpmaddubsw 32(%[w]), %%ymm14, %%ymm14\n\t"    \
+  "vpmaddwd %%ymm13, %%ymm14, %%ymm14\n\t"       \
   "vpaddd %%ymm14, " C1 ", " C1 "\n\t"
+#define OCTET_Q4_6ROWS                              \
+  OCTET_Q4_ROW("%[a0]", "%[c00]", "%[c01]")         \
+  OCTET_Q4_ROW("%[a1]", "%[c10]", "%[c11]")         \
+  OCTET_Q4_ROW("%[a2]", "%[c20]", "%[c21]")         \
+  OCTET_Q4_ROW("%[a3]", "%[c30]", "%[c31]")         \
+  OCTET_Q4_ROW("%[a4]", "%[c40]", "%[c41]")         \
+  OCTET_Q4_ROW("%[a5]", "%[c50]", "%[c51]")
+// clang-format on
 
 // The dense MAC loop of the full tile over kp bytes (kp a multiple of 4, >= 4) with its registers
 // fixed, as the c2 loop (qgemm_tile_avx2.h).
@@ -37,20 +44,13 @@ inline void q4_loop_6x16(int32_t kp, const uint8_t* const ar[6], const int8_t* w
   const __m256i ones = _mm256_set1_epi16(1);
   asm volatile(
       "vmovdqu %[ones], %%ymm13\n\t"
-      "1:\n\t" OCTET_Q4_ROW("%[a0]", "%[c00]", "%[c01]") OCTET_Q4_ROW("%[a1]", "%[c10]", "%[c11]")
-          OCTET_Q4_ROW("%[a2]", "%[c20]", "%[c21]") OCTET_Q4_ROW("%[a3]", "%[c30]", "%[c31]")
-              OCTET_Q4_ROW("%[a4]", "%[c40]", "%[c41]") OCTET_Q4_ROW("%[a5]", "%[c50]", "%[c51]")
-                  "add $64, %[w]\n\t"
-                  "add $4, %[k]\n\t"
-                  "cmp %[end], %[k]\n\t"
-                  "jb 1b\n\t"
-      : [c00] "+x"(acc[0][0]), [c01] "+x"(acc[0][1]), [c10] "+x"(acc[1][0]),
-        [c11] "+x"(acc[1][1]), [c20] "+x"(acc[2][0]), [c21] "+x"(acc[2][1]),
-        [c30] "+x"(acc[3][0]), [c31] "+x"(acc[3][1]), [c40] "+x"(acc[4][0]),
-        [c41] "+x"(acc[4][1]), [c50] "+x"(acc[5][0]), [c51] "+x"(acc[5][1]), [w] "+r"(w),
-        [k] "+r"(k)
-      : [a0] "r"(ar[0]), [a1] "r"(ar[1]), [a2] "r"(ar[2]), [a3] "r"(ar[3]), [a4] "r"(ar[4]),
-        [a5] "r"(ar[5]), [end] "r"(end), [ones] "m"(ones)
+      "1:\n\t" OCTET_Q4_6ROWS
+      "add $64, %[w]\n\t"
+      "add $4, %[k]\n\t"
+      "cmp %[end], %[k]\n\t"
+      "jb 1b\n\t"
+      : OCTET_MAC_6X16_ACC
+      : OCTET_MAC_6X16_ROWS, [end] "r"(end), [ones] "m"(ones)
       : "xmm13", "xmm14", "xmm15", "cc", "memory");
 }
 
@@ -65,23 +65,17 @@ inline void q4_table_6x16(int32_t count, const int64_t* offsets, const uint8_t* 
   asm volatile(
       "vmovdqu %[ones], %%ymm13\n\t"
       "1:\n\t"
-      "mov (%[tab],%[i],8), %[k]\n\t" OCTET_Q4_ROW("%[a0]", "%[c00]", "%[c01]")
-          OCTET_Q4_ROW("%[a1]", "%[c10]", "%[c11]") OCTET_Q4_ROW("%[a2]", "%[c20]", "%[c21]")
-              OCTET_Q4_ROW("%[a3]", "%[c30]", "%[c31]") OCTET_Q4_ROW("%[a4]", "%[c40]", "%[c41]")
-                  OCTET_Q4_ROW("%[a5]", "%[c50]", "%[c51]") "add $64, %[w]\n\t"
-                                                            "add $1, %[i]\n\t"
-                                                            "cmp %[end], %[i]\n\t"
-                                                            "jb 1b\n\t"
-      : [c00] "+x"(acc[0][0]), [c01] "+x"(acc[0][1]), [c10] "+x"(acc[1][0]),
-        [c11] "+x"(acc[1][1]), [c20] "+x"(acc[2][0]), [c21] "+x"(acc[2][1]),
-        [c30] "+x"(acc[3][0]), [c31] "+x"(acc[3][1]), [c40] "+x"(acc[4][0]),
-        [c41] "+x"(acc[4][1]), [c50] "+x"(acc[5][0]), [c51] "+x"(acc[5][1]), [w] "+r"(w),
-        [k] "+r"(k), [i] "+r"(i)
-      : [a0] "r"(ar[0]), [a1] "r"(ar[1]), [a2] "r"(ar[2]), [a3] "r"(ar[3]), [a4] "r"(ar[4]),
-        [a5] "r"(ar[5]), [end] "r"(end), [tab] "r"(offsets), [ones] "m"(ones)
+      "mov (%[tab],%[i],8), %[k]\n\t" OCTET_Q4_6ROWS
+      "add $64, %[w]\n\t"
+      "add $1, %[i]\n\t"
+      "cmp %[end], %[i]\n\t"
+      "jb 1b\n\t"
+      : OCTET_MAC_6X16_ACC, [i] "+r"(i)
+      : OCTET_MAC_6X16_ROWS, [end] "r"(end), [tab] "r"(offsets), [ones] "m"(ones)
       : "xmm13", "xmm14", "xmm15", "cc", "memory");
 }
 
+#undef OCTET_Q4_6ROWS
 #undef OCTET_Q4_ROW
 
 inline __m256i broadcast_quad(const uint8_t* a) {
@@ -184,14 +178,8 @@ void gemm_q4(const QGemmArgs& g) {
 }  // namespace
 
 void q8_gemm_6x16q4_avx2(const QGemmArgs& args) {
-  const OutputStage& o = args.requant->output();
-  if (o.mode == RequantMode::kFast) {
-    o.is_unsigned ? gemm_q4<RequantMode::kFast, true>(args)
-                  : gemm_q4<RequantMode::kFast, false>(args);
-  } else {
-    o.is_unsigned ? gemm_q4<RequantMode::kGeneral, true>(args)
-                  : gemm_q4<RequantMode::kGeneral, false>(args);
-  }
+  with_output_stage(args.requant->output(),
+                    [&]<RequantMode kMode, bool kUnsigned>() { gemm_q4<kMode, kUnsigned>(args); });
 }
 
 }  // namespace octet::x86

@@ -123,9 +123,8 @@ inline void mac_loop_6x16_table(int32_t pairs, const int64_t* offsets, const int
       : "xmm12", "xmm13", "xmm14", "xmm15", "cc", "memory");
 }
 
-#undef OCTET_MAC_6X16_ROWS
-#undef OCTET_MAC_6X16_ACC
 #undef OCTET_MAC_6X16_PAIR
+// OCTET_MAC_6X16_ACC and OCTET_MAC_6X16_ROWS stay defined: the q4 loops use the same operands.
 
 inline void store16(uint8_t* dst, __m128i v, int32_t nc) {
   if (nc >= 16) {

@@ -148,14 +148,9 @@ void winograd_impl(const WinogradArgs& a) {
 }  // namespace
 
 void winograd_f2x3_avx2(const WinogradArgs& args) {
-  const OutputStage& o = args.requant->output();
-  if (o.mode == RequantMode::kFast) {
-    o.is_unsigned ? winograd_impl<RequantMode::kFast, true>(args)
-                  : winograd_impl<RequantMode::kFast, false>(args);
-  } else {
-    o.is_unsigned ? winograd_impl<RequantMode::kGeneral, true>(args)
-                  : winograd_impl<RequantMode::kGeneral, false>(args);
-  }
+  with_output_stage(args.requant->output(), [&]<RequantMode kMode, bool kUnsigned>() {
+    winograd_impl<kMode, kUnsigned>(args);
+  });
 }
 
 }  // namespace octet::x86
