@@ -345,6 +345,56 @@ TEST(X86Conv2DGemm, Avx2Q4MatchesReference) {
   check_kernel(GemmKernel::kAvx2C2, options);
 }
 
+// Hand-derived: inputs at their maximum against weight pairs whose products would saturate
+// vpmaddubsw's int16 pair sum if q4 took them whole. Multiplier 2^30 (0.5), shift -10:
+// out = RDBPOT(SRDHM(acc, 2^30), 10) + zp_out.
+TEST(X86Conv2DGemm, Q4SplitsPairsThatWouldSaturate) {
+  OCTET_REQUIRE_ISA(Isa::kAvx2);
+  x86::ConvGeometry g;
+  g.in_h = g.out_h = 2;  // two rows: q4 takes pointwise layers with more than one
+  g.in_c = 4;
+  g.out_c = 1;
+  std::vector<int32_t> multiplier{1 << 30}, shift{-10};
+  x86::ConvQuant q;
+  q.multiplier = multiplier.data();
+  q.shift = shift.data();
+  x86::GemmRouteOptions options;
+  options.q4_max_residual = 1e9;
+  struct Case {
+    bool is_unsigned;
+    std::vector<uint8_t> input, filter;
+    int32_t zp_in, zp_w;
+    uint8_t want;
+  };
+  const std::vector<Case> cases{
+      // uint8: acc = 255 * 255 * 2 + 255 * 1 = 130305 (a pair of 255s: 4 levels of the split);
+      // SRDHM = 65152.5 -> 65153, / 1024 = 63.63 -> 64.
+      {true, {255, 255, 255, 255}, {255, 255, 1, 0}, 0, 0, 64},
+      // int8: x = 127 with zp_in = -128 gives 255; acc = 255 * 127 * 4 = 129540; SRDHM = 64770,
+      // / 1024 = 63.25 -> 63. Whole pairs (127, 127) would saturate at 32767 and give 32.
+      {false, {127, 127, 127, 127}, {127, 127, 127, 127}, -128, 0, 63},
+      // int8 negative: weights -128: acc = -255 * 128 * 4 = -130560; SRDHM = -65280,
+      // / 1024 = -63.75 -> -64 (0xC0).
+      {false, {127, 127, 127, 127}, {128, 128, 128, 128}, -128, 0, 0xC0},
+  };
+  for (const Case& c : cases) {
+    q.is_unsigned = c.is_unsigned;
+    q.input_zero_point = c.zp_in;
+    q.weight_zero_point = c.zp_w;
+    q.output_zero_point = 0;
+    q.act_min = c.is_unsigned ? 0 : -128;
+    q.act_max = c.is_unsigned ? 255 : 127;
+    const x86::Conv2DGemm conv(g, c.filter.data(), nullptr, q, GemmKernel::kAvx2C2, options);
+    ASSERT_TRUE(conv.q4());
+    std::vector<uint8_t> input;
+    for (int row = 0; row < 2; ++row) input.insert(input.end(), c.input.begin(), c.input.end());
+    std::vector<uint8_t> out(2, 0xAB), scratch(conv.scratch_bytes());
+    conv.run(input.data(), out.data(), 0, 2, 0, 1, scratch.data(), scratch.size());
+    EXPECT_EQ(out[0], c.want) << (c.is_unsigned ? "u8" : "s8");
+    EXPECT_EQ(out[1], c.want) << (c.is_unsigned ? "u8" : "s8");
+  }
+}
+
 TEST(X86Conv2DGemm, Avx512VnniC4MatchesReference) {
   OCTET_REQUIRE_ISA(Isa::kAvx512Vnni);
   check_kernel(GemmKernel::kAvx512VnniC4);
