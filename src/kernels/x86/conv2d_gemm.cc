@@ -61,9 +61,10 @@ Conv2DGemm::Conv2DGemm(const ConvGeometry& g, const uint8_t* filter, const int32
   // q4 for pointwise layers whose weights leave few residual quads (per-tensor uint8 models
   // mostly: their weights rarely have a pair that could saturate).
   if (kernel == GemmKernel::kAvx2C2 && pointwise_ && rows() > 1 && options.q4_max_residual >= 0) {
-    auto packed = std::make_shared<PackedWeightsQ4>(
-        pack_weights_q4(w, bias, q.input_zero_point, q.is_unsigned));
-    if (packed->residual_fraction() <= options.q4_max_residual) q4_ = std::move(packed);
+    if (auto packed =
+            pack_weights_q4(w, bias, q.input_zero_point, q.is_unsigned, options.q4_max_residual)) {
+      q4_ = std::make_shared<const PackedWeightsQ4>(std::move(*packed));
+    }
   }
   if (winograd_fits) {
     winograd_ = std::make_shared<const WinogradWeights>(

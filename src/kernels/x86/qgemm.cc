@@ -111,8 +111,9 @@ std::pair<int32_t, int32_t> q4_safe_part(int32_t v0, int32_t v1) {
 
 }  // namespace
 
-PackedWeightsQ4 pack_weights_q4(const WeightMatrix& w, const int32_t* bias,
-                                int32_t input_zero_point, bool input_unsigned) {
+std::optional<PackedWeightsQ4> pack_weights_q4(const WeightMatrix& w, const int32_t* bias,
+                                               int32_t input_zero_point, bool input_unsigned,
+                                               double max_residual) {
   PackedWeightsQ4 p;
   p.n = w.n;
   p.k = w.k;
@@ -120,6 +121,7 @@ PackedWeightsQ4 pack_weights_q4(const WeightMatrix& w, const int32_t* bias,
   const int32_t blocks = (w.n + kGemmNr - 1) / kGemmNr, quads = p.kp / 4;
   p.w8.assign(static_cast<size_t>(blocks) * p.kp * kGemmNr, 0);
   p.extra_begin.push_back(0);
+  const double max_entries = max_residual * blocks * quads;
   // remainder[lane * 4 + i] of the current (block, quad); 0 past n and past k.
   int32_t rem[kGemmNr * 4];
   for (int32_t b = 0; b < blocks; ++b) {
@@ -155,6 +157,7 @@ PackedWeightsQ4 pack_weights_q4(const WeightMatrix& w, const int32_t* bias,
       }
     }
     p.extra_begin.push_back(static_cast<int32_t>(p.extra_offset.size()));
+    if (static_cast<double>(p.extra_offset.size()) > max_entries) return std::nullopt;
   }
   // bias' = bias - c * sum_k (w - zp_w), wrapping: the kernel's int32 sums wrap the same way and
   // the accumulator they end at fits int32.

@@ -18,6 +18,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "kernels/x86/requant.h"
@@ -92,14 +93,12 @@ struct PackedWeightsQ4 {
                                 (extra_begin.size() + bias.size()) * sizeof(int32_t));
   }
   const int8_t* block(int32_t b) const { return w8.data() + static_cast<size_t>(b) * kp * kGemmNr; }
-  // Residual entries per dense quad: the route's extra work.
-  double residual_fraction() const {
-    const size_t quads = w8.size() / (4 * kGemmNr);
-    return quads == 0 ? 0.0 : static_cast<double>(extra_offset.size()) / quads;
-  }
 };
-PackedWeightsQ4 pack_weights_q4(const WeightMatrix& w, const int32_t* bias,
-                                int32_t input_zero_point, bool input_unsigned);
+// Null when the residual quads would pass max_residual times the dense ones (packing stops as soon
+// as they do, so a per-channel int8 layer that misses by far costs only part of a packing).
+std::optional<PackedWeightsQ4> pack_weights_q4(const WeightMatrix& w, const int32_t* bias,
+                                               int32_t input_zero_point, bool input_unsigned,
+                                               double max_residual);
 
 // Weights for the one-row GEMV (batch-1 fully connected): memory-bound, so the raw 8-bit values
 // stay 8-bit (widened in registers) in the c2 order: block b, pair g, lane, i at
