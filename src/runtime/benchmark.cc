@@ -125,15 +125,17 @@ std::string format_benchmark(const BenchmarkResult& r, bool profile) {
     auto short_name = [](const std::string& n) {
       return n.size() <= 60 ? n : n.substr(0, 57) + "...";
     };
+    size_t kernel_width = 6;  // the kernel column fits the longest kernel name
+    for (const OpProfile& op : r.ops) kernel_width = std::max(kernel_width, op.kernel.size());
     auto row = [&](const OpProfile& op, double cumulative) {
-      return fmt::format("{:>5}  {:<20} {:>9.4f} {:>6.2f} {:>7.2f} {:>13} {:>7}  {:<28} {}\n",
+      return fmt::format("{:>5}  {:<20} {:>9.4f} {:>6.2f} {:>7.2f} {:>13} {:>7}  {:<{}} {}\n",
                          op.node, op.op, op.avg_ms, 100 * op.avg_ms / total,
                          100 * cumulative / total, commas(op.macs), gmacs(op.macs, op.avg_ms),
-                         op.kernel, short_name(op.name));
+                         op.kernel, kernel_width, short_name(op.name));
     };
     const std::string header =
-        fmt::format("{:>5}  {:<20} {:>9} {:>6} {:>7} {:>13} {:>7}  {:<28} {}\n", "#", "op",
-                    "avg ms", "%", "cum %", "MACs", "GMAC/s", "kernel", "name");
+        fmt::format("{:>5}  {:<20} {:>9} {:>6} {:>7} {:>13} {:>7}  {:<{}} {}\n", "#", "op",
+                    "avg ms", "%", "cum %", "MACs", "GMAC/s", "kernel", kernel_width, "name");
     s += "\nper-op profile, run order:\n" + header;
     double cum = 0;
     for (const OpProfile& op : r.ops) s += row(op, cum += op.avg_ms);
