@@ -92,6 +92,8 @@ Conv2DGemm::Conv2DGemm(const ConvGeometry& g, const uint8_t* filter, const int32
                           std::span<const int32_t>(q.multiplier, shift.size()), shift, out);
   const GemmRoute a_route = q4_ ? GemmRoute::kC4 : route;  // q4 reads A in the c4 format
   rows_ = RowPacking{a_route, q.is_unsigned, q.input_zero_point, round_up(w.k, gemm_kr(a_route))};
+  // q4 over uint8 input rows whose length is a whole number of quads: A is the input itself.
+  a_in_place_ = q4_ && pointwise_ && q.is_unsigned && g.in_c == rows_.kp;
   if (direct_) {
     const int32_t right =
         std::max(0, (g.out_w - 1) * g.stride_w + g.filter_w - g.pad_left - g.in_w);
@@ -357,14 +359,12 @@ void Conv2DGemm::run(const uint8_t* input, uint8_t* output, int32_t m_begin, int
   uint8_t* a = reinterpret_cast<uint8_t*>((reinterpret_cast<uintptr_t>(scratch) + 63) & ~63ull);
   int32_t* row_terms =
       reinterpret_cast<int32_t*>(a + static_cast<size_t>(chunk_rows) * rows_.row_bytes());
-  // q4 over uint8 input rows whose length is a whole number of quads: A is the input itself.
-  const bool in_place = q4_ && pointwise_ && rows_.input_unsigned && g_.in_c == rows_.kp;
   for (int32_t m0 = m_begin; m0 < m_end; m0 += chunk_rows) {
     const int32_t count = std::min(chunk_rows, m_end - m0);
-    if (!in_place) pack_rows(input, m0, count, a, row_terms);
+    if (!a_in_place_) pack_rows(input, m0, count, a, row_terms);
     QGemmArgs args;
     args.m = count;
-    args.a = in_place ? input + static_cast<size_t>(m0) * g_.in_c : a;
+    args.a = a_in_place_ ? input + static_cast<size_t>(m0) * g_.in_c : a;
     args.a_stride = rows_.row_bytes();
     args.row_terms = row_term_scale_ != 0 ? row_terms : nullptr;
     args.w = &weights_;

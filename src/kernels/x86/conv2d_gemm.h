@@ -112,6 +112,7 @@ class Conv2DGemm {
   int32_t chunk_rows_ = 1;  // the preferred chunk
   bool pointwise_ = false;
   bool direct_ = false;
+  bool a_in_place_ = false;      // q4: the GEMM reads A rows straight from the input
   int32_t cache_row_elems_ = 0;  // direct: int16 elements of one cached (padded) input row
   int32_t seg_len_ = 0;  // direct: weights per filter row (filter_w * in_c rounded up to even)
   ConvertRowFn convert_ = nullptr;

@@ -255,38 +255,13 @@ inline void tile_rows(const QGemmArgs& g, int32_t b, int32_t m0, int32_t rows,
     base[0] = g.a + m0 * g.a_stride;
     runs = ARuns{1, base, nullptr, w.kp, g.a_stride};
   }
-  switch (rows) {
-    case 6:
-      tile_c2<6, kMode, kUnsigned, kRuns>(6, nc, runs, wb, rq, out, c, g.c_stride);
-      break;
-    case 5:
-      tile_c2<5, kMode, kUnsigned, kRuns>(5, nc, runs, wb, rq, out, c, g.c_stride);
-      break;
-    case 4:
-      tile_c2<4, kMode, kUnsigned, kRuns>(4, nc, runs, wb, rq, out, c, g.c_stride);
-      break;
-    case 3:
-      tile_c2<3, kMode, kUnsigned, kRuns>(3, nc, runs, wb, rq, out, c, g.c_stride);
-      break;
-    case 2:
-      tile_c2<2, kMode, kUnsigned, kRuns>(2, nc, runs, wb, rq, out, c, g.c_stride);
-      break;
-    case 1:
-      tile_c2<1, kMode, kUnsigned, kRuns>(1, nc, runs, wb, rq, out, c, g.c_stride);
-      break;
-    default:
-      break;
-  }
+  with_tile_rows(rows, [&]<int MR>() {
+    tile_c2<MR, kMode, kUnsigned, kRuns>(MR, nc, runs, wb, rq, out, c, g.c_stride);
+  });
 }
-
-// Weights of the requested blocks up to this size are read row tile by row tile (they stay in
-// L1 and each output row is written whole); larger ones block by block (one block's weights stay
-// in L1 while the A chunk streams from L2, at the price of writing output rows in 16-byte strips).
-constexpr size_t kRowOrderWeightBytes = 24 * 1024;
 
 template <RequantMode kMode, bool kUnsigned, bool kRuns>
 void gemm_c2(const QGemmArgs& g) {
-  constexpr int kMr = 6;
   const OutputLanes out(g.requant->output());
   const size_t weight_bytes =
       static_cast<size_t>(g.block_end - g.block_begin) * g.w->kp * kGemmNr * sizeof(int16_t);
@@ -306,20 +281,10 @@ void gemm_c2(const QGemmArgs& g) {
       pair_offsets = table;
     }
   }
-  if (weight_bytes <= kRowOrderWeightBytes) {
-    for (int32_t m = 0; m < g.m; m += kMr) {
-      const int32_t rows = std::min(kMr, g.m - m);
-      for (int32_t b = g.block_begin; b < g.block_end; ++b) {
-        tile_rows<kMode, kUnsigned, kRuns>(g, b, m, rows, out, pair_offsets);
-      }
-    }
-  } else {
-    for (int32_t b = g.block_begin; b < g.block_end; ++b) {
-      for (int32_t m = 0; m < g.m; m += kMr) {
-        tile_rows<kMode, kUnsigned, kRuns>(g, b, m, std::min(kMr, g.m - m), out, pair_offsets);
-      }
-    }
-  }
+  for_each_tile(g.m, g.block_begin, g.block_end, weight_bytes,
+                [&](int32_t b, int32_t m0, int32_t rows) {
+                  tile_rows<kMode, kUnsigned, kRuns>(g, b, m0, rows, out, pair_offsets);
+                });
 }
 
 template <bool kRuns>

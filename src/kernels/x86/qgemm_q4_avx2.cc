@@ -132,47 +132,13 @@ inline void tile_q4(const QGemmArgs& g, int32_t b, int32_t m0, int32_t mr, const
 }
 
 template <RequantMode kMode, bool kUnsigned>
-inline void tile_rows_q4(const QGemmArgs& g, int32_t b, int32_t m0, int32_t rows,
-                         const OutputLanes& out) {
-  switch (rows) {
-    case 6:
-      return tile_q4<6, kMode, kUnsigned>(g, b, m0, 6, out);
-    case 5:
-      return tile_q4<5, kMode, kUnsigned>(g, b, m0, 5, out);
-    case 4:
-      return tile_q4<4, kMode, kUnsigned>(g, b, m0, 4, out);
-    case 3:
-      return tile_q4<3, kMode, kUnsigned>(g, b, m0, 3, out);
-    case 2:
-      return tile_q4<2, kMode, kUnsigned>(g, b, m0, 2, out);
-    case 1:
-      return tile_q4<1, kMode, kUnsigned>(g, b, m0, 1, out);
-    default:
-      return;
-  }
-}
-
-// As the c2 driver: small weight sets row tile by row tile, larger ones block by block.
-constexpr size_t kRowOrderWeightBytes = 24 * 1024;
-
-template <RequantMode kMode, bool kUnsigned>
 void gemm_q4(const QGemmArgs& g) {
-  constexpr int kMr = 6;
   const OutputLanes out(g.requant->output());
   const size_t weight_bytes = static_cast<size_t>(g.block_end - g.block_begin) * g.w4->kp * kGemmNr;
-  if (weight_bytes <= kRowOrderWeightBytes) {
-    for (int32_t m = 0; m < g.m; m += kMr) {
-      for (int32_t b = g.block_begin; b < g.block_end; ++b) {
-        tile_rows_q4<kMode, kUnsigned>(g, b, m, std::min(kMr, g.m - m), out);
-      }
-    }
-  } else {
-    for (int32_t b = g.block_begin; b < g.block_end; ++b) {
-      for (int32_t m = 0; m < g.m; m += kMr) {
-        tile_rows_q4<kMode, kUnsigned>(g, b, m, std::min(kMr, g.m - m), out);
-      }
-    }
-  }
+  for_each_tile(
+      g.m, g.block_begin, g.block_end, weight_bytes, [&](int32_t b, int32_t m0, int32_t rows) {
+        with_tile_rows(rows, [&]<int MR>() { tile_q4<MR, kMode, kUnsigned>(g, b, m0, MR, out); });
+      });
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include <immintrin.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -156,6 +157,49 @@ inline void store_tile(__m256i (&acc)[MR][2], int32_t mr, int32_t nc, const int3
       const __m128i v =
           narrow16_avx2<kUnsigned>(acc[MR - 1][0], acc[MR - 1][1], out.act_min, out.act_max);
       store16(c + static_cast<size_t>(MR - 1) * c_stride, v, nc);
+    }
+  }
+}
+
+// Calls f.template operator()<MR>() for a tile of rows (1 to 6) rows: the row count as a template
+// argument, so each tile size gets its own register allocation.
+template <typename F>
+inline void with_tile_rows(int32_t rows, F&& f) {
+  switch (rows) {
+    case 6:
+      return f.template operator()<6>();
+    case 5:
+      return f.template operator()<5>();
+    case 4:
+      return f.template operator()<4>();
+    case 3:
+      return f.template operator()<3>();
+    case 2:
+      return f.template operator()<2>();
+    case 1:
+      return f.template operator()<1>();
+    default:
+      return;
+  }
+}
+
+// Weights of the requested blocks up to this size are read row tile by row tile (they stay in
+// L1 and each output row is written whole); larger ones block by block (one block's weights stay
+// in L1 while the A chunk streams from L2, at the price of writing output rows in 16-byte strips).
+constexpr size_t kRowOrderWeightBytes = 24 * 1024;
+
+// Calls tile(b, m0, rows) for the 6-row tiles of rows [0, m) against channel blocks [b0, b1), in
+// the order the size of those blocks' weights favours.
+template <typename F>
+inline void for_each_tile(int32_t m, int32_t b0, int32_t b1, size_t weight_bytes, F&& tile) {
+  constexpr int32_t kMr = 6;
+  if (weight_bytes <= kRowOrderWeightBytes) {
+    for (int32_t m0 = 0; m0 < m; m0 += kMr) {
+      for (int32_t b = b0; b < b1; ++b) tile(b, m0, std::min(kMr, m - m0));
+    }
+  } else {
+    for (int32_t b = b0; b < b1; ++b) {
+      for (int32_t m0 = 0; m0 < m; m0 += kMr) tile(b, m0, std::min(kMr, m - m0));
     }
   }
 }
