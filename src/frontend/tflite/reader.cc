@@ -120,7 +120,12 @@ Status Reader::read_tensor(const tflite::SubGraph* sg, uint32_t index) {
     if (q->scale() && q->scale()->size() > 0) {
       QuantParams qp;
       qp.scales.assign(q->scale()->begin(), q->scale()->end());
-      if (q->zero_point()) qp.zero_points.assign(q->zero_point()->begin(), q->zero_point()->end());
+      if (const auto* zp = q->zero_point()) {
+        // Copied as bytes: the verifier aligns a vector's length to 4 bytes, not its int64
+        // elements to 8, and the file may sit anywhere in memory (libFuzzer + UBSan found it).
+        qp.zero_points.resize(zp->size());
+        std::memcpy(qp.zero_points.data(), zp->Data(), zp->size() * sizeof(int64_t));
+      }
       if (qp.zero_points.empty()) qp.zero_points.assign(qp.scales.size(), 0);
       if (qp.zero_points.size() != qp.scales.size()) {
         return error("{} has {} scales but {} zero points", where, qp.scales.size(),
