@@ -124,7 +124,9 @@ Status Reader::read_tensor(const tflite::SubGraph* sg, uint32_t index) {
         // Copied as bytes: the verifier aligns a vector's length to 4 bytes, not its int64
         // elements to 8, and the file may sit anywhere in memory (libFuzzer + UBSan found it).
         qp.zero_points.resize(zp->size());
-        std::memcpy(qp.zero_points.data(), zp->Data(), zp->size() * sizeof(int64_t));
+        if (zp->size() > 0) {
+          std::memcpy(qp.zero_points.data(), zp->Data(), zp->size() * sizeof(int64_t));
+        }
       }
       if (qp.zero_points.empty()) qp.zero_points.assign(qp.scales.size(), 0);
       if (qp.zero_points.size() != qp.scales.size()) {
@@ -445,7 +447,7 @@ Status Reader::dequantize_hybrid_weights() {
     w.type.dtype = DType::kFloat32;
     w.type.quant.reset();
     w.data->resize(real.size() * sizeof(float));
-    std::memcpy(w.data->data(), real.data(), w.data->size());
+    if (!real.empty()) std::memcpy(w.data->data(), real.data(), w.data->size());  // not null
   }
   return Status::Ok();
 }
