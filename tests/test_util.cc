@@ -1,9 +1,11 @@
 // test_util.cc - see test_util.h.
 #include "test_util.h"
 
+#include <fmt/format.h>
 #include <sys/wait.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -27,15 +29,58 @@ std::optional<std::string> shared_dir() {
   return std::nullopt;
 }
 
-std::vector<std::string> golden_models() {
+std::vector<std::string> golden_models(const std::string& set) {
   std::vector<std::string> out;
   auto dir = shared_dir();
-  if (!dir) return out;
-  for (const auto& e : fs::directory_iterator(fs::path(*dir) / "golden")) {
-    if (e.is_directory()) out.push_back(e.path().filename().string());
+  if (!dir || !fs::is_directory(fs::path(*dir) / set)) return out;
+  for (const auto& e : fs::directory_iterator(fs::path(*dir) / set)) {
+    if (e.is_directory() && fs::exists(e.path() / "meta.json")) {
+      out.push_back(e.path().filename().string());
+    }
   }
   std::sort(out.begin(), out.end());
   return out;
+}
+
+std::string compare_tensor_bytes(const TensorType& type, std::span<const uint8_t> got,
+                                 const std::vector<uint8_t>& want) {
+  if (got.size() != want.size()) {
+    return fmt::format("size {} vs golden {}", got.size(), want.size());
+  }
+  if (type.dtype == DType::kFloat32) {
+    const float* a = reinterpret_cast<const float*>(got.data());
+    const float* b = reinterpret_cast<const float*>(want.data());
+    int bad = 0;
+    std::string first;
+    for (size_t i = 0; i < got.size() / 4; ++i) {
+      const double diff = std::abs(double(a[i]) - double(b[i]));
+      if (diff <= 1e-5 || diff <= 1e-5 * std::abs(double(b[i]))) continue;
+      if (bad++ == 0) first = fmt::format("element {}: {} vs golden {}", i, a[i], b[i]);
+    }
+    return bad ? fmt::format("{} of {} floats differ beyond 1e-5; first at {}", bad, got.size() / 4,
+                             first)
+               : "";
+  }
+  if (std::memcmp(got.data(), want.data(), got.size()) == 0) return "";
+  const size_t es = dtype_size(type.dtype);
+  int bad = 0;
+  std::string first;
+  for (size_t i = 0; i < got.size() / es; ++i) {
+    if (std::memcmp(got.data() + i * es, want.data() + i * es, es) == 0) continue;
+    if (bad++ == 0) {
+      int64_t a = 0, b = 0;
+      if (type.dtype == DType::kInt8) {
+        a = int8_t(got[i]), b = int8_t(want[i]);
+      } else if (type.dtype == DType::kUInt8) {
+        a = got[i], b = want[i];
+      } else {
+        std::memcpy(&a, got.data() + i * es, es);
+        std::memcpy(&b, want.data() + i * es, es);
+      }
+      first = fmt::format("element {}: {} vs golden {}", i, a, b);
+    }
+  }
+  return fmt::format("{} of {} elements differ; first at {}", bad, got.size() / es, first);
 }
 
 std::vector<uint8_t> read_bytes(const std::string& path) {

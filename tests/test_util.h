@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -16,8 +17,14 @@ namespace octet::testing {
 
 // The shared assets folder: $OCTET_SHARED_DIR, else <source>/../shared. nullopt when absent.
 std::optional<std::string> shared_dir();
-// Folder names under shared/golden (sorted); empty when absent.
-std::vector<std::string> golden_models();
+// Folder names under shared/<set> (sorted): "golden" (whole models) or "golden-ops" (one op per
+// model); empty when absent.
+std::vector<std::string> golden_models(const std::string& set = "golden");
+
+// Empty when got equals want; otherwise how they differ: integer tensors byte for byte (the count
+// of differing elements and the first, as numbers), float32 within 1e-5 (relative or absolute).
+std::string compare_tensor_bytes(const TensorType& type, std::span<const uint8_t> got,
+                                 const std::vector<uint8_t>& want);
 
 std::vector<uint8_t> read_bytes(const std::string& path);
 bool file_exists(const std::string& path);

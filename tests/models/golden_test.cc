@@ -20,6 +20,7 @@ namespace octet {
 namespace {
 
 namespace fs = std::filesystem;
+using octet::testing::compare_tensor_bytes;
 using octet::testing::golden_models;
 using octet::testing::read_bytes;
 
@@ -40,48 +41,6 @@ std::vector<GoldenParam> golden_params() {
     for (Isa isa : {Isa::kReference, Isa::kAvx2, Isa::kAvx512Vnni}) out.push_back({m, isa});
   }
   return out;
-}
-
-// Empty when equal; otherwise a description of the first difference.
-std::string compare(const TensorType& type, std::span<const uint8_t> got,
-                    const std::vector<uint8_t>& want) {
-  if (got.size() != want.size()) {
-    return fmt::format("size {} vs golden {}", got.size(), want.size());
-  }
-  if (type.dtype == DType::kFloat32) {
-    const float* a = reinterpret_cast<const float*>(got.data());
-    const float* b = reinterpret_cast<const float*>(want.data());
-    int bad = 0;
-    std::string first;
-    for (size_t i = 0; i < got.size() / 4; ++i) {
-      const double diff = std::abs(double(a[i]) - double(b[i]));
-      if (diff <= 1e-5 || diff <= 1e-5 * std::abs(double(b[i]))) continue;
-      if (bad++ == 0) first = fmt::format("element {}: {} vs golden {}", i, a[i], b[i]);
-    }
-    return bad ? fmt::format("{} of {} floats differ beyond 1e-5; first at {}", bad, got.size() / 4,
-                             first)
-               : "";
-  }
-  if (std::memcmp(got.data(), want.data(), got.size()) == 0) return "";
-  const size_t es = dtype_size(type.dtype);
-  int bad = 0;
-  std::string first;
-  for (size_t i = 0; i < got.size() / es; ++i) {
-    if (std::memcmp(got.data() + i * es, want.data() + i * es, es) == 0) continue;
-    if (bad++ == 0) {
-      int64_t a = 0, b = 0;
-      if (type.dtype == DType::kInt8) {
-        a = int8_t(got[i]), b = int8_t(want[i]);
-      } else if (type.dtype == DType::kUInt8) {
-        a = got[i], b = want[i];
-      } else {
-        std::memcpy(&a, got.data() + i * es, es);
-        std::memcpy(&b, want.data() + i * es, es);
-      }
-      first = fmt::format("element {}: {} vs golden {}", i, a, b);
-    }
-  }
-  return fmt::format("{} of {} elements differ; first at {}", bad, got.size() / es, first);
 }
 
 class GoldenTest : public ::testing::TestWithParam<GoldenParam> {};
@@ -143,7 +102,8 @@ TEST_P(GoldenTest, OutputsAndIntermediatesMatchReference) {
           const fs::path f = case_dir / "tensors" / fmt::format("tensor_{}.bin", v);
           if (!fs::exists(f)) continue;
           ++checked;
-          const std::string diff = compare(g.type(v), m.tensor_data(v), read_bytes(f.string()));
+          const std::string diff =
+              compare_tensor_bytes(g.type(v), m.tensor_data(v), read_bytes(f.string()));
           ASSERT_TRUE(diff.empty())
               << "first divergence at " << g.node_label(i) << " output tensor " << v << " "
               << g.type(v).to_string() << ": " << diff;
@@ -153,8 +113,8 @@ TEST_P(GoldenTest, OutputsAndIntermediatesMatchReference) {
     }
     for (size_t j = 0; j < m.output_count(); ++j) {
       const std::string diff =
-          compare(m.output_type(j), m.output_data(j),
-                  read_bytes((case_dir / fmt::format("output_{}.bin", j)).string()));
+          compare_tensor_bytes(m.output_type(j), m.output_data(j),
+                               read_bytes((case_dir / fmt::format("output_{}.bin", j)).string()));
       EXPECT_TRUE(diff.empty()) << "output " << j << ": " << diff;
     }
   }

@@ -1,0 +1,257 @@
+// golden_ops_test.cc - every single-op model in ../shared/golden-ops (and its three short chains),
+// run with octet's runtime at every ISA level this CPU has, must reproduce TensorFlow Lite Micro's
+// reference outputs byte for byte (float outputs within 1e-5). The test reads the folder: a new
+// model folder there is tested without a code change.
+//
+// kNotYetSupported lists the models whose op (or integer variant) octet does not run yet. Such a
+// model must fail to load or compile, and the test says it skipped it; once it loads, the test
+// fails until its name is taken off the list, so the list only ever shrinks to the truth.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string_view>
+
+#include "frontend/tflite/reader.h"
+#include "runtime/compiled_model.h"
+#include "test_util.h"
+
+namespace octet {
+namespace {
+
+namespace fs = std::filesystem;
+using octet::testing::compare_tensor_bytes;
+using octet::testing::read_bytes;
+
+constexpr std::array<std::string_view, 151> kNotYetSupported = {
+    "abs_i16",
+    "abs_i8_rescale_down",
+    "abs_i8_rescale_up",
+    "abs_i8_same_q",
+    "add_i16_bcast",
+    "add_n_i8",
+    "batch_matmul_i16_v4",
+    "batch_matmul_i8_v0",
+    "batch_matmul_i8_v1",
+    "batch_matmul_i8_v2",
+    "batch_matmul_i8_v3",
+    "batch_to_space_nd_i8_v0",
+    "batch_to_space_nd_i8_v1",
+    "batch_to_space_nd_i8_v2",
+    "broadcast_to_i16_v2",
+    "broadcast_to_i8_v0",
+    "broadcast_to_i8_v1",
+    "cast_bool_to_int32",
+    "cast_bool_to_int8",
+    "cast_float32_to_int32",
+    "cast_float32_to_int8",
+    "cast_int16_to_int32",
+    "cast_int16_to_int8",
+    "cast_int32_to_float32",
+    "cast_int32_to_int16",
+    "cast_int32_to_int8",
+    "cast_int32_to_uint32",
+    "cast_int8_to_float32",
+    "cast_int8_to_int16",
+    "cast_int8_to_int32",
+    "cast_uint32_to_int32",
+    "chain_greater_select_v2",
+    "cumsum_i8_v0",
+    "cumsum_i8_v1",
+    "depth_to_space_i8_b2",
+    "depth_to_space_i8_b3",
+    "div_i8_bcast4d",
+    "div_i8_const",
+    "div_i8_row",
+    "div_i8_same4d",
+    "div_i8_scalar",
+    "dynamic_update_slice_i16",
+    "dynamic_update_slice_i8",
+    "elu_i8",
+    "elu_i8_v2",
+    "embedding_lookup_i8_runtime_ids",
+    "embedding_lookup_i8_to_float32",
+    "embedding_lookup_i8_to_int8",
+    "equal_i32",
+    "equal_i8_bcast",
+    "equal_i8_same",
+    "fill_i8",
+    "gather_nd_i8_runtime_indices",
+    "gather_nd_i8_v0",
+    "gather_nd_i8_v1",
+    "gather_nd_i8_v2",
+    "greater_equal_i32",
+    "greater_equal_i8_bcast",
+    "greater_equal_i8_same",
+    "greater_i16",
+    "greater_i32",
+    "greater_i8_bcast",
+    "greater_i8_same",
+    "l2_normalization_i8",
+    "l2_normalization_i8_v2",
+    "less_equal_i32",
+    "less_equal_i8_bcast",
+    "less_equal_i8_same",
+    "less_i32",
+    "less_i8_bcast",
+    "less_i8_same",
+    "log_softmax_i8",
+    "log_softmax_i8_v2",
+    "logical_and_bcast",
+    "logical_not",
+    "logical_or_bcast",
+    "logistic_i16",
+    "logistic_i16_gen_scale",
+    "maximum_i16_bcast",
+    "maximum_i32",
+    "maximum_i8_bcast4d",
+    "maximum_i8_const",
+    "maximum_i8_row",
+    "maximum_i8_same4d",
+    "maximum_i8_scalar",
+    "minimum_i16_bcast",
+    "minimum_i32",
+    "minimum_i8_bcast4d",
+    "minimum_i8_const",
+    "minimum_i8_row",
+    "minimum_i8_same4d",
+    "minimum_i8_scalar",
+    "mirror_pad_i8_reflect",
+    "mirror_pad_i8_symmetric",
+    "not_equal_i32",
+    "not_equal_i8_bcast",
+    "not_equal_i8_same",
+    "prelu_i16_const_alpha",
+    "prelu_i8_const_alpha",
+    "prelu_i8_runtime_alpha",
+    "quantize_int16_to_int32",
+    "quantize_int32_to_int8",
+    "quantize_int8_to_int32",
+    "reduce_max_i8_v0",
+    "reduce_max_i8_v1",
+    "reduce_max_i8_v2",
+    "reduce_min_i8_v0",
+    "reduce_min_i8_v1",
+    "reduce_min_i8_v2",
+    "reverse_v2_i16_v1",
+    "reverse_v2_i8_v0",
+    "rsqrt_i8_v0",
+    "rsqrt_i8_v1",
+    "select_v2_i16_bcast",
+    "select_v2_i16_same",
+    "select_v2_i8_bcast",
+    "select_v2_i8_same",
+    "shape_i8",
+    "slice_i16",
+    "slice_i32",
+    "slice_i8",
+    "softmax_i8_to_i16",
+    "space_to_batch_nd_i8_v0",
+    "space_to_batch_nd_i8_v1",
+    "space_to_batch_nd_i8_v2",
+    "space_to_depth_i8_b2",
+    "space_to_depth_i8_b3",
+    "squared_difference_i16_bcast",
+    "squared_difference_i32",
+    "squared_difference_i8_bcast4d",
+    "squared_difference_i8_const",
+    "squared_difference_i8_row",
+    "squared_difference_i8_same4d",
+    "squared_difference_i8_scalar",
+    "sub_i16_bcast",
+    "sum_i16_v3",
+    "sum_i16_v4",
+    "sum_i8_v0",
+    "sum_i8_v1",
+    "sum_i8_v2",
+    "svdf_i8_v0",
+    "svdf_i8_v1",
+    "tanh_i16",
+    "tanh_i16_gen_scale",
+    "transpose_conv_i16_v3",
+    "transpose_conv_i8_v0",
+    "transpose_conv_i8_v1",
+    "transpose_conv_i8_v2",
+    "unidirectional_sequence_lstm_i8_v0",
+    "unidirectional_sequence_lstm_i8_v1",
+    "zeros_like_i8",
+};
+
+bool not_yet_supported(const std::string& model) {
+  return std::find(kNotYetSupported.begin(), kNotYetSupported.end(), model) !=
+         kNotYetSupported.end();
+}
+
+std::vector<std::string> golden_ops_params() {
+  std::vector<std::string> models = octet::testing::golden_models("golden-ops");
+  if (models.empty()) models.push_back("shared_folder_absent");
+  return models;
+}
+
+class GoldenOpsTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(GoldenOpsTest, OutputsMatchTflmAtEveryIsa) {
+  OCTET_REQUIRE_SHARED(shared);
+  const std::string& name = GetParam();
+  const fs::path dir = fs::path(shared) / "golden-ops" / name;
+  if (!fs::is_directory(dir)) GTEST_SKIP() << dir << " not found";
+  std::ifstream meta_file(dir / "meta.json");
+  const nlohmann::json meta = nlohmann::json::parse(meta_file);
+  auto graph = read_tflite_file((dir / meta["model"].get<std::string>()).string());
+  if (not_yet_supported(name)) {
+    Status s = graph.ok() ? CompiledModel::compile(*graph).status() : graph.status();
+    ASSERT_FALSE(s.ok()) << name << " now loads and compiles: take it off kNotYetSupported";
+    GTEST_SKIP() << name << " is not supported yet: " << s.message();
+  }
+  ASSERT_TRUE(graph.ok()) << graph.message();
+  int isas = 0;
+  for (Isa isa : {Isa::kReference, Isa::kAvx2, Isa::kAvx512Vnni}) {
+    if (!isa_supported(isa)) continue;
+    ++isas;
+    SCOPED_TRACE(fmt::format("at {}", isa_name(isa)));
+    CompileOptions options;
+    options.isa = isa;
+    for (const auto& case_json : meta["cases"]) {
+      const std::string case_name = case_json.get<std::string>();
+      SCOPED_TRACE(case_name);
+      // Variable tensors (SVDF and LSTM state) start at zero in every case: compile afresh.
+      auto compiled = CompiledModel::compile(*graph, options);
+      ASSERT_TRUE(compiled.ok()) << compiled.message();
+      CompiledModel& m = **compiled;
+      const fs::path case_dir = dir / case_name;
+      for (size_t i = 0; i < m.input_count(); ++i) {
+        const std::vector<uint8_t> in =
+            read_bytes((case_dir / fmt::format("input_{}.bin", i)).string());
+        ASSERT_EQ(in.size(), m.input_data(i).size()) << "input " << i;
+        if (!in.empty()) std::memcpy(m.input_data(i).data(), in.data(), in.size());
+      }
+      Status s = m.invoke();
+      ASSERT_TRUE(s.ok()) << s.message();
+      for (size_t j = 0; j < m.output_count(); ++j) {
+        const std::string diff =
+            compare_tensor_bytes(m.output_type(j), m.output_data(j),
+                                 read_bytes((case_dir / fmt::format("output_{}.bin", j)).string()));
+        EXPECT_TRUE(diff.empty()) << "output " << j << " (" << m.graph().node_label(0)
+                                  << "): " << diff;
+      }
+    }
+  }
+  EXPECT_GT(isas, 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(GoldenOps, GoldenOpsTest, ::testing::ValuesIn(golden_ops_params()),
+                         [](const ::testing::TestParamInfo<std::string>& info) {
+                           std::string name = info.param;
+                           for (char& c : name) {
+                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                           }
+                           return name;
+                         });
+
+}  // namespace
+}  // namespace octet
