@@ -25,9 +25,14 @@ GemmRoute route_of(GemmKernel k) {
 
 Conv2DGemm::Conv2DGemm(const ConvGeometry& g, const uint8_t* filter, const int32_t* bias,
                        const ConvQuant& q, GemmKernel kernel, const GemmRouteOptions& options)
-    : g_(g) {
-  const GemmRoute route = route_of(kernel);
-  const bool c2 = kernel == GemmKernel::kAvx2C2 || kernel == GemmKernel::kPortableC2;
+    : g_(g), kernel_(kernel) {
+  // One GEMM row (batch-1 dense, 1x1 output): a GEMV over 8-bit weights, half the bytes of the
+  // int16 packing, since such a layer only streams its weights once. AVX-512 VNNI takes it too: it
+  // reads its row in k chunks, so its scratch fits where the arena leaves little room (a c4 row
+  // would need all of k at once), and a 4-row tile would compute the one row four times.
+  const bool gemv = rows() == 1 && kernel != GemmKernel::kEmulatedC4;
+  const GemmRoute route = gemv ? GemmRoute::kC2 : route_of(kernel);
+  const bool c2 = route == GemmRoute::kC2;
   const int32_t wzp = q.is_unsigned ? q.weight_zero_point : 0;
   pointwise_ = g.filter_h == 1 && g.filter_w == 1 && g.stride_h == 1 && g.stride_w == 1 &&
                g.pad_top == 0 && g.pad_left == 0 && g.out_h == g.in_h && g.out_w == g.in_w;
@@ -72,11 +77,9 @@ Conv2DGemm::Conv2DGemm(const ConvGeometry& g, const uint8_t* filter, const int32
     direct_ = false;
   } else if (q4_) {
     // weights_ stays empty: the q4 packing replaces it.
-  } else if (rows() == 1 && c2) {
-    // One GEMM row (batch-1 dense, 1x1 output): the c2 kernels use a GEMV over 8-bit weights,
-    // half the bytes of the int16 packing, since such a layer only streams its weights once.
+  } else if (gemv) {
     gemv_weights_ = pack_gemv_weights(w);
-    gemv_ = kernel == GemmKernel::kAvx2C2 ? q8_gemv_16c2_avx2 : q8_gemv_16c2_portable;
+    gemv_ = kernel == GemmKernel::kPortableC2 ? q8_gemv_16c2_portable : q8_gemv_16c2_avx2;
   } else {
     weights_ = pack_weights(w, route);
   }
@@ -111,8 +114,8 @@ Conv2DGemm::Conv2DGemm(const ConvGeometry& g, const uint8_t* filter, const int32
       gemm_ = q4_ ? q8_gemm_6x16q4_avx2 : q8_gemm_6x16c2_avx2;
       break;
     case GemmKernel::kAvx512VnniC4:
-      convert_ = convert_row_portable;
-      im2col_ = im2col_rows_portable;
+      convert_ = gemv ? convert_row_c2_avx2 : convert_row_portable;
+      im2col_ = gemv ? im2col_rows_c2_avx2 : im2col_rows_portable;
       gemm_ = q8_gemm_4x16c4_avx512vnni;
       break;
     case GemmKernel::kPortableC2:
@@ -135,6 +138,19 @@ constexpr size_t kScratchSlack = 64 + 32;
 // The GEMV (one row) takes its k range in chunks of at least this many elements when the whole
 // row does not fit the scratch; each chunk adds 16 int32 partial sums per channel block.
 constexpr int32_t kGemvMinChunk = 256;
+
+std::string_view Conv2DGemm::isa_name() const {
+  switch (kernel_) {
+    case GemmKernel::kAvx2C2:
+      return "avx2";
+    case GemmKernel::kAvx512VnniC4:
+      return gemv_ ? "avx2" : "avx512vnni";
+    case GemmKernel::kPortableC2:
+    case GemmKernel::kEmulatedC4:
+      break;
+  }
+  return "portable";
+}
 
 int32_t Conv2DGemm::min_chunk_rows() const { return std::min(kChunkRowMultiple, rows()); }
 

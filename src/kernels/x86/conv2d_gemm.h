@@ -12,6 +12,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <string_view>
 
 #include "kernels/x86/qgemm.h"
 
@@ -78,6 +79,9 @@ class Conv2DGemm {
   bool winograd() const { return winograd_ != nullptr; }
   // True when a pointwise layer runs on the q4 kernel (vpmaddubsw, proven not to saturate).
   bool q4() const { return q4_ != nullptr; }
+  // The instruction set of the kernel that runs ("avx2", "avx512vnni", "portable"): a one-row
+  // layer takes the AVX2 GEMV under AVX-512 VNNI as well.
+  std::string_view isa_name() const;
 
   // Computes output rows [m_begin, m_end) (row = (batch, y, x) of the output) for channel blocks
   // [block_begin, block_end). Tasks that split the work use disjoint scratch; scratch_size >=
@@ -102,6 +106,7 @@ class Conv2DGemm {
                  int32_t* row_terms) const;
 
   ConvGeometry g_;
+  GemmKernel kernel_ = GemmKernel::kPortableC2;
   RowPacking rows_;
   PackedWeights weights_;
   GemvWeights gemv_weights_;  // instead of weights_ when there is one row (batch-1 dense)

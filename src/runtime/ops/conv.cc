@@ -5,6 +5,7 @@
 // Implementations, first match wins (predicate: ISA level, dtype, shape):
 //   CONV_2D
 //     conv2d_{s8,u8}_{1x1,im2col}_gemm_avx512vnni  avx512vnni; int8/uint8; constant filter and bias
+//                                                 (one output row: the AVX2 GEMV, named _avx2)
 //     conv2d_{s8,u8}_1x1_q4_gemm_avx2              avx2; same, pointwise, weights whose pairs
 //                                                 rarely could saturate vpmaddubsw (x86/qgemm.h)
 //     conv2d_{s8,u8}_winograd_gemm_avx2            avx2; same, 3x3 stride 1 undilated, >= 16 input
@@ -74,7 +75,7 @@ std::unique_ptr<PreparedOp> bind_conv2d_gemm(PrepareContext& ctx, const Conv2DPl
                                           : conv->winograd()  ? "winograd"
                                           : conv->direct()    ? "direct"
                                                               : "im2col",
-                                          gemm_isa_suffix(*kernel));
+                                          conv->isa_name());
   return bind_conv_gemm(ctx, kernel_label("conv2d", t, variant), std::move(conv), ctx.in_id(0),
                         ctx.out_id(0));
 }

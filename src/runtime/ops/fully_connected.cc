@@ -3,6 +3,7 @@
 //
 // Implementations, first match wins:
 //   fully_connected_{s8,u8}_gemm_avx512vnni  avx512vnni; int8/uint8; constant weights and bias
+//                                            (one row: the AVX2 GEMV, named _avx2)
 //   fully_connected_{s8,u8}_gemm[_q4]_avx2   avx2; same (the GEMM as a 1x1 convolution over rows:
 //                                            one row is a batch-1 GEMV; q4 as for CONV_2D)
 //   fully_connected_<type>_reference         everything
@@ -40,7 +41,7 @@ std::unique_ptr<PreparedOp> bind_fully_connected_gemm(PrepareContext& ctx,
                                                       const_bias(ctx), q, *kernel);
   std::string name =
       kernel_label("fully_connected", t,
-                   fmt::format("{}_{}", conv->q4() ? "gemm_q4" : "gemm", gemm_isa_suffix(*kernel)));
+                   fmt::format("{}_{}", conv->q4() ? "gemm_q4" : "gemm", conv->isa_name()));
   return bind_conv_gemm(ctx, std::move(name), std::move(conv), ctx.in_id(0), ctx.out_id(0));
 }
 

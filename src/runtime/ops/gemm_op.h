@@ -52,10 +52,6 @@ inline const int32_t* const_bias(const PrepareContext& ctx) {
   return ctx.has_in(2) ? ctx.in_value(2).as<int32_t>().data() : nullptr;
 }
 
-inline std::string_view gemm_isa_suffix(x86::GemmKernel k) {
-  return k == x86::GemmKernel::kAvx512VnniC4 ? "avx512vnni" : "avx2";
-}
-
 // Binds conv (constructed at prepare) reading input value x and writing output value y.
 inline std::unique_ptr<PreparedOp> bind_conv_gemm(PrepareContext& ctx, std::string name,
                                                   std::shared_ptr<const x86::Conv2DGemm> conv,
