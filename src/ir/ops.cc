@@ -713,32 +713,35 @@ Status check_dequantize(const Graph& g, const Node& n) {
   return Status::Ok();
 }
 
-// Softmax, logistic and tanh have fixed output quantization in TFLite's integer kernels.
-Status check_fixed_output(const Graph& g, const Node& n, float scale, int32_t zp_int8,
-                          int32_t zp_uint8) {
-  OCTET_RETURN_IF_ERROR(check_unary(g, n));
+// Ops whose integer kernels require fixed output quantization (the op table's
+// QuantRule::fixed_output): TFLite's Prepare accepts the scale within 0.1% for some ops and exactly
+// for others; octet's prepare functions check each as TFLite does, the graph here within 0.1%.
+Status check_fixed_output(const Graph& g, const Node& n) {
+  const TensorType& in = g.input_type(n, 0);
   const TensorType& out = g.output_type(n, 0);
-  if (out.dtype != DType::kInt8 && out.dtype != DType::kUInt8) return Status::Ok();
-  const int32_t zp = out.dtype == DType::kInt8 ? zp_int8 : zp_uint8;
-  if (out.quant->scale() != scale || out.quant->zero_point() != zp) {
+  const FixedOutputQuant* f = op_def(n.op).quant.fixed_output_for(in.dtype, out.dtype);
+  if (!f || !out.quant) return Status::Ok();
+  if (out.quant->zero_point() != f->zero_point ||
+      std::abs(out.quant->scale() - f->scale) > 1e-3f * f->scale) {
     return error(
         "{}: {} output {} must have scale {} and zero point {} (TFLite's fixed output "
         "quantization for this op)",
-        where(g, n), dtype_name(out.dtype), tensor_label(g, n.outputs[0]), scale, zp);
+        where(g, n), dtype_name(out.dtype), tensor_label(g, n.outputs[0]), f->scale, f->zero_point);
   }
   return Status::Ok();
 }
 
-Status check_softmax(const Graph& g, const Node& n) {
-  const TensorType& out = g.output_type(n, 0);
-  if (out.dtype == DType::kInt16) return check_fixed_output(g, n, 1.0f / 32768, 0, 0);
-  return check_fixed_output(g, n, 1.0f / 256, -128, 0);
-}
-Status check_logistic(const Graph& g, const Node& n) {
-  return check_fixed_output(g, n, 1.0f / 256, -128, 0);
-}
-Status check_tanh(const Graph& g, const Node& n) {
-  return check_fixed_output(g, n, 1.0f / 128, 0, 128);
+// Unary ops with a fixed output quantization: input and output share a dtype except where the
+// table lists a pair (SOFTMAX int8 -> int16).
+Status check_unary_fixed_output(const Graph& g, const Node& n) {
+  const DType ti = g.input_type(n, 0).dtype, to = g.output_type(n, 0).dtype;
+  if (ti != to && op_def(n.op).quant.fixed_output_for(ti, to)) {
+    OCTET_RETURN_IF_ERROR(expect_quant_present(g, n, n.inputs[0], "input"));
+    OCTET_RETURN_IF_ERROR(expect_quant_present(g, n, n.outputs[0], "output"));
+  } else {
+    OCTET_RETURN_IF_ERROR(check_unary(g, n));
+  }
+  return check_fixed_output(g, n);
 }
 
 Status check_concat(const Graph& g, const Node& n) {
@@ -817,34 +820,73 @@ int64_t macs_elementwise(const Graph& g, const Node& n) { return g.output_type(n
 
 constexpr int kVariadic = -1;
 
+// Quantization rules (QuantRule in ops.h) shared by several rows. The default, {}: int8 and int16
+// kernels that requantize, so the output's range is calibrated.
+constexpr QuantRule kMovesInput0{.output_keeps_input = 0};
+constexpr QuantRule kMovesInput1{.output_keeps_input = 1};
+constexpr QuantRule kNoIntegerForm{.int8 = false, .int16 = false};
+constexpr QuantRule kFloatKernelOnly{
+    .int8 = false, .int16 = false, .no_integer_reason = "TFLite Micro has a float kernel only"};
+constexpr QuantRule kConvRule{.weights_input = 1, .bias_input = 2, .weights_axis = 0};
+constexpr QuantRule kDepthwiseRule{.weights_input = 1, .bias_input = 2, .weights_axis = 3};
+constexpr QuantRule kAddSubRule{.int16_general_scales = true};
+constexpr QuantRule kConcatRule{.inputs_take_output_quant = true, .fused_activation = false};
+constexpr QuantRule kPackRule{.inputs_take_output_quant = true};
+constexpr QuantRule kPadV2Rule{.output_keeps_input = 0, .constant_takes_input0_quant = 2};
+constexpr QuantRule kHardSwishRule{
+    .int16 = false, .no_integer_reason = "TFLite Micro's HARD_SWISH has no int16 kernel"};
+
+// Fixed output quantization (TFLM's Prepare checks; uint8 as TFLite's legacy kernels).
+constexpr std::array kSoftmaxOutput = {
+    FixedOutputQuant{DType::kInt8, DType::kInt8, 1.0f / 256, -128},
+    FixedOutputQuant{DType::kUInt8, DType::kUInt8, 1.0f / 256, 0},
+    FixedOutputQuant{DType::kInt8, DType::kInt16, 1.0f / 65536, -32768},
+    FixedOutputQuant{DType::kInt16, DType::kInt16, 1.0f / 32768, 0},
+};
+constexpr std::array kLogisticOutput = {
+    FixedOutputQuant{DType::kInt8, DType::kInt8, 1.0f / 256, -128},
+    FixedOutputQuant{DType::kUInt8, DType::kUInt8, 1.0f / 256, 0},
+};
+constexpr std::array kTanhOutput = {
+    FixedOutputQuant{DType::kInt8, DType::kInt8, 1.0f / 128, 0},
+    FixedOutputQuant{DType::kUInt8, DType::kUInt8, 1.0f / 128, 128},
+};
+constexpr QuantRule kSoftmaxRule{.fixed_output = kSoftmaxOutput};
+constexpr QuantRule kLogisticRule{.int16 = false,
+                                  .no_integer_reason = "octet has no int16 LOGISTIC kernel yet",
+                                  .fixed_output = kLogisticOutput};
+constexpr QuantRule kTanhRule{.int16 = false,
+                              .no_integer_reason = "octet has no int16 TANH kernel yet",
+                              .fixed_output = kTanhOutput};
+
 const std::array kOps = {
     //  kind, name, tflite code, inputs min/max, outputs min/max, attrs, infer, check, macs
     OpDef{OpKind::kAdd, "ADD", 0, 2, 2, 1, 1, kAttrActivation, infer_broadcast, check_elementwise,
-          macs_elementwise},
+          macs_elementwise, kAddSubRule},
     OpDef{OpKind::kSub, "SUB", 41, 2, 2, 1, 1, kAttrActivation, infer_broadcast, check_elementwise,
-          macs_elementwise},
+          macs_elementwise, kAddSubRule},
     OpDef{OpKind::kMul, "MUL", 18, 2, 2, 1, 1, kAttrActivation, infer_broadcast, check_elementwise,
           macs_elementwise},
     OpDef{OpKind::kAveragePool2D, "AVERAGE_POOL_2D", 1, 1, 1, 1, 1, kAttrPool, infer_pool,
-          check_data_movement, macs_none},
+          check_data_movement, macs_none, kMovesInput0},
     OpDef{OpKind::kMaxPool2D, "MAX_POOL_2D", 17, 1, 1, 1, 1, kAttrPool, infer_pool,
-          check_data_movement, macs_none},
+          check_data_movement, macs_none, kMovesInput0},
     OpDef{OpKind::kConcatenation, "CONCATENATION", 2, 1, kVariadic, 1, 1,
-          kAttrAxis | kAttrActivation, infer_concat, check_concat, macs_none},
+          kAttrAxis | kAttrActivation, infer_concat, check_concat, macs_none, kConcatRule},
     OpDef{OpKind::kConv2D, "CONV_2D", 3, 2, 3, 1, 1, kAttrConv, infer_conv, check_weighted,
-          macs_conv},
+          macs_conv, kConvRule},
     OpDef{OpKind::kDepthwiseConv2D, "DEPTHWISE_CONV_2D", 4, 2, 3, 1, 1, kAttrDepthwise, infer_conv,
-          check_weighted, macs_conv},
+          check_weighted, macs_conv, kDepthwiseRule},
     OpDef{OpKind::kFullyConnected, "FULLY_CONNECTED", 9, 2, 3, 1, 1, kAttrFullyConnected,
-          infer_fully_connected, check_weighted, macs_fully_connected},
+          infer_fully_connected, check_weighted, macs_fully_connected, kConvRule},
     OpDef{OpKind::kQuantize, "QUANTIZE", 114, 1, 1, 1, 1, kAttrNone, infer_same_as_input,
           check_quantize, macs_none},
     OpDef{OpKind::kDequantize, "DEQUANTIZE", 6, 1, 1, 1, 1, kAttrNone, infer_same_as_input,
           check_dequantize, macs_none},
     OpDef{OpKind::kLogistic, "LOGISTIC", 14, 1, 1, 1, 1, kAttrNone, infer_same_as_input,
-          check_logistic, macs_none},
-    OpDef{OpKind::kTanh, "TANH", 28, 1, 1, 1, 1, kAttrNone, infer_same_as_input, check_tanh,
-          macs_none},
+          check_unary_fixed_output, macs_none, kLogisticRule},
+    OpDef{OpKind::kTanh, "TANH", 28, 1, 1, 1, 1, kAttrNone, infer_same_as_input,
+          check_unary_fixed_output, macs_none, kTanhRule},
     OpDef{OpKind::kRelu, "RELU", 19, 1, 1, 1, 1, kAttrNone, infer_same_as_input, check_unary,
           macs_none},
     OpDef{OpKind::kRelu6, "RELU6", 21, 1, 1, 1, 1, kAttrNone, infer_same_as_input, check_unary,
@@ -854,54 +896,56 @@ const std::array kOps = {
     OpDef{OpKind::kLeakyRelu, "LEAKY_RELU", 98, 1, 1, 1, 1, kAttrAlpha, infer_same_as_input,
           check_unary, macs_none},
     OpDef{OpKind::kHardSwish, "HARD_SWISH", 117, 1, 1, 1, 1, kAttrNone, infer_same_as_input,
-          check_unary, macs_none},
+          check_unary, macs_none, kHardSwishRule},
     OpDef{OpKind::kReshape, "RESHAPE", 22, 1, 2, 1, 1, kAttrNewShape, infer_reshape,
-          check_data_movement, macs_none},
+          check_data_movement, macs_none, kMovesInput0},
     OpDef{OpKind::kSqueeze, "SQUEEZE", 43, 1, 1, 1, 1, kAttrSqueezeDims, infer_squeeze,
-          check_data_movement, macs_none},
+          check_data_movement, macs_none, kMovesInput0},
     OpDef{OpKind::kExpandDims, "EXPAND_DIMS", 70, 2, 2, 1, 1, kAttrNone, infer_expand_dims,
-          check_data_movement, macs_none},
+          check_data_movement, macs_none, kMovesInput0},
     OpDef{OpKind::kSoftmax, "SOFTMAX", 25, 1, 1, 1, 1, kAttrBeta, infer_same_as_input,
-          check_softmax, macs_none},
-    OpDef{OpKind::kPad, "PAD", 34, 2, 2, 1, 1, kAttrNone, infer_pad, check_pad, macs_none},
-    OpDef{OpKind::kPadV2, "PADV2", 60, 2, 3, 1, 1, kAttrNone, infer_pad, check_pad, macs_none},
+          check_unary_fixed_output, macs_none, kSoftmaxRule},
+    OpDef{OpKind::kPad, "PAD", 34, 2, 2, 1, 1, kAttrNone, infer_pad, check_pad, macs_none,
+          kMovesInput0},
+    OpDef{OpKind::kPadV2, "PADV2", 60, 2, 3, 1, 1, kAttrNone, infer_pad, check_pad, macs_none,
+          kPadV2Rule},
     OpDef{OpKind::kMean, "MEAN", 40, 2, 2, 1, 1, kAttrKeepDims, infer_mean, check_mean, macs_none},
     OpDef{OpKind::kTranspose, "TRANSPOSE", 39, 2, 2, 1, 1, kAttrNone, infer_transpose,
-          check_data_movement, macs_none},
+          check_data_movement, macs_none, kMovesInput0},
     OpDef{OpKind::kStridedSlice, "STRIDED_SLICE", 45, 3, 4, 1, 1, kAttrStridedSlice,
-          infer_strided_slice, check_data_movement, macs_none},
+          infer_strided_slice, check_data_movement, macs_none, kMovesInput0},
     OpDef{OpKind::kSplit, "SPLIT", 49, 2, 2, 1, kVariadic, kAttrCount, infer_split, check_split,
-          macs_none},
+          macs_none, kMovesInput1},
     OpDef{OpKind::kSplitV, "SPLIT_V", 102, 3, 3, 1, kVariadic, kAttrCount, infer_split_v,
-          check_data_movement, macs_none},
+          check_data_movement, macs_none, kMovesInput0},
     OpDef{OpKind::kPack, "PACK", 83, 1, kVariadic, 1, 1, kAttrAxis | kAttrCount, infer_pack,
-          check_pack, macs_none},
+          check_pack, macs_none, kPackRule},
     OpDef{OpKind::kUnpack, "UNPACK", 88, 1, 1, 1, kVariadic, kAttrAxis | kAttrCount, infer_unpack,
-          check_data_movement, macs_none},
+          check_data_movement, macs_none, kMovesInput0},
     OpDef{OpKind::kGather, "GATHER", 36, 2, 2, 1, 1, kAttrAxis | kAttrBatchDims, infer_gather,
-          check_gather, macs_none},
+          check_gather, macs_none, kMovesInput0},
     OpDef{OpKind::kArgMax, "ARG_MAX", 56, 2, 2, 1, 1, kAttrOutputType, infer_arg, check_arg,
           macs_none},
     OpDef{OpKind::kArgMin, "ARG_MIN", 79, 2, 2, 1, 1, kAttrOutputType, infer_arg, check_arg,
           macs_none},
     OpDef{OpKind::kResizeBilinear, "RESIZE_BILINEAR", 23, 2, 2, 1, 1, kAttrResize, infer_resize,
-          check_resize, macs_none},
+          check_resize, macs_none, kMovesInput0},
     OpDef{OpKind::kResizeNearestNeighbor, "RESIZE_NEAREST_NEIGHBOR", 97, 2, 2, 1, 1, kAttrResize,
-          infer_resize, check_resize, macs_none},
+          infer_resize, check_resize, macs_none, kMovesInput0},
     OpDef{OpKind::kDiv, "DIV", 42, 2, 2, 1, 1, kAttrActivation, infer_broadcast, check_float_only,
-          macs_elementwise, false},
+          macs_elementwise, kNoIntegerForm},
     OpDef{OpKind::kExp, "EXP", 47, 1, 1, 1, 1, kAttrNone, infer_same_as_input, check_float_only,
-          macs_none, false},
+          macs_none, kFloatKernelOnly},
     OpDef{OpKind::kLog, "LOG", 73, 1, 1, 1, 1, kAttrNone, infer_same_as_input, check_float_only,
-          macs_none, false},
+          macs_none, kFloatKernelOnly},
     OpDef{OpKind::kSqrt, "SQRT", 75, 1, 1, 1, 1, kAttrNone, infer_same_as_input, check_float_only,
-          macs_none, false},
+          macs_none, kFloatKernelOnly},
     OpDef{OpKind::kRsqrt, "RSQRT", 76, 1, 1, 1, 1, kAttrNone, infer_same_as_input, check_float_only,
-          macs_none, false},
+          macs_none, kNoIntegerForm},
     OpDef{OpKind::kFloor, "FLOOR", 8, 1, 1, 1, 1, kAttrNone, infer_same_as_input, check_float_only,
-          macs_none, false},
+          macs_none, kFloatKernelOnly},
     OpDef{OpKind::kUnsupported, "UNSUPPORTED", -1, 0, kVariadic, 0, kVariadic, kAttrNone,
-          infer_unsupported, check_none, macs_none, false},
+          infer_unsupported, check_none, macs_none, kNoIntegerForm},
 };
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -127,6 +128,56 @@ enum AttrGroup : uint32_t {
   kAttrBatchDims = 1u << 15,
 };
 
+// Output quantization an integer kernel requires (TFLite's Prepare checks it) for one pair of input
+// and output dtypes: LOGISTIC int8 -> int8 is scale 1/256, zero point -128.
+struct FixedOutputQuant {
+  DType input, output;
+  float scale;
+  int32_t zero_point;
+};
+
+// How `octet quantize` gives an op its integer form (DESIGN.md rule 2). The quantizer has no op
+// switch of its own: everything it knows about an op is here.
+struct QuantRule {
+  // Activation dtypes with an integer kernel; an op with neither stays float (and
+  // `--require-int8` names it, with `no_integer_reason` when set).
+  bool int8 = true;
+  bool int16 = true;
+  std::string_view no_integer_reason;
+  // The op moves values without arithmetic (the kernel does not requantize): the output keeps
+  // this input's quantization. -1: the output's range is calibrated.
+  int8_t output_keeps_input = -1;
+  // The kernel does not requantize its inputs: every quantized input takes the output's
+  // parameters (an input on others gets a requantizing QUANTIZE before the op).
+  bool inputs_take_output_quant = false;
+  // Constant weights (int8, symmetric, per channel along `weights_axis`) and their bias (int32,
+  // int64 with int16 activations; scale input_scale x weight_scale, zero point 0). -1: none.
+  int8_t weights_input = -1;
+  int8_t bias_input = -1;
+  int8_t weights_axis = 0;
+  // A constant input quantized with input 0's parameters (PADV2's pad value). -1: none.
+  int8_t constant_takes_input0_quant = -1;
+  // Whether the integer kernels apply a fused activation (TFLM's CONCATENATION has none).
+  bool fused_activation = true;
+  // ADD/SUB: with int16 activations the quantizer sets pot_scale_int16 = false, TFLite's general
+  // (any scale) 16-bit kernel; the power-of-two one needs scales the calibration does not give.
+  bool int16_general_scales = false;
+  // Output parameters the integer kernels require, per (input, output) dtype pair.
+  std::span<const FixedOutputQuant> fixed_output;
+
+  bool has_integer_kernel(DType activations) const {
+    return activations == DType::kInt16 ? int16 : int8;
+  }
+  bool has_integer_form() const { return int8 || int16; }
+  // The fixed output parameters for these dtypes, or null.
+  const FixedOutputQuant* fixed_output_for(DType input, DType output) const {
+    for (const FixedOutputQuant& f : fixed_output) {
+      if (f.input == input && f.output == output) return &f;
+    }
+    return nullptr;
+  }
+};
+
 struct OpDef {
   OpKind kind;
   std::string_view name;  // TFLite spelling: "CONV_2D"
@@ -141,9 +192,9 @@ struct OpDef {
   Status (*check_types)(const Graph&, const Node&);
   // Multiply-accumulates of one inference (0 for ops without a meaningful count).
   int64_t (*macs)(const Graph&, const Node&);
-  // Whether octet has an integer (int8/uint8) form of the op; ops without one stay float, which
-  // `octet quantize --require-int8` reports.
-  bool integer_form = true;
+  // How the quantizer gives the op its integer form (and the fixed output quantization the type
+  // rules check).
+  QuantRule quant = {};
 };
 
 const OpDef& op_def(OpKind kind);

@@ -24,51 +24,6 @@ bool is_float_activation(const Value& v) {
   return !v.is_constant() && v.type.dtype == DType::kFloat32;
 }
 
-// Ops whose output values are a subset or rearrangement of one input's values: the output keeps
-// that input's quantization (TFLite's kernels for them do not requantize). Returns the data input
-// index, or -1.
-int value_moving_input(OpKind op) {
-  switch (op) {
-    case OpKind::kReshape:
-    case OpKind::kSqueeze:
-    case OpKind::kExpandDims:
-    case OpKind::kTranspose:
-    case OpKind::kMaxPool2D:
-    case OpKind::kAveragePool2D:
-    case OpKind::kPad:
-    case OpKind::kPadV2:
-    case OpKind::kStridedSlice:
-    case OpKind::kSplitV:
-    case OpKind::kUnpack:
-    case OpKind::kGather:
-    case OpKind::kResizeBilinear:
-    case OpKind::kResizeNearestNeighbor:
-      return 0;
-    case OpKind::kSplit:
-      return 1;
-    default:
-      return -1;
-  }
-}
-
-// Whether octet has an integer kernel for the op with activations of type `act`.
-bool has_integer_kernel(OpKind op, DType act) {
-  if (!op_def(op).integer_form) return false;
-  if (act != DType::kInt16) return true;
-  switch (op) {
-    case OpKind::kLogistic:
-    case OpKind::kTanh:
-    case OpKind::kHardSwish:
-      return false;  // no 16-bit kernels (TFLite uses lookup tables there)
-    default:
-      return true;
-  }
-}
-
-bool is_weighted(OpKind op) {
-  return op == OpKind::kConv2D || op == OpKind::kDepthwiseConv2D || op == OpKind::kFullyConnected;
-}
-
 int32_t quant_min(DType t) { return static_cast<int32_t>(dtype_min(t)); }
 int32_t quant_max(DType t) { return static_cast<int32_t>(dtype_max(t)); }
 
@@ -112,7 +67,7 @@ class Quantizer {
 
  private:
   bool keeps_float(const Node& n) const {
-    return !has_integer_kernel(n.op, act_) || o_.allow_float.count(n.op) > 0;
+    return !op_def(n.op).quant.has_integer_kernel(act_) || o_.allow_float.count(n.op) > 0;
   }
   Status assign_params();
   ValueId quantized_constant(ValueId v, const QuantParams& q, DType t);
@@ -198,7 +153,7 @@ Status Quantizer::assign_params() {
     if (is_float_activation(g_.value(v))) params_[v] = observed(v);
   }
   for (const Node& n : g_.nodes) {
-    const int moving = value_moving_input(n.op);
+    const QuantRule& rule = op_def(n.op).quant;
     for (size_t k = 0; k < n.outputs.size(); ++k) {
       const ValueId out = n.outputs[k];
       if (!is_float_activation(g_.value(out))) continue;
@@ -206,21 +161,12 @@ Status Quantizer::assign_params() {
         params_[out] = observed(out);  // for the QUANTIZE that follows the float op
         continue;
       }
-      switch (n.op) {
-        case OpKind::kSoftmax:
-          params_[out] = act_ == DType::kInt16 ? QuantParams::per_tensor(1.0f / 32768, 0)
-                                               : QuantParams::per_tensor(1.0f / 256, -128);
-          continue;
-        case OpKind::kLogistic:
-          params_[out] = QuantParams::per_tensor(1.0f / 256, -128);
-          continue;
-        case OpKind::kTanh:
-          params_[out] = QuantParams::per_tensor(1.0f / 128, 0);
-          continue;
-        default:
-          break;
+      if (const FixedOutputQuant* f = rule.fixed_output_for(act_, act_)) {
+        params_[out] = QuantParams::per_tensor(f->scale, f->zero_point);
+        continue;
       }
-      const ValueId src = moving >= 0 ? n.input(moving) : kNoValue;
+      const ValueId src =
+          rule.output_keeps_input >= 0 ? n.input(rule.output_keeps_input) : kNoValue;
       if (src != kNoValue && g_.value(src).type.dtype == DType::kFloat32) {
         if (g_.value(src).is_constant()) {
           const auto data = g_.value(src).as<float>();
@@ -251,10 +197,10 @@ ValueId Quantizer::quantized_constant(ValueId v, const QuantParams& q, DType t) 
 }
 
 Result<ValueId> Quantizer::quantized_weights(const Node& n, std::vector<float>* scales) {
-  const Value& w = g_.value(n.inputs[1]);
+  const QuantRule& rule = op_def(n.op).quant;
+  const Value& w = g_.value(n.inputs[rule.weights_input]);
   const Shape& s = w.type.shape;
-  const bool depthwise = n.op == OpKind::kDepthwiseConv2D;
-  const int axis = depthwise ? 3 : 0;
+  const int axis = rule.weights_axis;
   const int32_t channels = s[axis];
   const auto data = w.as<float>();
   int64_t inner = 1;
@@ -283,7 +229,7 @@ Result<ValueId> Quantizer::quantized_weights(const Node& n, std::vector<float>* 
 
 Result<ValueId> Quantizer::quantized_bias(const Node& n, float input_scale,
                                           const std::vector<float>& ws) {
-  const Value& b = g_.value(n.inputs[2]);
+  const Value& b = g_.value(n.inputs[op_def(n.op).quant.bias_input]);
   if (b.type.dtype != DType::kFloat32) {
     return error("{}: bias '{}' is {}, expected float32", op_name(n.op), b.name,
                  dtype_name(b.type.dtype));
@@ -413,10 +359,8 @@ Result<Graph> Quantizer::build() {
       out_.nodes.push_back(std::move(q));
       continue;
     }
-    // TFLite's 16-bit ADD/SUB take the general (not power-of-two scale) path only when told so.
-    if ((n.op == OpKind::kAdd || n.op == OpKind::kSub) && act_ == DType::kInt16) {
-      q.attrs.pot_scale_int16 = false;
-    }
+    const QuantRule& rule = op_def(n.op).quant;
+    if (rule.int16_general_scales && act_ == DType::kInt16) q.attrs.pot_scale_int16 = false;
     std::vector<float> weight_scales;
     for (size_t k = 0; k < n.inputs.size(); ++k) {
       const ValueId v = n.inputs[k];
@@ -431,14 +375,15 @@ Result<Graph> Quantizer::build() {
         continue;
       }
       // Float constants: quantized per use.
-      if (is_weighted(n.op) && k == 1) {
+      const int input = static_cast<int>(k);
+      if (input == rule.weights_input) {
         OCTET_ASSIGN_OR_RETURN(q.inputs[k], quantized_weights(n, &weight_scales));
-      } else if (is_weighted(n.op) && k == 2) {
+      } else if (input == rule.bias_input) {
         const float in_scale = params_[n.inputs[0]]->scale();
         OCTET_ASSIGN_OR_RETURN(q.inputs[k], quantized_bias(n, in_scale, weight_scales));
-      } else if (n.op == OpKind::kPadV2 && k == 2) {
+      } else if (input == rule.constant_takes_input0_quant) {
         q.inputs[k] = quantized_constant(v, *params_[n.inputs[0]], act_);
-      } else if (n.op == OpKind::kConcatenation || n.op == OpKind::kPack) {
+      } else if (rule.inputs_take_output_quant) {
         q.inputs[k] = quantized_constant(v, *params_[n.outputs[0]], act_);
       } else {
         const auto data = val.as<float>();
@@ -448,9 +393,9 @@ Result<Graph> Quantizer::build() {
             act_);
       }
     }
-    // Concatenation and pack need every input on the output's parameters (TFLite's kernels do
-    // not requantize int8): requantize the ones that differ.
-    if (n.op == OpKind::kConcatenation || n.op == OpKind::kPack) {
+    // Kernels that do not requantize (CONCATENATION, PACK...) need every input on the output's
+    // parameters: requantize the ones that differ.
+    if (rule.inputs_take_output_quant) {
       const QuantParams& oq = *params_[n.outputs[0]];
       for (size_t k = 0; k < q.inputs.size(); ++k) {
         const TensorType& t = out_.type(q.inputs[k]);
@@ -542,19 +487,25 @@ std::vector<FloatOpReason> ops_without_integer_form(const Graph& g, const Quanti
   std::vector<FloatOpReason> out;
   for (size_t i = 0; i < g.nodes.size(); ++i) {
     const Node& n = g.nodes[i];
+    const QuantRule& rule = op_def(n.op).quant;
+    auto computed = [&](int input) {
+      return input >= 0 && g.has_input(n, input) && !g.value(n.inputs[input]).is_constant();
+    };
     std::string reason;
     if (n.op == OpKind::kUnsupported) {
       reason = fmt::format("octet does not support {}", n.unsupported_name);
-    } else if (!op_def(n.op).integer_form) {
+    } else if (!rule.has_integer_form()) {
       reason = fmt::format("octet has no integer form of {}", op_name(n.op));
-    } else if (!has_integer_kernel(n.op, o.activations)) {
+    } else if (!rule.has_integer_kernel(o.activations)) {
       reason =
           fmt::format("octet has no {} kernel of {}", dtype_name(o.activations), op_name(n.op));
-    } else if (is_weighted(n.op) && (!g.value(n.inputs[1]).is_constant() ||
-                                     (g.has_input(n, 2) && !g.value(n.inputs[2]).is_constant()))) {
+    } else if (computed(rule.weights_input) || computed(rule.bias_input)) {
       reason = "weights or bias are computed at run time, not constants";
-    } else if (n.op == OpKind::kConcatenation && n.attrs.activation != FusedActivation::kNone) {
-      reason = "fused activation on CONCATENATION has no integer kernel";
+    } else if (!rule.fused_activation && n.attrs.activation != FusedActivation::kNone) {
+      reason = fmt::format("fused activation on {} has no integer kernel", op_name(n.op));
+    }
+    if (!reason.empty() && !rule.no_integer_reason.empty()) {
+      reason += fmt::format(" ({})", rule.no_integer_reason);
     }
     if (reason.empty()) continue;
     std::string tensors;

@@ -10,6 +10,8 @@
 //      quantization where TFLite's integer kernels require it (softmax, logistic, tanh);
 //      value-moving ops (reshape, pooling, pad, slice, transpose, gather...) keep their input's
 //      parameters; concatenation/pack inputs with other parameters get a requantize op.
+//      What each op needs is its QuantRule in the op table (ir/ops.h); the quantizer has no op
+//      switch of its own.
 //   5. Quantize constants per use (DESIGN.md rule 3): int8 symmetric per-channel weights, int32
 //      bias with scale input_scale x weight_scale[c] and zero point 0 (int64 in 16x8 mode), other
 //      float constants asymmetric per tensor.
