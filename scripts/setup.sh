@@ -8,6 +8,8 @@ PACKAGES=(
   libgtest-dev libbenchmark-dev                # unit/model tests, microbenchmarks
   libcli11-dev libfmt-dev nlohmann-json3-dev   # command line, formatting, --json output
   libstb-dev zlib1g-dev                        # image decoding (calibration), .npz archives
+  gcc-arm-none-eabi libnewlib-arm-none-eabi    # Cortex-M: cross compiler, newlib + rdimon semihosting
+  qemu-system-arm                              # Cortex-M: the MPS2 boards (mps2-an386, mps2-an500)
 )
 
 missing=()

@@ -106,6 +106,28 @@ TEST(CortexMDspRequant, ShortHighMultiplyMatchesReference) {
   }
 }
 
+// The short rounding shift: equal to octet_rounding_divide_by_pot for |x| < 2^30, every e.
+TEST(CortexMDspRequant, ShortRoundingShiftMatchesReference) {
+  EXPECT_EQ(octet_dsp_rdbpot_small(-3, 1), -2);  // -1.5 -> -2 (away from zero)
+  EXPECT_EQ(octet_dsp_rdbpot_small(3, 1), 2);    // 1.5 -> 2
+  EXPECT_EQ(octet_dsp_rdbpot_small(-5, 0), -5);
+  const int32_t limit = (1 << 30) - 1;
+  testing::Rng rng(6);
+  for (int32_t e = 0; e <= 31; ++e) {
+    for (int32_t x : {0, 1, -1, limit, -limit, 1 << 29, -(1 << 29), 12345, -12345}) {
+      EXPECT_EQ(octet_dsp_rdbpot_small(x, e), octet_rounding_divide_by_pot(x, e)) << x << " " << e;
+    }
+    for (int i = 0; i < 20000; ++i) {
+      // Ties and their neighbours as well as random values.
+      const int32_t x = i % 2 ? rng.uniform(-limit, limit)
+                              : (rng.uniform(-(limit >> e), limit >> e) << e) +
+                                    (e ? (1 << (e - 1)) : 0) + rng.uniform(-1, 1);
+      if (x > limit || x < -limit) continue;
+      ASSERT_EQ(octet_dsp_rdbpot_small(x, e), octet_rounding_divide_by_pot(x, e)) << x << " " << e;
+    }
+  }
+}
+
 TEST(CortexMDspHelpers, TapRangeClipsToTheImage) {
   int32_t lo = -1, hi = -1;
   octet_dsp_tap_range(-1, 1, 3, 5, &lo, &hi);  // taps at -1, 0, 1

@@ -419,7 +419,8 @@ TEST(CortexMDspAdd, ShapesAndQuantizations) {
     auto params = prepare_add(DType::kInt8, a, b, o, act);
     ASSERT_TRUE(params.ok()) << params.message();
     const octet_add_params p = params.value();
-    const int32_t h = rng.uniform(1, 7), w = rng.uniform(1, 7), c = rng.uniform(1, 19);
+    // Small (table-free) and large (lookup tables in scratch) element counts.
+    const int32_t h = rng.uniform(1, 7), w = rng.uniform(1, 7), c = rng.uniform(1, i % 2 ? 19 : 40);
     const bool broadcast = i % 10 == 9;  // the reference path inside the kernel
     const octet_shape s1 = make_shape({1, h, w, c});
     const octet_shape s2 = broadcast ? make_shape({1, 1, w, c}) : s1;
@@ -427,16 +428,22 @@ TEST(CortexMDspAdd, ShapesAndQuantizations) {
     const std::vector<uint8_t> y = rng.bytes(static_cast<size_t>(octet_shape_elements(&s2)));
     std::vector<uint8_t> want(x.size()), got(x.size(), 0xAB);
     const int rw = octet_ref_add_s8(&p, &s1, s8(x), &s2, s8(y), &s1, s8(want));
-    const int rg = octet_dsp_add_s8(&p, &s1, s8(x), &s2, s8(y), &s1, s8(got));
+    const size_t scratch_size = octet_dsp_add_s8_scratch_size(&s1, &s2, &s1);
+    std::vector<int32_t> scratch(scratch_size / 4 + 4, 0x5A5A5A5A);
+    const int rg = octet_dsp_add_s8(&p, &s1, s8(x), &s2, s8(y), &s1, s8(got), scratch.data());
     EXPECT_EQ(rg, rw);
     EXPECT_EQ(testing::first_difference(got, want, false), "") << "case " << i;
+    for (size_t k = scratch_size / 4; k < scratch.size(); ++k) EXPECT_EQ(scratch[k], 0x5A5A5A5A);
+    std::fill(got.begin(), got.end(), 0xAB);  // without scratch: the table-free path
+    EXPECT_EQ(octet_dsp_add_s8(&p, &s1, s8(x), &s2, s8(y), &s1, s8(got), nullptr), rw);
+    EXPECT_EQ(testing::first_difference(got, want, false), "") << "case " << i << " no scratch";
   }
   // Shapes that do not broadcast: the same error as the reference.
   const octet_add_params p =
       prepare_add(DType::kInt8, {0.1f, 0}, {0.1f, 0}, {0.2f, 0}, FusedActivation::kNone).value();
   const octet_shape s1 = make_shape({2, 3}), s2 = make_shape({3, 2});
   int8_t x[6] = {}, out[6] = {};
-  EXPECT_EQ(octet_dsp_add_s8(&p, &s1, x, &s2, x, &s1, out), -1);
+  EXPECT_EQ(octet_dsp_add_s8(&p, &s1, x, &s2, x, &s1, out, nullptr), -1);
 }
 
 // ---- AVERAGE_POOL_2D / MAX_POOL_2D -----------------------------------------------------------

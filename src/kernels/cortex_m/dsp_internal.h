@@ -27,6 +27,14 @@ static inline int32_t octet_dsp_requantize(int32_t acc, int32_t multiplier, int3
                                       shift > 0 ? 0 : -shift);
 }
 
+/* octet_rounding_divide_by_pot (x / 2^e rounded half away from zero, 0 <= e <= 31) in three
+ * instructions, for |x| < 2^30 so that x + 2^(e-1) cannot overflow: floor((x + 2^(e-1) - [x < 0])
+ * / 2^e). (x >> 31 is -1 for negative x: an arithmetic shift, as above.) */
+static inline int32_t octet_dsp_rdbpot_small(int32_t x, int32_t e) {
+  const int32_t half = (int32_t)((1u << e) >> 1);
+  return e == 0 ? x : (x + half + (x >> 31)) >> e;
+}
+
 /* 1 when no multiplier is INT32_MIN (the one input octet_dsp_srdhm does not cover; prepare never
  * produces it: its multipliers are 0 or in [2^30, 2^31)). */
 static inline int octet_dsp_multipliers_ok(const int32_t* m, int32_t n) {

@@ -7,7 +7,8 @@
  *   - BYTE-IDENTICAL with the reference kernel it replaces (octet_kernels.h): the same params
  *     struct (filled by src/kernels/prepare), the same arguments in the same order, the same
  *     weight layout (conv OHWI, depthwise 1HWC, fully connected [out, in]; no repacking) and the
- *     same return value. octet_dsp_conv2d_s8 alone takes one more, trailing argument: `scratch`.
+ *     same return value. octet_dsp_conv2d_s8 and octet_dsp_add_s8 take one more, trailing
+ *     argument: `scratch`, sized by octet_dsp_<kernel>_scratch_size().
  *   - Cases a kernel does not accelerate fall back to the reference kernel inside it, so every
  *     valid input is handled (listed per kernel below). Link the reference kernels too.
  *   - int32 accumulation (bias + sum of products) is two's-complement WRAP-AROUND modulo 2^32, as
@@ -71,12 +72,18 @@ void octet_dsp_fully_connected_s8(const octet_fully_connected_params* p, const i
                                   int8_t* output);
 
 /* ---- ADD s8 (ew_add_dsp.c) -----------------------------------------------------------------
- * Inputs of the output's shape: the three requantizations per element with a shorter (still
- * bit-exact) rounding-doubling high multiply. Broadcasting, or a multiplier of INT32_MIN, falls
- * back to octet_ref_add_s8 (same return value). */
+ * Inputs of the output's shape, parameters as prepare_add makes them (left shift <= 20, shifts in
+ * [-31, 0]): each input's rescaled value depends on its int8 value only, so with scratch the two
+ * 256-entry tables are computed once per call and each element costs one requantization; the
+ * rounding shifts are the short, exact form that such bounded values allow.
+ * scratch: octet_dsp_add_s8_scratch_size() bytes, 4-byte aligned (2 KiB from 512 elements on, 0
+ * below or when broadcasting); NULL is allowed and takes the table-free path.
+ * Broadcasting or other parameters fall back to octet_ref_add_s8 (same return value). */
+size_t octet_dsp_add_s8_scratch_size(const octet_shape* in1_shape, const octet_shape* in2_shape,
+                                     const octet_shape* out_shape);
 int octet_dsp_add_s8(const octet_add_params* p, const octet_shape* in1_shape, const int8_t* in1,
                      const octet_shape* in2_shape, const int8_t* in2, const octet_shape* out_shape,
-                     int8_t* out);
+                     int8_t* out, void* scratch);
 
 /* ---- AVERAGE_POOL_2D / MAX_POOL_2D s8 (nn_pool_dsp.c) --------------------------------------
  * Four channels per 32-bit word: max by SSUB8+SEL, average by two SXTAB16 lane sums (exact while a
