@@ -75,6 +75,18 @@ std::vector<int32_t> random_bias(Rng& rng, int32_t n) {
   return bias;
 }
 
+// Padding, strides, dilation and activation of a ConvCase or DepthwiseCase into the op's options.
+template <typename Case, typename Options>
+void set_window_options(const Case& c, Options* opt) {
+  opt->padding = c.padding;
+  opt->explicit_padding = c.pads;
+  opt->stride_height = c.sh;
+  opt->stride_width = c.sw;
+  opt->dilation_height = c.dh;
+  opt->dilation_width = c.dw;
+  opt->activation = c.q.act;
+}
+
 // ---- CONV_2D ---------------------------------------------------------------------------------
 
 struct ConvCase {
@@ -96,13 +108,7 @@ struct ConvCase {
 std::string run_conv(const ConvCase& c, uint32_t seed, bool* ran) {
   Rng rng(seed);
   Conv2DOptions opt;
-  opt.padding = c.padding;
-  opt.explicit_padding = c.pads;
-  opt.stride_height = c.sh;
-  opt.stride_width = c.sw;
-  opt.dilation_height = c.dh;
-  opt.dilation_width = c.dw;
-  opt.activation = c.q.act;
+  set_window_options(c, &opt);
   const int32_t k = c.fh * c.fw * c.in_c;
   const std::vector<float> scales = weight_scales(rng, c.q, c.out_c, k);
   WeightedSumQuant wq{{0.05f, c.q.zp_in}, {1.0f, c.q.zp_out}, scales, 0};
@@ -246,14 +252,8 @@ struct DepthwiseCase {
 std::string run_depthwise(const DepthwiseCase& c, uint32_t seed, bool* ran) {
   Rng rng(seed);
   DepthwiseConv2DOptions opt;
-  opt.padding = c.padding;
-  opt.explicit_padding = c.pads;
-  opt.stride_height = c.sh;
-  opt.stride_width = c.sw;
-  opt.dilation_height = c.dh;
-  opt.dilation_width = c.dw;
+  set_window_options(c, &opt);
   opt.depth_multiplier = c.dm;
-  opt.activation = c.q.act;
   const int32_t out_c = c.in_c * c.dm;
   const std::vector<float> scales = weight_scales(rng, c.q, out_c, c.fh * c.fw);
   WeightedSumQuant wq{{0.05f, c.q.zp_in}, {1.0f, c.q.zp_out}, scales, 0};

@@ -158,6 +158,29 @@ typedef struct {
   int32_t act_min, act_max;
 } octet_dsp_requant;
 
+static inline octet_dsp_requant octet_dsp_make_requant(int32_t input_offset, int32_t output_offset,
+                                                       const int32_t* multiplier,
+                                                       const int32_t* shift, int32_t act_min,
+                                                       int32_t act_max) {
+  octet_dsp_requant q;
+  q.input_offset = input_offset;
+  q.offset_pair = octet_dsp_offset_pair(input_offset);
+  q.output_offset = output_offset;
+  q.multiplier = multiplier;
+  q.shift = shift;
+  q.act_min = act_min;
+  q.act_max = act_max;
+  return q;
+}
+
+/* The weighted-sum parameters the DSP paths handle (else the kernels run the reference):
+ * symmetric weights, an int8 input zero point, no INT32_MIN multiplier. */
+static inline int octet_dsp_weighted_sum_ok(int32_t weights_offset, int32_t input_offset,
+                                            const int32_t* multiplier, int32_t channels) {
+  return weights_offset == 0 && octet_dsp_input_offset_ok(input_offset) &&
+         octet_dsp_multipliers_ok(multiplier, channels);
+}
+
 /* out_r[c] = requant(bias[c] + dot(filter_c, x_r)) for c in [0, out_c), rows x0 and (when x1 is
  * not NULL) x1. filter is [out_c, k]. */
 static inline void octet_dsp_gemm_rows_s8(const int8_t* x0, const int8_t* x1, const int8_t* filter,

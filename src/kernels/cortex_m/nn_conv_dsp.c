@@ -67,18 +67,12 @@ void octet_dsp_conv2d_s8(const octet_conv_params* p, const octet_shape* input_sh
   octet_dsp_requant q;
   int32_t b, pix;
 
-  if (p->weights_offset != 0 || !octet_dsp_input_offset_ok(p->input_offset) ||
-      !octet_dsp_multipliers_ok(p->output_multiplier, out_c)) {
+  if (!octet_dsp_weighted_sum_ok(p->weights_offset, p->input_offset, p->output_multiplier, out_c)) {
     octet_ref_conv2d_s8(p, input_shape, input, filter_shape, filter, bias, output_shape, output);
     return;
   }
-  q.input_offset = p->input_offset;
-  q.offset_pair = octet_dsp_offset_pair(p->input_offset);
-  q.output_offset = p->output_offset;
-  q.multiplier = p->output_multiplier;
-  q.shift = p->output_shift;
-  q.act_min = p->act_min;
-  q.act_max = p->act_max;
+  q = octet_dsp_make_requant(p->input_offset, p->output_offset, p->output_multiplier,
+                             p->output_shift, p->act_min, p->act_max);
 
   for (b = 0; b < batches; ++b) {
     const int8_t* image = input + (int64_t)b * in_h * in_w * in_c;

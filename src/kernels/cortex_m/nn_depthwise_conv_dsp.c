@@ -18,9 +18,8 @@ void octet_dsp_depthwise_conv2d_s8(const octet_depthwise_conv_params* p,
   const int32_t wtap_y = f_w * channels;
   int32_t b, oy, ox, c;
 
-  if (p->depth_multiplier != 1 || output_shape->dims[3] != channels || p->weights_offset != 0 ||
-      !octet_dsp_input_offset_ok(in_off) ||
-      !octet_dsp_multipliers_ok(p->output_multiplier, channels)) {
+  if (p->depth_multiplier != 1 || output_shape->dims[3] != channels ||
+      !octet_dsp_weighted_sum_ok(p->weights_offset, in_off, p->output_multiplier, channels)) {
     octet_ref_depthwise_conv2d_s8(p, input_shape, input, filter_shape, filter, bias, output_shape,
                                   output);
     return;

@@ -14,18 +14,12 @@ void octet_dsp_fully_connected_s8(const octet_fully_connected_params* p, const i
 
   /* elements(output) / out_c, without a 64-bit division (a library call on a Cortex-M). */
   for (d = 0; d + 1 < output_shape->rank; ++d) batches *= output_shape->dims[d];
-  if (p->weights_offset != 0 || !octet_dsp_input_offset_ok(p->input_offset) ||
-      !octet_dsp_multipliers_ok(p->output_multiplier, out_c)) {
+  if (!octet_dsp_weighted_sum_ok(p->weights_offset, p->input_offset, p->output_multiplier, out_c)) {
     octet_ref_fully_connected_s8(p, input, filter_shape, filter, bias, output_shape, output);
     return;
   }
-  q.input_offset = p->input_offset;
-  q.offset_pair = octet_dsp_offset_pair(p->input_offset);
-  q.output_offset = p->output_offset;
-  q.multiplier = p->output_multiplier;
-  q.shift = p->output_shift;
-  q.act_min = p->act_min;
-  q.act_max = p->act_max;
+  q = octet_dsp_make_requant(p->input_offset, p->output_offset, p->output_multiplier,
+                             p->output_shift, p->act_min, p->act_max);
   /* Batch rows two at a time share each weight load. */
   for (b = 0; b < batches; b += 2) {
     const int8_t* x0 = input + (int64_t)b * depth;
