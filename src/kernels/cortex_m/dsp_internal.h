@@ -20,19 +20,25 @@ static inline int32_t octet_dsp_srdhm(int32_t a, int32_t b) {
   return (int32_t)(((int64_t)a * (int64_t)b + ((int64_t)1 << 30)) >> 31);
 }
 
-/* octet_mul_by_quantized_mul, bit-exact, for multiplier != INT32_MIN. */
-static inline int32_t octet_dsp_requantize(int32_t acc, int32_t multiplier, int32_t shift) {
-  const int left = shift > 0 ? shift : 0;
-  return octet_rounding_divide_by_pot(octet_dsp_srdhm(octet_shl_wrap(acc, left), multiplier),
-                                      shift > 0 ? 0 : -shift);
-}
-
 /* octet_rounding_divide_by_pot (x / 2^e rounded half away from zero, 0 <= e <= 31) in three
- * instructions, for |x| < 2^30 so that x + 2^(e-1) cannot overflow: floor((x + 2^(e-1) - [x < 0])
- * / 2^e). (x >> 31 is -1 for negative x: an arithmetic shift, as above.) */
+ * instructions, for x in [-2^30, 2^30) so that x + 2^(e-1) cannot overflow: floor((x + 2^(e-1) - [x
+ * < 0]) / 2^e). (x >> 31 is -1 for negative x: an arithmetic shift, as above.) */
 static inline int32_t octet_dsp_rdbpot_small(int32_t x, int32_t e) {
   const int32_t half = (int32_t)((1u << e) >> 1);
   return e == 0 ? x : (x + half + (x >> 31)) >> e;
+}
+
+/* octet_mul_by_quantized_mul, bit-exact, for multiplier != INT32_MIN. The final rounding shift
+ * takes the three-instruction form whenever the high product lies in [-2^30, 2^30) (always, unless
+ * the accumulator itself is that large) and the shift is at most 31. */
+static inline int32_t octet_dsp_requantize(int32_t acc, int32_t multiplier, int32_t shift) {
+  const int left = shift > 0 ? shift : 0;
+  const int32_t right = shift > 0 ? 0 : -shift;
+  const int32_t high = octet_dsp_srdhm(octet_shl_wrap(acc, left), multiplier);
+  if ((uint32_t)high + 0x40000000u < 0x80000000u && right <= 31) {
+    return octet_dsp_rdbpot_small(high, right);
+  }
+  return octet_rounding_divide_by_pot(high, right);
 }
 
 /* 1 when no multiplier is INT32_MIN (the one input octet_dsp_srdhm does not cover; prepare never
@@ -188,7 +194,7 @@ static inline void octet_dsp_gemm_rows_s8(const int8_t* x0, const int8_t* x1, co
                                           const octet_dsp_requant* q, int8_t* out0, int8_t* out1) {
   int32_t c = 0;
   for (; c + 2 <= out_c; c += 2) {
-    const int8_t* w0 = filter + (int64_t)c * k;
+    const int8_t* w0 = filter + (ptrdiff_t)c * k;
     const int8_t* w1 = w0 + k;
     const int32_t b0 = bias ? bias[c] : 0, b1 = bias ? bias[c + 1] : 0;
     if (x1) {
@@ -218,7 +224,7 @@ static inline void octet_dsp_gemm_rows_s8(const int8_t* x0, const int8_t* x1, co
     }
   }
   if (c < out_c) {
-    const int8_t* w = filter + (int64_t)c * k;
+    const int8_t* w = filter + (ptrdiff_t)c * k;
     const int32_t b = bias ? bias[c] : 0;
     out0[c] = octet_dsp_output_s8(octet_dsp_dot_1x1(x0, w, k, q->offset_pair, q->input_offset, b),
                                   q->multiplier[c], q->shift[c], q->output_offset, q->act_min,

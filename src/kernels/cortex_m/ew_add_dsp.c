@@ -46,7 +46,7 @@ int octet_dsp_add_s8(const octet_add_params* p, const octet_shape* in1_shape, co
   const int32_t m1 = p->input1_multiplier, m2 = p->input2_multiplier, m = p->output_multiplier;
   const int32_t s1 = p->input1_shift, s2 = p->input2_shift, s = p->output_shift;
   const int32_t left = p->left_shift, lo = p->act_min, hi = p->act_max;
-  int64_t i, n;
+  ptrdiff_t i, n;
 
   if (!same_shape(in1_shape, out_shape) || !same_shape(in2_shape, out_shape) || !add_params_ok(p)) {
     return octet_ref_add_s8(p, in1_shape, in1, in2_shape, in2, out_shape, out);

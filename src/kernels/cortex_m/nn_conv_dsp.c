@@ -36,7 +36,7 @@ static void im2col_pixel(const octet_conv_params* p, const int8_t* image, int32_
     }
     if (p->dilation_w == 1 && x0 >= 0 && x0 + f_w <= in_w) {
       /* The whole filter row is inside the image and contiguous. */
-      octet_dsp_copy(col, image + ((int64_t)iy * in_w + x0) * in_c, f_w * in_c);
+      octet_dsp_copy(col, image + ((ptrdiff_t)iy * in_w + x0) * in_c, f_w * in_c);
       col += f_w * in_c;
       continue;
     }
@@ -45,7 +45,7 @@ static void im2col_pixel(const octet_conv_params* p, const int8_t* image, int32_
       if (ix < 0 || ix >= in_w) {
         octet_dsp_fill(col, zero_point, in_c);
       } else {
-        octet_dsp_copy(col, image + ((int64_t)iy * in_w + ix) * in_c, in_c);
+        octet_dsp_copy(col, image + ((ptrdiff_t)iy * in_w + ix) * in_c, in_c);
       }
       col += in_c;
     }
@@ -75,8 +75,8 @@ void octet_dsp_conv2d_s8(const octet_conv_params* p, const octet_shape* input_sh
                              p->output_shift, p->act_min, p->act_max);
 
   for (b = 0; b < batches; ++b) {
-    const int8_t* image = input + (int64_t)b * in_h * in_w * in_c;
-    int8_t* out = output + (int64_t)b * pixels * out_c;
+    const int8_t* image = input + (ptrdiff_t)b * in_h * in_w * in_c;
+    int8_t* out = output + (ptrdiff_t)b * pixels * out_c;
     for (pix = 0; pix < pixels; pix += 2) {
       const int two = pix + 1 < pixels;
       const int32_t oy0 = pix / out_w, ox0 = pix % out_w;
@@ -84,9 +84,9 @@ void octet_dsp_conv2d_s8(const octet_conv_params* p, const octet_shape* input_sh
       const int8_t* x0;
       const int8_t* x1 = 0;
       if (in_place) {
-        x0 = image + ((int64_t)oy0 * p->stride_h * in_w + (int64_t)ox0 * p->stride_w) * in_c;
+        x0 = image + ((ptrdiff_t)oy0 * p->stride_h * in_w + (ptrdiff_t)ox0 * p->stride_w) * in_c;
         if (two) {
-          x1 = image + ((int64_t)oy1 * p->stride_h * in_w + (int64_t)ox1 * p->stride_w) * in_c;
+          x1 = image + ((ptrdiff_t)oy1 * p->stride_h * in_w + (ptrdiff_t)ox1 * p->stride_w) * in_c;
         }
       } else {
         im2col_pixel(p, image, in_h, in_w, in_c, f_h, f_w, oy0, ox0, col);
@@ -96,8 +96,8 @@ void octet_dsp_conv2d_s8(const octet_conv_params* p, const octet_shape* input_sh
           x1 = col + k;
         }
       }
-      octet_dsp_gemm_rows_s8(x0, x1, filter, k, out_c, bias, &q, out + (int64_t)pix * out_c,
-                             two ? out + (int64_t)(pix + 1) * out_c : 0);
+      octet_dsp_gemm_rows_s8(x0, x1, filter, k, out_c, bias, &q, out + (ptrdiff_t)pix * out_c,
+                             two ? out + (ptrdiff_t)(pix + 1) * out_c : 0);
     }
   }
 }

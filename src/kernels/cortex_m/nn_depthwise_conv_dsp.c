@@ -33,15 +33,15 @@ void octet_dsp_depthwise_conv2d_s8(const octet_depthwise_conv_params* p,
         const int32_t x0 = ox * p->stride_w - p->pad_left;
         const int8_t* in_first;
         const int8_t* w_first;
-        int8_t* out = output + (((int64_t)b * out_h + oy) * out_w + ox) * channels;
+        int8_t* out = output + (((ptrdiff_t)b * out_h + oy) * out_w + ox) * channels;
         int32_t kx0, kx1, ky_end = ky1;
         octet_dsp_tap_range(x0, p->dilation_w, f_w, in_w, &kx0, &kx1);
         /* The first in-bounds tap of channel 0, in the input and in the filter. */
         if (ky1 > ky0 && kx1 > kx0) {
-          in_first = input + (((int64_t)b * in_h + y0 + (int64_t)p->dilation_h * ky0) * in_w + x0 +
-                              (int64_t)p->dilation_w * kx0) *
+          in_first = input + (((ptrdiff_t)b * in_h + y0 + (ptrdiff_t)p->dilation_h * ky0) * in_w +
+                              x0 + (ptrdiff_t)p->dilation_w * kx0) *
                                  channels;
-          w_first = filter + ((int64_t)ky0 * f_w + kx0) * channels;
+          w_first = filter + ((ptrdiff_t)ky0 * f_w + kx0) * channels;
         } else {
           /* No tap inside the image: the sums are the biases (loops below do not run). */
           in_first = input;

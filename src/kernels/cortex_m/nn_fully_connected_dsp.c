@@ -22,9 +22,9 @@ void octet_dsp_fully_connected_s8(const octet_fully_connected_params* p, const i
                              p->output_shift, p->act_min, p->act_max);
   /* Batch rows two at a time share each weight load. */
   for (b = 0; b < batches; b += 2) {
-    const int8_t* x0 = input + (int64_t)b * depth;
+    const int8_t* x0 = input + (ptrdiff_t)b * depth;
     const int8_t* x1 = b + 1 < batches ? x0 + depth : 0;
-    octet_dsp_gemm_rows_s8(x0, x1, filter, depth, out_c, bias, &q, output + (int64_t)b * out_c,
-                           x1 ? output + (int64_t)(b + 1) * out_c : 0);
+    octet_dsp_gemm_rows_s8(x0, x1, filter, depth, out_c, bias, &q, output + (ptrdiff_t)b * out_c,
+                           x1 ? output + (ptrdiff_t)(b + 1) * out_c : 0);
   }
 }

@@ -15,10 +15,10 @@ int octet_dsp_avg_pool2d_s8(const octet_pool_params* p, const octet_shape* input
   const int32_t batches = input_shape->dims[0], in_h = input_shape->dims[1];
   const int32_t in_w = input_shape->dims[2], depth = input_shape->dims[3];
   const int32_t out_h = output_shape->dims[1], out_w = output_shape->dims[2];
-  const int64_t row = (int64_t)in_w * depth;
+  const ptrdiff_t row = (ptrdiff_t)in_w * depth;
   int32_t b, oy, ox, c, ky, kx;
 
-  if ((int64_t)p->filter_h * p->filter_w > OCTET_DSP_AVG_POOL_MAX_TAPS) {
+  if ((ptrdiff_t)p->filter_h * p->filter_w > OCTET_DSP_AVG_POOL_MAX_TAPS) {
     return octet_ref_avg_pool2d_s8(p, input_shape, input, output_shape, output);
   }
   for (b = 0; b < batches; ++b) {
@@ -27,9 +27,10 @@ int octet_dsp_avg_pool2d_s8(const octet_pool_params* p, const octet_shape* input
         const octet_pool_window win = octet_pool_window_at(p, in_h, in_w, oy, ox);
         const int32_t count = (win.ky1 - win.ky0) * (win.kx1 - win.kx0);
         const int8_t* first;
-        int8_t* out = output + (((int64_t)b * out_h + oy) * out_w + ox) * depth;
+        int8_t* out = output + (((ptrdiff_t)b * out_h + oy) * out_w + ox) * depth;
         if (win.ky1 <= win.ky0 || win.kx1 <= win.kx0) return 0;
-        first = input + (((int64_t)b * in_h + win.y0 + win.ky0) * in_w + win.x0 + win.kx0) * depth;
+        first =
+            input + (((ptrdiff_t)b * in_h + win.y0 + win.ky0) * in_w + win.x0 + win.kx0) * depth;
         for (c = 0; c + 4 <= depth; c += 4) {
           uint32_t even = 0, odd = 0; /* lanes: channels c, c+2 and c+1, c+3 */
           const int8_t* in_row = first + c;
@@ -69,7 +70,7 @@ void octet_dsp_max_pool2d_s8(const octet_pool_params* p, const octet_shape* inpu
   const int32_t batches = input_shape->dims[0], in_h = input_shape->dims[1];
   const int32_t in_w = input_shape->dims[2], depth = input_shape->dims[3];
   const int32_t out_h = output_shape->dims[1], out_w = output_shape->dims[2];
-  const int64_t row = (int64_t)in_w * depth;
+  const ptrdiff_t row = (ptrdiff_t)in_w * depth;
   /* act_min/act_max lie in [-128, 127] for s8; splat them into the four byte lanes. */
   const int32_t lo = octet_clamp_i32(p->act_min, INT8_MIN, INT8_MAX);
   const int32_t hi = octet_clamp_i32(p->act_max, INT8_MIN, INT8_MAX);
@@ -88,10 +89,10 @@ void octet_dsp_max_pool2d_s8(const octet_pool_params* p, const octet_shape* inpu
         const int empty = win.ky1 <= win.ky0 || win.kx1 <= win.kx0;
         const int8_t* first =
             empty ? input
-                  : input +
-                        (((int64_t)b * in_h + win.y0 + win.ky0) * in_w + win.x0 + win.kx0) * depth;
+                  : input + (((ptrdiff_t)b * in_h + win.y0 + win.ky0) * in_w + win.x0 + win.kx0) *
+                                depth;
         const int32_t ky_end = empty ? win.ky0 : win.ky1;
-        int8_t* out = output + (((int64_t)b * out_h + oy) * out_w + ox) * depth;
+        int8_t* out = output + (((ptrdiff_t)b * out_h + oy) * out_w + ox) * depth;
         for (c = 0; c + 4 <= depth; c += 4) {
           uint32_t best = 0x80808080u; /* INT8_MIN in every lane */
           const int8_t* in_row = first + c;
