@@ -55,7 +55,7 @@ TEST(CortexMAcleModel, SmladSumsBothProductsAndWraps) {
   EXPECT_EQ(q, 1);
   // An intermediate overflow that the second product brings back: exact sum fits, Q clear.
   EXPECT_EQ(octet_model_smlad_q(0x80000001u, 0x7FFF0001u, 0x7FFFFFFFu, &q),
-            static_cast<uint32_t>(0x7FFFFFFF + 1 - 32768 * 32767));
+            static_cast<uint32_t>(int64_t{0x7FFFFFFF} + 1 - 32768 * 32767));
   EXPECT_EQ(q, 0);
 }
 
