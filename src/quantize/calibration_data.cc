@@ -161,6 +161,9 @@ class Loader {
       : inputs_(std::move(inputs)), options_(options), progress_(std::move(progress)) {}
 
   Status run();
+  // Adds the samples of an .npz file's members (or of arrays in memory named alike), matched to
+  // the inputs by name, by position (arr_0, arr_1, ...) or, for one input, the only fitting one.
+  Status add_members(const std::vector<NpzMember>& members, const std::string& where);
   std::vector<CalibrationSample> take() { return std::move(samples_); }
 
  private:
@@ -367,6 +370,10 @@ Status Loader::load_npy(const fs::path& path) {
 Status Loader::load_npz(const fs::path& path) {
   const std::string where = path.string();
   OCTET_ASSIGN_OR_RETURN(std::vector<NpzMember> members, read_npz(where));
+  return add_members(members, where);
+}
+
+Status Loader::add_members(const std::vector<NpzMember>& members, const std::string& where) {
   const size_t n = inputs_.size();
   auto find = [&](std::string_view name) -> const NpzMember* {
     for (const NpzMember& m : members) {
@@ -544,9 +551,10 @@ Status Loader::load_image(const fs::path& path) {
 
 }  // namespace
 
-Result<std::vector<CalibrationSample>> load_calibration(const std::vector<TensorType>& model_inputs,
-                                                        const CalibrationOptions& options,
-                                                        ProgressFn progress) {
+namespace {
+
+Result<std::vector<InputSpec>> input_specs(const std::vector<TensorType>& model_inputs,
+                                           const CalibrationOptions& options) {
   if (model_inputs.empty()) return error("calibration: the model has no inputs");
   if (!options.input_names.empty() && options.input_names.size() != model_inputs.size()) {
     return error("calibration: {} input names given for a model with {} inputs",
@@ -560,11 +568,30 @@ Result<std::vector<CalibrationSample>> load_calibration(const std::vector<Tensor
                         options.input_names.empty() ? std::string() : options.input_names[i]));
     inputs.push_back(std::move(in));
   }
+  return inputs;
+}
+
+}  // namespace
+
+Result<std::vector<CalibrationSample>> load_calibration(const std::vector<TensorType>& model_inputs,
+                                                        const CalibrationOptions& options,
+                                                        ProgressFn progress) {
+  OCTET_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs, input_specs(model_inputs, options));
   Loader loader(std::move(inputs), options, std::move(progress));
   OCTET_RETURN_IF_ERROR(loader.run());
   std::vector<CalibrationSample> samples = loader.take();
   if (samples.empty()) return error("calibration data '{}' holds no samples", options.source);
   return samples;
+}
+
+Result<std::vector<CalibrationSample>> calibration_from_arrays(
+    const std::vector<TensorType>& model_inputs, const std::vector<NpzMember>& arrays,
+    const CalibrationOptions& options, const std::string& where) {
+  OCTET_ASSIGN_OR_RETURN(std::vector<InputSpec> inputs, input_specs(model_inputs, options));
+  if (arrays.empty()) return error("{}: no arrays", where);
+  Loader loader(std::move(inputs), options, nullptr);
+  OCTET_RETURN_IF_ERROR(loader.add_members(arrays, where));
+  return loader.take();
 }
 
 }  // namespace octet

@@ -47,6 +47,7 @@
 
 #include "core/status.h"
 #include "core/tensor_type.h"
+#include "io/npy.h"
 #include "quantize/progress.h"
 
 namespace octet {
@@ -73,5 +74,14 @@ struct CalibrationSample {
 Result<std::vector<CalibrationSample>> load_calibration(const std::vector<TensorType>& model_inputs,
                                                         const CalibrationOptions& options,
                                                         ProgressFn progress = nullptr);
+
+// Samples from arrays already in memory, matched to the model's inputs exactly as the members of
+// an .npz file are (by input name, then arr_0, arr_1, ..., then for single-input models the only
+// or only fitting array), each one sample or a batch: how the Python module reads each element of
+// a calibration iterable. `where` names the arrays in errors and in the samples' origin
+// ("calibration[3]"). options.input_names and options.max_samples apply; the source is unused.
+Result<std::vector<CalibrationSample>> calibration_from_arrays(
+    const std::vector<TensorType>& model_inputs, const std::vector<NpzMember>& arrays,
+    const CalibrationOptions& options, const std::string& where);
 
 }  // namespace octet

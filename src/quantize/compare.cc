@@ -2,78 +2,19 @@
 #include "quantize/compare.h"
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <limits>
 #include <map>
 
+#include "io/tensor_file.h"
 #include "runtime/compiled_model.h"
 
 namespace octet {
 
 namespace {
-
-// Real values of a tensor's bytes (dequantized when quantized).
-void to_real(const TensorType& t, std::span<const uint8_t> bytes, std::vector<double>& out) {
-  const int64_t n = t.elements();
-  out.resize(n);
-  const double scale = t.quant ? t.quant->scale() : 1.0;
-  const double zp = t.quant ? static_cast<double>(t.quant->zero_point()) : 0.0;
-  for (int64_t i = 0; i < n; ++i) {
-    double raw = 0;
-    switch (t.dtype) {
-      case DType::kFloat32: {
-        float f;
-        std::memcpy(&f, bytes.data() + 4 * i, 4);
-        out[i] = f;
-        continue;
-      }
-      case DType::kInt8:
-        raw = static_cast<int8_t>(bytes[i]);
-        break;
-      case DType::kUInt8:
-        raw = bytes[i];
-        break;
-      case DType::kInt16: {
-        int16_t v;
-        std::memcpy(&v, bytes.data() + 2 * i, 2);
-        raw = v;
-        break;
-      }
-      case DType::kInt32: {
-        int32_t v;
-        std::memcpy(&v, bytes.data() + 4 * i, 4);
-        raw = v;
-        break;
-      }
-      default:
-        raw = 0;
-    }
-    out[i] = (raw - zp) * scale;
-  }
-}
-
-// Bytes of a model input from float values: quantized with the input's parameters if needed.
-std::vector<uint8_t> from_real(const TensorType& t, const std::vector<float>& x) {
-  std::vector<uint8_t> out(static_cast<size_t>(t.byte_size()));
-  if (t.dtype == DType::kFloat32) {
-    std::memcpy(out.data(), x.data(), out.size());
-    return out;
-  }
-  const double scale = t.quant ? t.quant->scale() : 1.0;
-  const double zp = t.quant ? static_cast<double>(t.quant->zero_point()) : 0.0;
-  const size_t es = dtype_size(t.dtype);
-  for (size_t i = 0; i < x.size(); ++i) {
-    const double q =
-        std::clamp(std::round(x[i] / scale) + zp, static_cast<double>(dtype_min(t.dtype)),
-                   static_cast<double>(dtype_max(t.dtype)));
-    const int64_t v = static_cast<int64_t>(q);
-    std::memcpy(out.data() + i * es, &v, es);
-  }
-  return out;
-}
 
 struct Accumulator {
   double signal = 0, noise = 0, max_abs = 0;
@@ -118,6 +59,7 @@ Result<CompareResult> compare_models(const Graph& fg, const Graph& qg,
   struct Pair {
     ValueId f, q;
     std::string op;
+    int node;
     Accumulator acc;
   };
   std::vector<Pair> pairs;
@@ -133,6 +75,7 @@ Result<CompareResult> compare_models(const Graph& fg, const Graph& qg,
     pairs.push_back({it->second,
                      v,
                      producers[v] >= 0 ? std::string(op_name(qg.nodes[producers[v]].op)) : "input",
+                     producers[v],
                      {}});
   }
   std::vector<Accumulator> outputs(fg.outputs.size());
@@ -145,24 +88,22 @@ Result<CompareResult> compare_models(const Graph& fg, const Graph& qg,
                    fg.inputs.size());
     }
     for (size_t i = 0; i < fg.inputs.size(); ++i) {
-      const auto fb = from_real(fm->input_type(i), sample.inputs[i]);
-      const auto qb = from_real(qm->input_type(i), sample.inputs[i]);
-      if (fb.size() != fm->input_data(i).size() || qb.size() != qm->input_data(i).size()) {
-        return error("sample {} input {} does not fit the models' input shapes", sample.origin, i);
-      }
-      std::copy(fb.begin(), fb.end(), fm->input_data(i).begin());
-      std::copy(qb.begin(), qb.end(), qm->input_data(i).begin());
+      const std::string where = fmt::format("sample {} input {}", sample.origin, i);
+      OCTET_RETURN_IF_ERROR(
+          real_to_tensor(sample.inputs[i], fm->input_type(i), where, fm->input_data(i)));
+      OCTET_RETURN_IF_ERROR(
+          real_to_tensor(sample.inputs[i], qm->input_type(i), where, qm->input_data(i)));
     }
     OCTET_RETURN_IF_ERROR(fm->invoke().with_context("float model"));
     OCTET_RETURN_IF_ERROR(qm->invoke().with_context("quantized model"));
     for (Pair& p : pairs) {
-      to_real(fg.type(p.f), fm->tensor_data(p.f), f_real);
-      to_real(qg.type(p.q), qm->tensor_data(p.q), q_real);
+      tensor_to_real(fg.type(p.f), fm->tensor_data(p.f), f_real);
+      tensor_to_real(qg.type(p.q), qm->tensor_data(p.q), q_real);
       p.acc.add(f_real, q_real);
     }
     for (size_t j = 0; j < fg.outputs.size(); ++j) {
-      to_real(fm->output_type(j), fm->output_data(j), f_real);
-      to_real(qm->output_type(j), qm->output_data(j), q_real);
+      tensor_to_real(fm->output_type(j), fm->output_data(j), f_real);
+      tensor_to_real(qm->output_type(j), qm->output_data(j), q_real);
       if (f_real.size() != q_real.size()) {
         return error("output {} has {} elements in the float model, {} in the quantized one", j,
                      f_real.size(), q_real.size());
@@ -182,8 +123,8 @@ Result<CompareResult> compare_models(const Graph& fg, const Graph& qg,
   CompareResult r;
   r.samples = static_cast<int>(samples.size());
   for (const Pair& p : pairs) {
-    r.layers.push_back(TensorError{qg.value(p.q).name, p.op, qg.type(p.q).elements(), p.acc.sqnr(),
-                                   p.acc.max_abs});
+    r.layers.push_back(TensorError{qg.value(p.q).name, p.op, p.node, qg.type(p.q).elements(),
+                                   p.acc.sqnr(), p.acc.max_abs});
   }
   std::stable_sort(
       r.layers.begin(), r.layers.end(),
@@ -191,7 +132,7 @@ Result<CompareResult> compare_models(const Graph& fg, const Graph& qg,
   const auto float_producers = fg.producers();
   for (size_t j = 0; j < fg.outputs.size(); ++j) {
     const ValueId v = qg.outputs[j];
-    r.outputs.push_back(TensorError{qg.value(v).name, "output", qg.type(v).elements(),
+    r.outputs.push_back(TensorError{qg.value(v).name, "output", producers[v], qg.type(v).elements(),
                                     outputs[j].sqnr(), outputs[j].max_abs});
     // Classifier outputs: one probability vector from a SOFTMAX (an autoencoder's 640 values
     // have an argmax too, but it means nothing).
@@ -228,6 +169,36 @@ std::string format_compare(const CompareResult& r, size_t max_layers) {
   s += header;
   for (size_t i = 0; i < std::min(max_layers, r.layers.size()); ++i) s += row(r.layers[i]);
   return s;
+}
+
+namespace {
+
+nlohmann::json tensor_error_json(const TensorError& e) {
+  nlohmann::json sqnr = e.sqnr_db;
+  if (std::isinf(e.sqnr_db)) sqnr = e.sqnr_db > 0 ? "inf" : "-inf";
+  return {{"name", e.name},         {"op", e.op},      {"node", e.node},
+          {"elements", e.elements}, {"sqnr_db", sqnr}, {"max_abs_error", e.max_abs_error}};
+}
+
+}  // namespace
+
+std::string compare_json(const CompareResult& r) {
+  std::vector<const TensorError*> layers;
+  for (const TensorError& e : r.layers) layers.push_back(&e);
+  std::stable_sort(layers.begin(), layers.end(),
+                   [](const TensorError* a, const TensorError* b) { return a->node < b->node; });
+  nlohmann::json j = {{"samples", r.samples},
+                      {"layers", nlohmann::json::array()},
+                      {"outputs", nlohmann::json::array()}};
+  for (const TensorError* e : layers) j["layers"].push_back(tensor_error_json(*e));
+  for (size_t k = 0; k < r.outputs.size(); ++k) {
+    nlohmann::json o = tensor_error_json(r.outputs[k]);
+    o["top1_agreement"] = nullptr;
+    if (k < r.top1_agreement.size() && r.top1_agreement[k])
+      o["top1_agreement"] = *r.top1_agreement[k];
+    j["outputs"].push_back(o);
+  }
+  return j.dump(1);
 }
 
 }  // namespace octet

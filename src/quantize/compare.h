@@ -17,6 +17,7 @@ namespace octet {
 struct TensorError {
   std::string name;
   std::string op;  // producing op in the quantized model ("CONV_2D"), "input" for model inputs
+  int node = -1;   // index of that op in the quantized model (graph order), -1 for model inputs
   int64_t elements = 0;
   double sqnr_db = 0;        // 10 log10(sum f^2 / sum (f - q)^2); +inf when exact
   double max_abs_error = 0;  // in float units
@@ -37,5 +38,11 @@ Result<CompareResult> compare_models(const Graph& float_model, const Graph& quan
 
 // The report `octet compare` prints.
 std::string format_compare(const CompareResult& result, size_t max_layers);
+
+// The result as JSON: {"samples", "layers": [...] in graph order, "outputs": [...]}, each tensor
+// {"name", "op", "node", "elements", "sqnr_db", "max_abs_error"} (an infinite SQNR as the string
+// "inf"), outputs also {"top1_agreement": fraction or null}. The Python module reads it
+// (octet.compare), and so does its plot that `octet compare --plot` draws.
+std::string compare_json(const CompareResult& result);
 
 }  // namespace octet

@@ -556,6 +556,7 @@ Result<Graph> quantize_model(const Graph& float_graph,
     const Node& n = g.nodes[f.node];
     if (n.op != OpKind::kUnsupported && options.allow_float.count(n.op)) continue;
     blockers.push_back(fmt::format("  {}: {}", f.label, f.reason));
+    r.blocking_ops.push_back(f);
   }
   if (!blockers.empty() &&
       (options.require_integer || std::any_of(g.nodes.begin(), g.nodes.end(), [](const Node& n) {

@@ -43,6 +43,13 @@ struct QuantizeOptions {
   ProgressFn progress;
 };
 
+// An op of the prepared float graph that cannot become integer, and why.
+struct FloatOpReason {
+  size_t node = 0;
+  std::string label;   // "#12 EXP ('model/exp')"
+  std::string reason;  // "octet has no integer form of EXP"
+};
+
 struct QuantizeReport {
   CoverageReport coverage;
   int folded_batch_norms = 0;
@@ -50,13 +57,9 @@ struct QuantizeReport {
   int folded_constants = 0;
   int calibration_samples = 0;
   std::vector<std::string> notes;  // requantize ops inserted, float ops kept, ...
-};
-
-// An op of the prepared float graph that cannot become integer, and why.
-struct FloatOpReason {
-  size_t node = 0;
-  std::string label;   // "#12 EXP ('model/exp')"
-  std::string reason;  // "octet has no integer form of EXP"
+  // Ops that cannot be integer and are not allowed to stay float: quantize_model refuses them
+  // when require_integer (the Python module's NotIntegerError lists them).
+  std::vector<FloatOpReason> blocking_ops;
 };
 
 // Ops of `graph` (a prepared float graph) with no integer form under `options`.

@@ -56,6 +56,21 @@ LatencyStats latency_stats(std::vector<double> s) {
   return st;
 }
 
+Result<std::vector<OpProfile>> profile_ops(CompiledModel& model, int runs) {
+  if (runs < 1) return error("runs must be at least 1, is {}", runs);
+  const Graph& g = model.graph();
+  std::vector<double> seconds(g.nodes.size(), 0.0);
+  for (int i = 0; i < runs; ++i) OCTET_RETURN_IF_ERROR(model.invoke_profiled(seconds));
+  std::vector<OpProfile> ops;
+  for (size_t i = 0; i < g.nodes.size(); ++i) {
+    const Node& n = g.nodes[i];
+    ops.push_back(OpProfile{i, std::string(op_name(n.op)), g.value(n.outputs[0]).name,
+                            std::string(model.kernel_name(i)), seconds[i] * 1e3 / runs,
+                            node_macs(g, n)});
+  }
+  return ops;
+}
+
 Result<BenchmarkResult> benchmark_model(const Graph& graph, const CompileOptions& compile,
                                         const BenchmarkOptions& options) {
   if (options.runs < 1) return error("--runs must be at least 1, is {}", options.runs);
@@ -89,15 +104,7 @@ Result<BenchmarkResult> benchmark_model(const Graph& graph, const CompileOptions
   }
   r.stats = latency_stats(r.run_ms);
   if (options.profile) {
-    const Graph& g = model->graph();
-    std::vector<double> seconds(g.nodes.size(), 0.0);
-    for (int i = 0; i < options.runs; ++i) OCTET_RETURN_IF_ERROR(model->invoke_profiled(seconds));
-    for (size_t i = 0; i < g.nodes.size(); ++i) {
-      const Node& n = g.nodes[i];
-      r.ops.push_back(OpProfile{i, std::string(op_name(n.op)), g.value(n.outputs[0]).name,
-                                std::string(model->kernel_name(i)), seconds[i] * 1e3 / options.runs,
-                                node_macs(g, n)});
-    }
+    OCTET_ASSIGN_OR_RETURN(r.ops, profile_ops(*model, options.runs));
   }
   r.arena_bytes = model->arena_bytes();
   r.packed_weight_bytes = model->packed_weight_bytes();

@@ -48,6 +48,10 @@ struct BenchmarkResult {
   int64_t peak_rss_bytes = 0;
 };
 
+// Per-op wall time of `model` averaged over `runs` profiled invokes of its current inputs, in run
+// order.
+Result<std::vector<OpProfile>> profile_ops(CompiledModel& model, int runs);
+
 // Compiles the graph, fills inputs with deterministic random data and measures.
 Result<BenchmarkResult> benchmark_model(const Graph& graph, const CompileOptions& compile,
                                         const BenchmarkOptions& options);

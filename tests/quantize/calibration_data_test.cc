@@ -225,6 +225,47 @@ TEST(CalibrationDataTest, NpzMembersByOrder) {
   EXPECT_EQ((*s)[0].origin, dir / "s.npz");
 }
 
+TEST(CalibrationDataTest, ArraysInMemoryAreMatchedLikeNpzMembers) {
+  auto member = [](std::string name, Shape shape, std::vector<float> v) {
+    NpyArray a{DType::kFloat32, std::move(shape), {}};
+    a.data.assign(bytes_of(v).begin(), bytes_of(v).end());
+    return NpzMember{std::move(name), std::move(a)};
+  };
+  CalibrationOptions options;
+  options.input_names = {"alpha", "beta"};
+  // By name, in any order; a batch of two samples.
+  auto s = calibration_from_arrays(
+      {f32({1, 2}), f32({1, 3})},
+      {member("beta", {2, 3}, {1, 2, 3, 4, 5, 6}), member("alpha", {2, 1, 2}, {10, 20, 30, 40})},
+      options, "calibration[0]");
+  ASSERT_TRUE(s.ok()) << s.message();
+  ASSERT_EQ(s->size(), 2u);
+  EXPECT_EQ((*s)[1].inputs[0], (std::vector<float>{30, 40}));
+  EXPECT_EQ((*s)[1].inputs[1], (std::vector<float>{4, 5, 6}));
+  EXPECT_EQ((*s)[1].origin, "calibration[0][1]");
+  // By position (arr_0, arr_1), one sample.
+  s = calibration_from_arrays({f32({2}), f32({1, 3})},
+                              {member("arr_0", {2}, {1, 2}), member("arr_1", {3}, {7, 8, 9})}, {},
+                              "calibration[1]");
+  ASSERT_TRUE(s.ok()) << s.message();
+  ASSERT_EQ(s->size(), 1u);
+  EXPECT_EQ((*s)[0].inputs[1], (std::vector<float>{7, 8, 9}));
+  EXPECT_EQ((*s)[0].origin, "calibration[1]");
+  // A shape that fits no input names the array.
+  s = calibration_from_arrays({f32({1, 4})}, {member("arr_0", {3}, {1, 2, 3})}, {},
+                              "calibration[2]");
+  ASSERT_FALSE(s.ok());
+  EXPECT_TRUE(
+      contains(s.message(), "calibration[2] member 'arr_0': shape [3] does not fit input 0"));
+  // max_samples cuts a batch.
+  options = {};
+  options.max_samples = 1;
+  s = calibration_from_arrays({f32({2})}, {member("arr_0", {3, 2}, {1, 2, 3, 4, 5, 6})}, options,
+                              "calibration[3]");
+  ASSERT_TRUE(s.ok()) << s.message();
+  EXPECT_EQ(s->size(), 1u);
+}
+
 TEST(CalibrationDataTest, NpzSingleInputPicksTheMemberThatFits) {
   TempDir dir;
   // Like the MLPerf Tiny file: the samples beside their labels.

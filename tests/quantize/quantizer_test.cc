@@ -3,7 +3,10 @@
 // without an integer form; plus parameter choice, --io modes, 16x8 mode and bad calibration data.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <cmath>
+#include <limits>
 #include <random>
 #include <set>
 
@@ -544,6 +547,61 @@ TEST(Compare, SkipsTensorsTheRuntimeFoldedAway) {
   ASSERT_TRUE(cmp.ok()) << cmp.message();
   for (const TensorError& e : cmp->layers) EXPECT_NE(e.name, "pad");
   EXPECT_GT(cmp->outputs[0].sqnr_db, 25.0);
+}
+
+TEST(Compare, JsonListsLayersInGraphOrderWithTheirOps) {
+  GraphBuilder b;
+  const ValueId x = b.input("x", {1, 8});
+  ValueId h =
+      b.op(OpKind::kFullyConnected,
+           {x, b.constant("w1", {6, 8}, ramp(48, 0.2f)), b.constant("b1", {6}, ramp(6, 0.1f))}, {},
+           "fc1");
+  h = b.op(OpKind::kTanh, {h}, {}, "tanh");
+  h = b.op(OpKind::kFullyConnected,
+           {h, b.constant("w2", {3, 6}, ramp(18, 0.3f)), b.constant("b2", {3}, ramp(3, 0.1f))}, {},
+           "fc2");
+  h = b.op(OpKind::kSoftmax, {h}, {}, "probs");
+  auto g = b.finish({h});
+  ASSERT_TRUE(g.ok()) << g.message();
+  auto q = quantize_model(*g, samples_for(*g, 8), {});
+  ASSERT_TRUE(q.ok()) << q.message();
+  auto cmp = compare_models(*g, *q, samples_for(*g, 4, 3));
+  ASSERT_TRUE(cmp.ok()) << cmp.message();
+  const nlohmann::json j = nlohmann::json::parse(compare_json(*cmp));
+  EXPECT_EQ(j["samples"], 4);
+  // fc1, tanh and fc2 are shared intermediate tensors; they come in graph order whatever their
+  // SQNR, each with the op that produced it in the quantized model.
+  std::vector<std::string> names, ops;
+  int last_node = -1;
+  for (const auto& layer : j["layers"]) {
+    names.push_back(layer["name"]);
+    ops.push_back(layer["op"]);
+    EXPECT_GT(layer["node"].get<int>(), last_node);
+    last_node = layer["node"];
+    EXPECT_EQ(q->nodes[last_node].outputs[0], [&] {
+      for (ValueId v = 0; v < static_cast<ValueId>(q->values.size()); ++v) {
+        if (q->value(v).name == layer["name"]) return v;
+      }
+      return kNoValue;
+    }());
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"fc1", "tanh", "fc2"}));
+  EXPECT_EQ(ops, (std::vector<std::string>{"FULLY_CONNECTED", "TANH", "FULLY_CONNECTED"}));
+  ASSERT_EQ(j["outputs"].size(), 1u);
+  EXPECT_EQ(j["outputs"][0]["name"], "probs");
+  EXPECT_EQ(j["outputs"][0]["elements"], 3);
+  ASSERT_TRUE(j["outputs"][0]["top1_agreement"].is_number());
+  EXPECT_DOUBLE_EQ(j["outputs"][0]["top1_agreement"].get<double>(), *cmp->top1_agreement[0]);
+  EXPECT_DOUBLE_EQ(j["outputs"][0]["sqnr_db"].get<double>(), cmp->outputs[0].sqnr_db);
+
+  // An exact tensor's infinite SQNR is written as "inf" (JSON has no infinity).
+  CompareResult exact;
+  exact.outputs.push_back(
+      TensorError{"y", "output", 0, 4, std::numeric_limits<double>::infinity(), 0.0});
+  exact.top1_agreement.push_back(std::nullopt);
+  const nlohmann::json e = nlohmann::json::parse(compare_json(exact));
+  EXPECT_EQ(e["outputs"][0]["sqnr_db"], "inf");
+  EXPECT_TRUE(e["outputs"][0]["top1_agreement"].is_null());
 }
 
 }  // namespace
