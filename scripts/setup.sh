@@ -10,6 +10,9 @@ PACKAGES=(
   libstb-dev zlib1g-dev                        # image decoding (calibration), .npz archives
   gcc-arm-none-eabi libnewlib-arm-none-eabi    # Cortex-M: cross compiler, newlib + rdimon semihosting
   qemu-system-arm                              # Cortex-M: the MPS2 boards (mps2-an386, mps2-an500)
+  python3-dev pybind11-dev python3-numpy       # the Python module (build/python/octet)
+  python3-pytest python3-pil                   # its tests (pytest; images for the TFLite script)
+  python3-tqdm python3-pandas python3-matplotlib  # progress bars, to_pandas(), plot()
 )
 
 missing=()
