@@ -36,8 +36,8 @@ std::vector<ValueId> GraphBuilder::op_n(OpKind kind, std::vector<ValueId> inputs
   n.op = kind;
   n.inputs = std::move(inputs);
   n.attrs = std::move(attrs);
-  // The data input decides the output dtype (SPLIT takes its axis first).
-  const size_t data = kind == OpKind::kSplit ? 1 : 0;
+  // The data input decides the output dtype (SPLIT takes its axis first, SELECT_V2 its condition).
+  const size_t data = kind == OpKind::kSplit || kind == OpKind::kSelectV2 ? 1 : 0;
   const DType dtype = n.inputs.size() <= data || n.inputs[data] == kNoValue
                           ? DType::kFloat32
                           : graph_.type(n.inputs[data]).dtype;

@@ -118,6 +118,13 @@ Result<std::vector<Shape>> infer_broadcast(const Graph& g, const Node& n) {
   return one(std::move(s));
 }
 
+Result<std::vector<Shape>> infer_broadcast3(const Graph& g, const Node& n) {
+  OCTET_ASSIGN_OR_RETURN(Shape s,
+                         broadcast(g, n, g.input_type(n, 0).shape, g.input_type(n, 1).shape));
+  OCTET_ASSIGN_OR_RETURN(Shape t, broadcast(g, n, s, g.input_type(n, 2).shape));
+  return one(std::move(t));
+}
+
 Result<std::vector<Shape>> infer_conv(const Graph& g, const Node& n) {
   OCTET_RETURN_IF_ERROR(expect_rank(g, n, 0, 4));
   OCTET_RETURN_IF_ERROR(expect_rank(g, n, 1, 4));
@@ -779,6 +786,41 @@ Status check_arg(const Graph& g, const Node& n) {
 
 Status check_resize(const Graph& g, const Node& n) { return check_same_quant(g, n, 0); }
 
+Status expect_dtype(const Graph& g, const Node& n, ValueId v, DType want, std::string_view role) {
+  if (g.type(v).dtype != want) {
+    return error("{}: {} {} must be {}", where(g, n), role, tensor_label(g, v), dtype_name(want));
+  }
+  return Status::Ok();
+}
+
+// EQUAL ... GREATER_EQUAL: two inputs of one dtype (quantized ones on any scales: the kernels
+// rescale), a bool output.
+Status check_comparison(const Graph& g, const Node& n) {
+  const DType dt = g.input_type(n, 0).dtype;
+  if (g.input_type(n, 1).dtype != dt) {
+    return error("{}: input 1 {} and input 0 {} differ in dtype", where(g, n),
+                 tensor_label(g, n.inputs[1]), tensor_label(g, n.inputs[0]));
+  }
+  for (size_t i = 0; i < 2; ++i) {
+    OCTET_RETURN_IF_ERROR(expect_quant_present(g, n, n.inputs[i], "input"));
+  }
+  return expect_dtype(g, n, n.outputs[0], DType::kBool, "output");
+}
+
+Status check_logical(const Graph& g, const Node& n) {
+  for (size_t i = 0; i < n.inputs.size(); ++i) {
+    OCTET_RETURN_IF_ERROR(expect_dtype(g, n, n.inputs[i], DType::kBool, "input"));
+  }
+  return expect_dtype(g, n, n.outputs[0], DType::kBool, "output");
+}
+
+// SELECT_V2 moves values: x, y and the output share dtype and quantization.
+Status check_select(const Graph& g, const Node& n) {
+  OCTET_RETURN_IF_ERROR(expect_dtype(g, n, n.inputs[0], DType::kBool, "condition"));
+  OCTET_RETURN_IF_ERROR(check_same_quant(g, n, 1));
+  return check_same_quant(g, n, 2);
+}
+
 Status check_none(const Graph&, const Node&) { return Status::Ok(); }
 
 Status check_float_only(const Graph& g, const Node& n) {
@@ -833,6 +875,11 @@ constexpr QuantRule kAddSubRule{.int16_general_scales = true};
 constexpr QuantRule kConcatRule{.inputs_take_output_quant = true, .fused_activation = false};
 constexpr QuantRule kPackRule{.inputs_take_output_quant = true};
 constexpr QuantRule kPadV2Rule{.output_keeps_input = 0, .constant_takes_input0_quant = 2};
+// TFLM's comparisons take int16 for GREATER only.
+constexpr QuantRule kComparisonRule{
+    .int16 = false, .no_integer_reason = "TFLite Micro compares int16 with GREATER only"};
+// SELECT_V2 moves x's and y's values: both take the output's parameters.
+constexpr QuantRule kSelectRule{.inputs_take_output_quant = true};
 constexpr QuantRule kHardSwishRule{
     .int16 = false, .no_integer_reason = "TFLite Micro's HARD_SWISH has no int16 kernel"};
 
@@ -932,6 +979,26 @@ const std::array kOps = {
           check_resize, macs_none, kMovesInput0},
     OpDef{OpKind::kResizeNearestNeighbor, "RESIZE_NEAREST_NEIGHBOR", 97, 2, 2, 1, 1, kAttrResize,
           infer_resize, check_resize, macs_none, kMovesInput0},
+    OpDef{OpKind::kEqual, "EQUAL", 71, 2, 2, 1, 1, kAttrNone, infer_broadcast, check_comparison,
+          macs_none, kComparisonRule},
+    OpDef{OpKind::kNotEqual, "NOT_EQUAL", 72, 2, 2, 1, 1, kAttrNone, infer_broadcast,
+          check_comparison, macs_none, kComparisonRule},
+    OpDef{OpKind::kLess, "LESS", 58, 2, 2, 1, 1, kAttrNone, infer_broadcast, check_comparison,
+          macs_none, kComparisonRule},
+    OpDef{OpKind::kLessEqual, "LESS_EQUAL", 63, 2, 2, 1, 1, kAttrNone, infer_broadcast,
+          check_comparison, macs_none, kComparisonRule},
+    OpDef{OpKind::kGreater, "GREATER", 61, 2, 2, 1, 1, kAttrNone, infer_broadcast, check_comparison,
+          macs_none},
+    OpDef{OpKind::kGreaterEqual, "GREATER_EQUAL", 62, 2, 2, 1, 1, kAttrNone, infer_broadcast,
+          check_comparison, macs_none, kComparisonRule},
+    OpDef{OpKind::kLogicalAnd, "LOGICAL_AND", 86, 2, 2, 1, 1, kAttrNone, infer_broadcast,
+          check_logical, macs_none},
+    OpDef{OpKind::kLogicalOr, "LOGICAL_OR", 84, 2, 2, 1, 1, kAttrNone, infer_broadcast,
+          check_logical, macs_none},
+    OpDef{OpKind::kLogicalNot, "LOGICAL_NOT", 87, 1, 1, 1, 1, kAttrNone, infer_same_as_input,
+          check_logical, macs_none},
+    OpDef{OpKind::kSelectV2, "SELECT_V2", 123, 3, 3, 1, 1, kAttrNone, infer_broadcast3,
+          check_select, macs_none, kSelectRule},
     OpDef{OpKind::kDiv, "DIV", 42, 2, 2, 1, 1, kAttrActivation, infer_broadcast, check_float_only,
           macs_elementwise, kNoIntegerForm},
     OpDef{OpKind::kExp, "EXP", 47, 1, 1, 1, 1, kAttrNone, infer_same_as_input, check_float_only,

@@ -58,6 +58,17 @@ enum class OpKind : uint16_t {
   kArgMin,
   kResizeBilinear,
   kResizeNearestNeighbor,
+  // Comparisons, logical ops and SELECT_V2 (bool tensors: one byte, 0 or 1).
+  kEqual,
+  kNotEqual,
+  kLess,
+  kLessEqual,
+  kGreater,
+  kGreaterEqual,
+  kLogicalAnd,
+  kLogicalOr,
+  kLogicalNot,
+  kSelectV2,
   // Float-only ops: octet runs them in float and has no integer form for them.
   kDiv,
   kExp,

@@ -6,6 +6,8 @@
 // kNotYetSupported lists the models whose op (or integer variant) octet does not run yet. Such a
 // model must fail to load or compile, and the test says it skipped it; once it loads, the test
 // fails until its name is taken off the list, so the list only ever shrinks to the truth.
+// kTflmSnapshotDefects lists models whose golden outputs record a bug of the TFLM snapshot: they
+// must load and run, and must differ from the golden bytes (else they come off that list too).
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -28,7 +30,7 @@ namespace fs = std::filesystem;
 using octet::testing::compare_tensor_bytes;
 using octet::testing::read_bytes;
 
-constexpr std::array<std::string_view, 150> kNotYetSupported = {
+constexpr std::array<std::string_view, 123> kNotYetSupported = {
     "abs_i16",
     "abs_i8_rescale_down",
     "abs_i8_rescale_up",
@@ -60,7 +62,6 @@ constexpr std::array<std::string_view, 150> kNotYetSupported = {
     "cast_int8_to_int16",
     "cast_int8_to_int32",
     "cast_uint32_to_int32",
-    "chain_greater_select_v2",
     "cumsum_i8_v0",
     "cumsum_i8_v1",
     "depth_to_space_i8_b2",
@@ -77,34 +78,15 @@ constexpr std::array<std::string_view, 150> kNotYetSupported = {
     "embedding_lookup_i8_runtime_ids",
     "embedding_lookup_i8_to_float32",
     "embedding_lookup_i8_to_int8",
-    "equal_i32",
-    "equal_i8_bcast",
-    "equal_i8_same",
     "fill_i8",
     "gather_nd_i8_runtime_indices",
     "gather_nd_i8_v0",
     "gather_nd_i8_v1",
     "gather_nd_i8_v2",
-    "greater_equal_i32",
-    "greater_equal_i8_bcast",
-    "greater_equal_i8_same",
-    "greater_i16",
-    "greater_i32",
-    "greater_i8_bcast",
-    "greater_i8_same",
     "l2_normalization_i8",
     "l2_normalization_i8_v2",
-    "less_equal_i32",
-    "less_equal_i8_bcast",
-    "less_equal_i8_same",
-    "less_i32",
-    "less_i8_bcast",
-    "less_i8_same",
     "log_softmax_i8",
     "log_softmax_i8_v2",
-    "logical_and_bcast",
-    "logical_not",
-    "logical_or_bcast",
     "logistic_i16",
     "logistic_i16_gen_scale",
     "maximum_i16_bcast",
@@ -123,9 +105,6 @@ constexpr std::array<std::string_view, 150> kNotYetSupported = {
     "minimum_i8_scalar",
     "mirror_pad_i8_reflect",
     "mirror_pad_i8_symmetric",
-    "not_equal_i32",
-    "not_equal_i8_bcast",
-    "not_equal_i8_same",
     "prelu_i16_const_alpha",
     "prelu_i8_const_alpha",
     "prelu_i8_runtime_alpha",
@@ -142,10 +121,6 @@ constexpr std::array<std::string_view, 150> kNotYetSupported = {
     "reverse_v2_i8_v0",
     "rsqrt_i8_v0",
     "rsqrt_i8_v1",
-    "select_v2_i16_bcast",
-    "select_v2_i16_same",
-    "select_v2_i8_bcast",
-    "select_v2_i8_same",
     "shape_i8",
     "slice_i16",
     "slice_i32",
@@ -181,6 +156,27 @@ constexpr std::array<std::string_view, 150> kNotYetSupported = {
     "zeros_like_i8",
 };
 
+// Models whose golden outputs record a defect of the TFLM snapshot that produced them, not the
+// op's arithmetic: octet follows the fixed kernel (current TFLM and TFLite) and checks these
+// models load and run; their kernels are checked against hand-derived cases in tests/kernels/.
+struct SnapshotDefect {
+  std::string_view model;
+  std::string_view reason;
+};
+constexpr std::array<SnapshotDefect, 1> kTflmSnapshotDefects = {{
+    {"greater_i16",
+     "TFLM's ComparisonsPrepare at the snapshot computed rescaling parameters for int8 and uint8 "
+     "only, so int16 GREATER compared 0 with 0 (every output false); later TFLM and TFLite rescale "
+     "int16 too, as octet does (tests/kernels/compare_test.cc)"},
+}};
+
+const SnapshotDefect* snapshot_defect(const std::string& model) {
+  for (const SnapshotDefect& d : kTflmSnapshotDefects) {
+    if (d.model == model) return &d;
+  }
+  return nullptr;
+}
+
 bool not_yet_supported(const std::string& model) {
   return std::find(kNotYetSupported.begin(), kNotYetSupported.end(), model) !=
          kNotYetSupported.end();
@@ -208,6 +204,8 @@ TEST_P(GoldenOpsTest, OutputsMatchTflmAtEveryIsa) {
     GTEST_SKIP() << name << " is not supported yet: " << s.message();
   }
   ASSERT_TRUE(graph.ok()) << graph.message();
+  const SnapshotDefect* defect = snapshot_defect(name);
+  bool differs = false;
   int isas = 0;
   for (Isa isa : {Isa::kReference, Isa::kAvx2, Isa::kAvx512Vnni}) {
     if (!isa_supported(isa)) continue;
@@ -235,12 +233,21 @@ TEST_P(GoldenOpsTest, OutputsMatchTflmAtEveryIsa) {
         const std::string diff =
             compare_tensor_bytes(m.output_type(j), m.output_data(j),
                                  read_bytes((case_dir / fmt::format("output_{}.bin", j)).string()));
+        if (defect) {
+          differs = differs || !diff.empty();
+          continue;
+        }
         EXPECT_TRUE(diff.empty()) << "output " << j << " (" << m.graph().node_label(0)
                                   << "): " << diff;
       }
     }
   }
   EXPECT_GT(isas, 0);
+  if (defect) {
+    ASSERT_TRUE(differs) << name << " now matches its golden outputs: take it off "
+                         << "kTflmSnapshotDefects";
+    GTEST_SKIP() << name << " runs; its golden outputs are not compared: " << defect->reason;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(GoldenOps, GoldenOpsTest, ::testing::ValuesIn(golden_ops_params()),

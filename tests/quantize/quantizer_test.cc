@@ -521,6 +521,62 @@ TEST(Quantizer, Int16ModeCoversDenseAddPoolAndSoftmax) {
   EXPECT_GT(cmp->outputs[0].sqnr_db, 40.0) << format_compare(*cmp, 10);
 }
 
+// Comparisons give bool tensors, which carry over; their float inputs become integer (the kernels
+// rescale each input on its own); SELECT_V2's value inputs take its output's parameters.
+TEST(Quantizer, ComparisonLogicalAndSelectBecomeInteger) {
+  GraphBuilder b;
+  const ValueId x = b.input("x", {2, 8});
+  const ValueId y = b.input("y", {2, 8});
+  const ValueId wide = b.op(OpKind::kMul, {y, b.constant("three", {1}, {3.0f})}, {}, "wide");
+  const ValueId gt = b.op(OpKind::kGreater, {x, wide}, {}, "gt", DType::kBool);
+  const ValueId le =
+      b.op(OpKind::kLessEqual, {x, b.constant("half", {1}, {0.5f})}, {}, "le", DType::kBool);
+  const ValueId both = b.op(OpKind::kLogicalAnd, {gt, le}, {}, "both", DType::kBool);
+  const ValueId pick = b.op(OpKind::kSelectV2, {both, x, wide}, {}, "pick");
+  auto g = b.finish({pick, both});
+  ASSERT_TRUE(g.ok()) << g.message();
+  QuantizeReport report;
+  auto q = quantize_model(*g, samples_for(*g, 16), {}, &report);
+  ASSERT_TRUE(q.ok()) << q.message();
+  EXPECT_TRUE(report.coverage.integer_only()) << report.coverage.verdict(*q);
+  for (const Node& n : q->nodes) {
+    if (n.op == OpKind::kGreater || n.op == OpKind::kLessEqual) {
+      EXPECT_EQ(q->input_type(n, 0).dtype, DType::kInt8);
+      EXPECT_EQ(q->output_type(n, 0).dtype, DType::kBool);
+    }
+    if (n.op == OpKind::kSelectV2) {
+      for (size_t k = 1; k < 3; ++k) {
+        EXPECT_EQ(q->input_type(n, k).quant->scale(), q->output_type(n, 0).quant->scale());
+        EXPECT_EQ(q->input_type(n, k).quant->zero_point(),
+                  q->output_type(n, 0).quant->zero_point());
+      }
+    }
+  }
+  // Written, read back and run: the selected values follow the float model.
+  auto bytes = write_tflite(*q);
+  ASSERT_TRUE(bytes.ok());
+  auto back = read_tflite(*bytes);
+  ASSERT_TRUE(back.ok()) << back.message();
+  auto cmp = compare_models(*g, *back, samples_for(*g, 8, 5));
+  ASSERT_TRUE(cmp.ok()) << cmp.message();
+  EXPECT_GT(cmp->outputs[0].sqnr_db, 25.0) << format_compare(*cmp, 10);
+}
+
+TEST(Quantizer, Int16ComparisonOtherThanGreaterIsNamed) {
+  GraphBuilder b;
+  const ValueId x = b.input("x", {4});
+  const ValueId eq =
+      b.op(OpKind::kEqual, {x, b.constant("zero", {1}, {0.0f})}, {}, "eq", DType::kBool);
+  auto g = b.finish({eq});
+  ASSERT_TRUE(g.ok()) << g.message();
+  QuantizeOptions o;
+  o.activations = DType::kInt16;
+  auto q = quantize_model(*g, samples_for(*g, 4), o);
+  ASSERT_FALSE(q.ok());
+  EXPECT_NE(q.message().find("no int16 kernel of EQUAL"), std::string::npos) << q.message();
+  EXPECT_NE(q.message().find("GREATER only"), std::string::npos) << q.message();
+}
+
 }  // namespace
 }  // namespace octet
 

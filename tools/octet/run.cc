@@ -42,6 +42,8 @@ std::string preview(const TensorType& t, std::span<const uint8_t> data) {
         return reinterpret_cast<const int32_t*>(data.data())[i];
       case DType::kInt64:
         return static_cast<double>(reinterpret_cast<const int64_t*>(data.data())[i]);
+      case DType::kBool:
+        return data[i] != 0 ? 1.0 : 0.0;
       default:
         return 0.0;
     }

@@ -179,6 +179,26 @@ std::pair<tflite::BuiltinOptions, Offset<void>> options_of(FlatBufferBuilder& b,
       return {O::HardSwishOptions, tflite::CreateHardSwishOptions(b).Union()};
     case OpKind::kExpandDims:
       return {O::ExpandDimsOptions, tflite::CreateExpandDimsOptions(b).Union()};
+    case OpKind::kEqual:
+      return {O::EqualOptions, tflite::CreateEqualOptions(b).Union()};
+    case OpKind::kNotEqual:
+      return {O::NotEqualOptions, tflite::CreateNotEqualOptions(b).Union()};
+    case OpKind::kLess:
+      return {O::LessOptions, tflite::CreateLessOptions(b).Union()};
+    case OpKind::kLessEqual:
+      return {O::LessEqualOptions, tflite::CreateLessEqualOptions(b).Union()};
+    case OpKind::kGreater:
+      return {O::GreaterOptions, tflite::CreateGreaterOptions(b).Union()};
+    case OpKind::kGreaterEqual:
+      return {O::GreaterEqualOptions, tflite::CreateGreaterEqualOptions(b).Union()};
+    case OpKind::kLogicalAnd:
+      return {O::LogicalAndOptions, tflite::CreateLogicalAndOptions(b).Union()};
+    case OpKind::kLogicalOr:
+      return {O::LogicalOrOptions, tflite::CreateLogicalOrOptions(b).Union()};
+    case OpKind::kLogicalNot:
+      return {O::LogicalNotOptions, tflite::CreateLogicalNotOptions(b).Union()};
+    case OpKind::kSelectV2:
+      return {O::SelectV2Options, tflite::CreateSelectV2Options(b).Union()};
     default:
       return {O::NONE, 0};
   }

@@ -18,6 +18,10 @@ const char* kernel_type_name(DType type) {
       return "s16";
     case DType::kInt32:
       return "s32";
+    case DType::kInt64:
+      return "s64";
+    case DType::kBool:
+      return "b8";
     default:
       break;
   }

@@ -14,7 +14,8 @@
 
 namespace octet {
 
-// The dtype suffix of a reference kernel: f32, s8, u8 or s16 (16x8: int16 activations), s32.
+// The dtype suffix of a reference kernel: f32, s8, u8 or s16 (16x8: int16 activations), s32, s64,
+// b8 (bool).
 const char* kernel_type_name(DType type);
 
 // The quantized range of an activation type ([0, 0] for float).

@@ -2,7 +2,7 @@
  * the broadcast iteration they share. See octet_ref_elementwise.h for the contracts. */
 #include <stddef.h>
 
-#include "octet_kernels.h"
+#include "ew_internal.h"
 
 /* ---- broadcast plan ------------------------------------------------------------------------- */
 
@@ -64,10 +64,6 @@ int octet_ew_broadcast_init(const octet_shape* in1, const octet_shape* in2, cons
   return 0;
 }
 
-/* A row: n outputs from inputs read with element strides sa and sb (0 = broadcast). */
-typedef void (*ew_row_fn)(const void* params, const void* a, int64_t sa, const void* b, int64_t sb,
-                          void* out, int64_t n);
-
 static int same_shape(const octet_shape* x, const octet_shape* y) {
   int32_t d;
   if (x->rank != y->rank) return 0;
@@ -77,9 +73,10 @@ static int same_shape(const octet_shape* x, const octet_shape* y) {
   return 1;
 }
 
-static int run_binary(const void* params, const octet_shape* in1_shape, const void* in1,
-                      const octet_shape* in2_shape, const void* in2, const octet_shape* out_shape,
-                      void* out, size_t elem_size, ew_row_fn row) {
+int octet_ew_run_binary(const void* params, const octet_shape* in1_shape, const void* in1,
+                        const octet_shape* in2_shape, const void* in2, size_t in_size,
+                        const octet_shape* out_shape, void* out, size_t out_size,
+                        octet_ew_row_fn row) {
   octet_ew_broadcast plan;
   const char* a = (const char*)in1;
   const char* b = (const char*)in2;
@@ -102,8 +99,8 @@ static int run_binary(const void* params, const octet_shape* in1_shape, const vo
   inner = plan.dims[last];
   for (d = 0; d < last; ++d) outer *= plan.dims[d];
   for (k = 0; k < outer; ++k) {
-    row(params, a + off1 * (int64_t)elem_size, plan.stride1[last], b + off2 * (int64_t)elem_size,
-        plan.stride2[last], o + k * inner * (int64_t)elem_size, inner);
+    row(params, a + off1 * (int64_t)in_size, plan.stride1[last], b + off2 * (int64_t)in_size,
+        plan.stride2[last], o + k * inner * (int64_t)out_size, inner);
     /* Odometer over the outer dimensions. */
     for (d = last - 1; d >= 0; --d) {
       ++idx[d];
@@ -162,7 +159,8 @@ OCTET_EW_QADD_ROW(sub_row_s16, int16_t, 1)
 #define OCTET_EW_DEFINE_BINARY(fn, params_t, T, row)                                         \
   int fn(const params_t* p, const octet_shape* in1_shape, const T* in1,                      \
          const octet_shape* in2_shape, const T* in2, const octet_shape* out_shape, T* out) { \
-    return run_binary(p, in1_shape, in1, in2_shape, in2, out_shape, out, sizeof(T), row);    \
+    return octet_ew_run_binary(p, in1_shape, in1, in2_shape, in2, sizeof(T), out_shape, out, \
+                               sizeof(T), row);                                              \
   }
 
 OCTET_EW_DEFINE_BINARY(octet_ref_add_s8, octet_add_params, int8_t, add_row_s8)
@@ -206,11 +204,6 @@ OCTET_EW_DEFINE_BINARY(octet_ref_mul_s16, octet_mul_params, int16_t, mul_row_s16
 /* ---- int32 ------------------------------------------------------------------------------------
  */
 
-/* Two's complement wrap-around without signed-overflow undefined behaviour. */
-static int32_t wrap_add(int32_t x, int32_t y) { return (int32_t)((uint32_t)x + (uint32_t)y); }
-static int32_t wrap_sub(int32_t x, int32_t y) { return (int32_t)((uint32_t)x - (uint32_t)y); }
-static int32_t wrap_mul(int32_t x, int32_t y) { return (int32_t)((uint32_t)x * (uint32_t)y); }
-
 #define OCTET_EW_S32_ROW(name, OP)                                                         \
   static void name(const void* vp, const void* va, int64_t sa, const void* vb, int64_t sb, \
                    void* vo, int64_t n) {                                                  \
@@ -223,9 +216,9 @@ static int32_t wrap_mul(int32_t x, int32_t y) { return (int32_t)((uint32_t)x * (
       o[i] = octet_clamp_i32(OP(a[i * sa], b[i * sb]), p->act_min, p->act_max);            \
   }
 
-OCTET_EW_S32_ROW(add_row_s32, wrap_add)
-OCTET_EW_S32_ROW(sub_row_s32, wrap_sub)
-OCTET_EW_S32_ROW(mul_row_s32, wrap_mul)
+OCTET_EW_S32_ROW(add_row_s32, octet_wrap_add)
+OCTET_EW_S32_ROW(sub_row_s32, octet_wrap_sub)
+OCTET_EW_S32_ROW(mul_row_s32, octet_wrap_mul)
 
 OCTET_EW_DEFINE_BINARY(octet_ref_add_s32, octet_int_activation, int32_t, add_row_s32)
 OCTET_EW_DEFINE_BINARY(octet_ref_sub_s32, octet_int_activation, int32_t, sub_row_s32)

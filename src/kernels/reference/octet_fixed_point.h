@@ -132,6 +132,9 @@ static inline int32_t octet_wrap_add(int32_t a, int32_t b) {
 static inline int32_t octet_wrap_sub(int32_t a, int32_t b) {
   return (int32_t)((uint32_t)a - (uint32_t)b);
 }
+static inline int32_t octet_wrap_mul(int32_t a, int32_t b) {
+  return (int32_t)((uint32_t)a * (uint32_t)b);
+}
 
 /* exp(a) for a in [-1/4, 0), a and result in Q0.31: a Taylor expansion around -1/8. */
 static inline int32_t octet_fx_exp_on_interval_neg_quarter_to_0(int32_t a) {

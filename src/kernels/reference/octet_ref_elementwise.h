@@ -1,8 +1,9 @@
 /* octet_ref_elementwise.h - declarations of one family of octet's reference kernels; include
  * octet_kernels.h rather than this file.
  *
- * Elementwise family: ADD, SUB, MUL (with broadcasting up to rank 6), RELU / RELU6 / RELU_N1_TO_1,
- * LEAKY_RELU, QUANTIZE (float -> int and int -> int requantization) and DEQUANTIZE.
+ * Elementwise family: ADD, SUB, MUL (with broadcasting up to rank 6), the comparisons, the logical
+ * ops and SELECT_V2, RELU / RELU6 / RELU_N1_TO_1, LEAKY_RELU, QUANTIZE (float -> int and int -> int
+ * requantization) and DEQUANTIZE.
  *
  * Integer kernels reproduce TensorFlow Lite Micro's reference kernels for int8/int16 and
  * TensorFlow Lite's reference_ops for the legacy uint8 path; the params structs are filled by the
@@ -138,6 +139,65 @@ int octet_ref_mul_f32(const octet_float_activation* p, const octet_shape* in1_sh
 int octet_ref_div_f32(const octet_float_activation* p, const octet_shape* in1_shape,
                       const float* in1, const octet_shape* in2_shape, const float* in2,
                       const octet_shape* out_shape, float* out);
+
+/* ---- EQUAL, NOT_EQUAL, LESS, LESS_EQUAL, GREATER, GREATER_EQUAL -------------------------------
+ * Outputs are bool tensors: one byte per element, 0 or 1. Quantized inputs (s8, u8, s16) compare
+ * after TFLite's rescaling: each input is offset, shifted left by `left_shift` (8) and multiplied
+ * by its own scale as a Q31 multiplier (shift <= 0), so inputs on different scales compare as
+ * real values. Other types (s32, s64, f32, b8 = bool) compare raw values; only `comparison` is
+ * read then. Broadcasting as ADD; the kernels return 0, or -1 when the shapes do not broadcast. */
+typedef enum {
+  OCTET_EQUAL = 0,
+  OCTET_NOT_EQUAL = 1,
+  OCTET_LESS = 2,
+  OCTET_LESS_EQUAL = 3,
+  OCTET_GREATER = 4,
+  OCTET_GREATER_EQUAL = 5
+} octet_comparison;
+
+typedef struct {
+  int32_t comparison; /* an octet_comparison */
+  int32_t left_shift;
+  int32_t input1_offset; /* -zero_point */
+  int32_t input1_multiplier;
+  int32_t input1_shift; /* <= 0 */
+  int32_t input2_offset;
+  int32_t input2_multiplier;
+  int32_t input2_shift;
+} octet_compare_params;
+
+#define OCTET_REF_DECLARE_COMPARE_(name, T)                                                 \
+  int octet_ref_compare_##name(const octet_compare_params* p, const octet_shape* in1_shape, \
+                               const T* in1, const octet_shape* in2_shape, const T* in2,    \
+                               const octet_shape* out_shape, uint8_t* out);
+OCTET_REF_DECLARE_COMPARE_(s8, int8_t)
+OCTET_REF_DECLARE_COMPARE_(u8, uint8_t)
+OCTET_REF_DECLARE_COMPARE_(s16, int16_t)
+OCTET_REF_DECLARE_COMPARE_(s32, int32_t)
+OCTET_REF_DECLARE_COMPARE_(s64, int64_t)
+OCTET_REF_DECLARE_COMPARE_(f32, float)
+OCTET_REF_DECLARE_COMPARE_(b8, uint8_t)
+#undef OCTET_REF_DECLARE_COMPARE_
+
+/* ---- LOGICAL_AND, LOGICAL_OR, LOGICAL_NOT (bool) ---------------------------------------------
+ * A nonzero byte is true; outputs are 0 or 1. AND/OR broadcast as ADD and return 0 or -1. */
+int octet_ref_logical_and_b8(const octet_shape* in1_shape, const uint8_t* in1,
+                             const octet_shape* in2_shape, const uint8_t* in2,
+                             const octet_shape* out_shape, uint8_t* out);
+int octet_ref_logical_or_b8(const octet_shape* in1_shape, const uint8_t* in1,
+                            const octet_shape* in2_shape, const uint8_t* in2,
+                            const octet_shape* out_shape, uint8_t* out);
+void octet_ref_logical_not_b8(int64_t n, const uint8_t* in, uint8_t* out);
+
+/* ---- SELECT_V2 --------------------------------------------------------------------------------
+ * out = condition ? x : y, the three inputs broadcast to the output (numpy rules). Values are
+ * moved, not computed (x, y and the output share a quantization), so one kernel serves every type
+ * by its element size: 1, 2, 4 or 8 bytes. Returns 0, or -1 when the shapes do not broadcast or
+ * the size is another (nothing is written). */
+int octet_ref_select_v2(int32_t element_size, const octet_shape* condition_shape,
+                        const uint8_t* condition, const octet_shape* x_shape, const void* x,
+                        const octet_shape* y_shape, const void* y, const octet_shape* out_shape,
+                        void* out);
 
 /* ---- Float-only unary math: EXP, LOG, SQRT, RSQRT, FLOOR -------------------------------------
  * Ops octet runs in float only; the quantizer reports them as having no integer form. */

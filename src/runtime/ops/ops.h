@@ -33,5 +33,8 @@ PreparedOpResult prepare_gather_op(PrepareContext& ctx);
 PreparedOpResult prepare_arg_op(PrepareContext& ctx);
 PreparedOpResult prepare_resize_op(PrepareContext& ctx);
 PreparedOpResult prepare_float_math_op(PrepareContext& ctx);
+PreparedOpResult prepare_comparison_op(PrepareContext& ctx);
+PreparedOpResult prepare_logical_op(PrepareContext& ctx);
+PreparedOpResult prepare_select_op(PrepareContext& ctx);
 
 }  // namespace octet

@@ -77,6 +77,19 @@ PrepareFn find_prepare(OpKind op) {
     case OpKind::kResizeBilinear:
     case OpKind::kResizeNearestNeighbor:
       return checked<prepare_resize_op>;
+    case OpKind::kEqual:
+    case OpKind::kNotEqual:
+    case OpKind::kLess:
+    case OpKind::kLessEqual:
+    case OpKind::kGreater:
+    case OpKind::kGreaterEqual:
+      return checked<prepare_comparison_op>;
+    case OpKind::kLogicalAnd:
+    case OpKind::kLogicalOr:
+    case OpKind::kLogicalNot:
+      return checked<prepare_logical_op>;
+    case OpKind::kSelectV2:
+      return checked<prepare_select_op>;
     case OpKind::kDiv:
     case OpKind::kExp:
     case OpKind::kLog:
