@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <memory>
 #include <random>
 #include <vector>
@@ -57,10 +58,13 @@ void BM_Conv2D(benchmark::State& state, ConvShape s, x86::GemmKernel kernel, Isa
   x86::GemmRouteOptions options;
   options.winograd = winograd;
   if (!q4) options.q4_max_residual = -1;
+  if (const char* t = std::getenv("TILE_ROWS")) options.c4_tile_rows = std::atoi(t);
+  if (const char* t = std::getenv("TILE_CH")) options.c4_tile_channels = std::atoi(t);
   const x86::Conv2DGemm conv(g, filter.data(), bias.data(), q, kernel, options);
   std::vector<uint8_t> output(size_t(g.out_h) * g.out_w * s.out_c);
   std::vector<uint8_t> scratch(conv.scratch_bytes());
   const double macs = double(g.out_h) * g.out_w * s.out_c * s.filter * s.filter * s.in_c;
+  state.SetLabel(fmt::format("tile {}x{}", conv.c4_tile().rows, conv.c4_tile().channels));
   run_mac_benchmark(state, macs, isa, [&] {
     conv.run(input.data(), output.data(), 0, conv.rows(), 0, conv.blocks(), scratch.data(),
              scratch.size());
@@ -73,8 +77,9 @@ void BM_Conv2D(benchmark::State& state, ConvShape s, x86::GemmKernel kernel, Isa
 const ConvShape kPointwise[] = {
     {56, 56, 128, 128, 1, 1}, {14, 14, 512, 512, 1, 1}, {7, 7, 1024, 1024, 1, 1},
     {112, 112, 16, 96, 1, 1}, {56, 56, 24, 144, 1, 1},  {28, 28, 32, 192, 1, 1},
-    {112, 112, 32, 16, 1, 1}, {28, 28, 192, 32, 1, 1},  {14, 14, 384, 64, 1, 1},
-    {7, 7, 960, 160, 1, 1},   {7, 7, 320, 1280, 1, 1}};
+    {28, 28, 16, 96, 1, 1},   {16, 16, 16, 96, 1, 1},   {112, 112, 32, 16, 1, 1},
+    {28, 28, 192, 32, 1, 1},  {14, 14, 384, 64, 1, 1},  {7, 7, 960, 160, 1, 1},
+    {7, 7, 320, 1280, 1, 1}};
 // MobileNetV2's first layer as the converted model has it (input pre-padded to 226, VALID),
 // ResNet-style 3x3 layers, and the MLPerf Tiny ResNet's. The 3x3 stride-1 ones with 16 or more
 // input channels (x86/winograd.cc says why not fewer) run as Winograd F(2x2, 3x3) on AVX2 ("avx2";

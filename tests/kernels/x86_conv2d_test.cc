@@ -81,7 +81,21 @@ std::string run_case(const ConvCase& c, GemmKernel kernel, uint32_t seed, Counte
   for (int32_t& b : bias) b = rng.uniform(-20000, 20000);
 
   const size_t out_size = static_cast<size_t>(c.batches) * oh * ow * c.out_c;
-  std::vector<uint8_t> want(out_size), got(out_size, 0xAB);
+  // 64 guard bytes past the output: a kernel must not store beyond the last channel.
+  constexpr uint8_t kGuard = 0x5A;
+  std::vector<uint8_t> want(out_size), got(out_size + 64, kGuard);
+  auto compare = [&]() -> std::string {
+    for (size_t i = out_size; i < got.size(); ++i) {
+      if (got[i] != kGuard) return fmt::format("wrote past the output (byte {})", i);
+    }
+    return testing::first_difference(
+        std::vector<uint8_t>(got.begin(), got.begin() + static_cast<ptrdiff_t>(out_size)), want,
+        c.is_unsigned);
+  };
+  auto refill = [&](uint8_t v) {
+    std::fill(got.begin(), got.begin() + static_cast<ptrdiff_t>(out_size), v);
+  };
+  refill(0xAB);
   const octet_conv_params p = pl.params();
   const octet_shape is = make_shape({c.batches, c.in_h, c.in_w, c.in_c}),
                     fs = make_shape({c.out_c, c.fh, c.fw, c.in_c}),
@@ -130,19 +144,19 @@ std::string run_case(const ConvCase& c, GemmKernel kernel, uint32_t seed, Counte
   std::vector<uint8_t> scratch(conv.scratch_bytes() * 2);
   conv.run(input.data(), got.data(), 0, conv.rows(), 0, conv.blocks(), scratch.data(),
            conv.scratch_bytes());
-  std::string diff = testing::first_difference(got, want, c.is_unsigned);
+  std::string diff = compare();
   if (!diff.empty()) return "whole: " + diff;
   // Less scratch (what a tight arena grants): the smallest chunks, and an odd size between.
   for (size_t bytes :
        {conv.min_scratch_bytes(), (conv.min_scratch_bytes() + conv.scratch_bytes()) / 2 + 13}) {
-    std::fill(got.begin(), got.end(), 0xCD);
+    refill(0xCD);
     std::vector<uint8_t> small(bytes);
     conv.run(input.data(), got.data(), 0, conv.rows(), 0, conv.blocks(), small.data(), bytes);
-    diff = testing::first_difference(got, want, c.is_unsigned);
+    diff = compare();
     if (!diff.empty()) return fmt::format("scratch {} bytes: {}", bytes, diff);
   }
   // The same work split as tasks split it: row ranges and channel-block ranges.
-  std::fill(got.begin(), got.end(), 0xCD);
+  refill(0xCD);
   const int32_t m_mid = conv.rows() / 2, b_mid = conv.blocks() / 2;
   for (auto [m0, m1] : {std::pair{0, m_mid}, std::pair{m_mid, conv.rows()}}) {
     for (auto [b0, b1] : {std::pair{0, b_mid}, std::pair{b_mid, conv.blocks()}}) {
@@ -150,7 +164,7 @@ std::string run_case(const ConvCase& c, GemmKernel kernel, uint32_t seed, Counte
                conv.scratch_bytes());
     }
   }
-  diff = testing::first_difference(got, want, c.is_unsigned);
+  diff = compare();
   return diff.empty() ? "" : "split: " + diff;
 }
 
@@ -398,6 +412,33 @@ TEST(X86Conv2DGemm, Q4SplitsPairsThatWouldSaturate) {
 TEST(X86Conv2DGemm, Avx512VnniC4MatchesReference) {
   OCTET_REQUIRE_ISA(Isa::kAvx512Vnni);
   check_kernel(GemmKernel::kAvx512VnniC4);
+}
+
+// Every c4 tile the VNNI kernel has (rows x 16..64 channels), forced on every case: full tiles,
+// every shorter last tile of rows, panels cut by the channel count (narrower last panels), and
+// each way the tile narrows and stores its outputs (one, two or four rows per 64-byte vector).
+TEST(X86Conv2DGemm, Avx512VnniC4EveryTileMatchesReference) {
+  OCTET_REQUIRE_ISA(Isa::kAvx512Vnni);
+  for (int32_t channels = 16; channels <= 64; channels += 16) {
+    for (int32_t rows = 1; rows <= x86::max_c4_tile_rows(channels); ++rows) {
+      SCOPED_TRACE(fmt::format("tile {}x{}", rows, channels));
+      x86::GemmRouteOptions options;
+      options.c4_tile_rows = rows;
+      options.c4_tile_channels = channels;
+      check_kernel(GemmKernel::kAvx512VnniC4, options);
+    }
+  }
+}
+
+// The panel layouts of the c4 packing on any CPU: each panel width with its widest tile.
+TEST(X86Conv2DGemm, EmulatedVnniC4PanelsMatchReference) {
+  for (int32_t channels = 32; channels <= 64; channels += 16) {
+    SCOPED_TRACE(fmt::format("panel {}", channels));
+    x86::GemmRouteOptions options;
+    options.c4_tile_rows = x86::max_c4_tile_rows(channels);
+    options.c4_tile_channels = channels;
+    check_kernel(GemmKernel::kEmulatedC4, options);
+  }
 }
 
 }  // namespace

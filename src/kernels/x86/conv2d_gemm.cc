@@ -15,13 +15,48 @@ namespace {
 
 // A chunk of GEMM rows stays in L2 while every weight block passes over it.
 constexpr size_t kChunkBytes = 96 * 1024;
-constexpr int32_t kChunkRowMultiple = kGemmRowAlign;
 
 GemmRoute route_of(GemmKernel k) {
   return k == GemmKernel::kAvx2C2 || k == GemmKernel::kPortableC2 ? GemmRoute::kC2 : GemmRoute::kC4;
 }
 
 }  // namespace
+
+namespace {
+
+// Cycles of one c4 tile of mr rows and nb 16-channel blocks over kp / 4 quads, fitted to the
+// tiles measured on Zen 5: two vpdpbusd and two loads (mr broadcasts, nb weight vectors) per
+// cycle, ~3.6 cycles per 16 outputs to requantize, narrow and store (one more with one block: it
+// narrows four rows at a time and stores each in 16-byte pieces), and a fixed overhead.
+double c4_tile_cycles(int32_t mr, int32_t nb, int32_t kp) {
+  const double per_output = nb == 1 ? 4.6 : 3.6;
+  return kp / 4 * std::max(mr * nb, mr + nb) / 2.0 + mr * nb * per_output + 10.0;
+}
+
+}  // namespace
+
+C4Tile choose_c4_tile(int32_t m, int32_t n, int32_t k) {
+  const int32_t kp = round_up(k, 4);
+  C4Tile best;
+  double best_cycles = 0;
+  for (int32_t nb = 1; nb <= kMaxC4PanelBlocks; ++nb) {
+    const int32_t nr = nb * kGemmNr;
+    const int32_t full_panels = n / nr, last_nb = (n % nr + kGemmNr - 1) / kGemmNr;
+    for (int32_t mr = 1; mr <= max_c4_tile_rows(nr); ++mr) {
+      const int32_t full_tiles = m / mr, last_mr = m % mr;
+      auto column = [&](int32_t b) {
+        return full_tiles * c4_tile_cycles(mr, b, kp) +
+               (last_mr > 0 ? c4_tile_cycles(last_mr, b, kp) : 0.0);
+      };
+      const double cycles = full_panels * column(nb) + (last_nb > 0 ? column(last_nb) : 0.0);
+      if (best.rows == 0 || cycles < best_cycles) {
+        best = {mr, nr};
+        best_cycles = cycles;
+      }
+    }
+  }
+  return best;
+}
 
 Conv2DGemm::Conv2DGemm(const ConvGeometry& g, const uint8_t* filter, const int32_t* bias,
                        const ConvQuant& q, GemmKernel kernel, const GemmRouteOptions& options)
@@ -80,9 +115,17 @@ Conv2DGemm::Conv2DGemm(const ConvGeometry& g, const uint8_t* filter, const int32
   } else if (gemv) {
     gemv_weights_ = pack_gemv_weights(w);
     gemv_ = kernel == GemmKernel::kPortableC2 ? q8_gemv_16c2_portable : q8_gemv_16c2_avx2;
+  } else if (route == GemmRoute::kC4) {
+    c4_tile_ = choose_c4_tile(rows(), g.out_c, w.k);
+    if (options.c4_tile_rows > 0) c4_tile_.rows = options.c4_tile_rows;
+    if (options.c4_tile_channels > 0) c4_tile_.channels = options.c4_tile_channels;
+    weights_ = pack_weights(w, route, c4_tile_.channels);
+    panels_ = weights_.panels();
+    chunk_multiple_ = c4_tile_.rows;
   } else {
     weights_ = pack_weights(w, route);
   }
+  if (panels_ == 0) panels_ = (g.out_c + kGemmNr - 1) / kGemmNr;
   row_term_scale_ = fold.row_term_scale;
   const std::span<const int32_t> shift(q.shift, static_cast<size_t>(g.out_c));
   OutputStage out;
@@ -104,9 +147,8 @@ Conv2DGemm::Conv2DGemm(const ConvGeometry& g, const uint8_t* filter, const int32
     cache_row_elems_ = round_up((g.pad_left + g.in_w + right) * g.in_c + seg_len_ - run, 32);
   }
   const size_t row_bytes = rows_.row_bytes();
-  chunk_rows_ =
-      static_cast<int32_t>(kChunkBytes / row_bytes) / kChunkRowMultiple * kChunkRowMultiple;
-  chunk_rows_ = std::min(std::max(chunk_rows_, kChunkRowMultiple), rows());
+  chunk_rows_ = static_cast<int32_t>(kChunkBytes / row_bytes) / chunk_multiple_ * chunk_multiple_;
+  chunk_rows_ = std::min(std::max(chunk_rows_, chunk_multiple_), rows());
   switch (kernel) {
     case GemmKernel::kAvx2C2:
       convert_ = q4_ ? convert_row_portable : convert_row_c2_avx2;
@@ -116,7 +158,7 @@ Conv2DGemm::Conv2DGemm(const ConvGeometry& g, const uint8_t* filter, const int32
     case GemmKernel::kAvx512VnniC4:
       convert_ = gemv ? convert_row_c2_avx2 : convert_row_portable;
       im2col_ = gemv ? im2col_rows_c2_avx2 : im2col_rows_portable;
-      gemm_ = q8_gemm_4x16c4_avx512vnni;
+      gemm_ = q8_gemm_c4_avx512vnni;
       break;
     case GemmKernel::kPortableC2:
       convert_ = convert_row_portable;
@@ -152,7 +194,8 @@ std::string_view Conv2DGemm::isa_name() const {
   return "portable";
 }
 
-int32_t Conv2DGemm::min_chunk_rows() const { return std::min(kChunkRowMultiple, rows()); }
+// The least chunk is kGemmRowAlign rows whatever the tile: the arena grants at least that.
+int32_t Conv2DGemm::min_chunk_rows() const { return std::min(kGemmRowAlign, rows()); }
 
 int64_t Conv2DGemm::packed_bytes() const {
   return weights_.bytes() + gemv_weights_.bytes() + requant_.bytes() +
@@ -314,7 +357,7 @@ int32_t Conv2DGemm::chunk_rows_for(size_t scratch_size) const {
   int64_t n = scratch_size > kScratchSlack
                   ? static_cast<int64_t>((scratch_size - kScratchSlack) / per_row)
                   : 0;
-  if (n >= kChunkRowMultiple) n = n / kChunkRowMultiple * kChunkRowMultiple;
+  if (n >= chunk_multiple_) n = n / chunk_multiple_ * chunk_multiple_;
   return static_cast<int32_t>(
       std::clamp<int64_t>(n, min_chunk_rows(), std::max(chunk_rows_, min_chunk_rows())));
 }
@@ -388,6 +431,7 @@ void Conv2DGemm::run(const uint8_t* input, uint8_t* output, int32_t m_begin, int
     args.requant = &requant_;
     args.block_begin = block_begin;
     args.block_end = block_end;
+    args.tile_rows = c4_tile_.rows;
     args.c = output + static_cast<size_t>(m0) * g_.out_c;
     args.c_stride = static_cast<size_t>(g_.out_c);
     gemm_(args);

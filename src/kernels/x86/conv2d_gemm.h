@@ -51,7 +51,19 @@ struct GemmRouteOptions {
   // its dense ones (each costs about a dense quad; the dense loop runs ~1.5x the c2 loop's rate);
   // < 0: never.
   double q4_max_residual = 0.25;
+  // c4 (AVX-512 VNNI and its emulation): the tile, rows x channels (a multiple of 16, at most
+  // 64); 0: chosen from the layer's shape (choose_c4_tile).
+  int32_t c4_tile_rows = 0;
+  int32_t c4_tile_channels = 0;
 };
+
+// The c4 tile for a GEMM of m rows, n channels and k: rows and channels (the weights' panel
+// width), from a cost model of the VNNI tile (MAC and load cycles per k quad, requantization per
+// 16 outputs) that counts the partial tiles at the edges.
+struct C4Tile {
+  int32_t rows = 0, channels = 0;
+};
+C4Tile choose_c4_tile(int32_t m, int32_t n, int32_t k);
 
 class Conv2DGemm {
  public:
@@ -61,7 +73,8 @@ class Conv2DGemm {
 
   int32_t rows() const { return g_.batches * g_.out_h * g_.out_w; }
   int64_t macs() const { return int64_t{rows()} * g_.out_c * g_.filter_h * g_.filter_w * g_.in_c; }
-  int32_t blocks() const { return requant_.blocks(); }
+  // Column panels: the unit run() splits channels by (16 channels, or the c4 tile's width).
+  int32_t blocks() const { return panels_; }
   int64_t packed_bytes() const;
   // Scratch of one concurrently running task: run() packs as many GEMM rows per chunk as its
   // scratch holds, from min_scratch_bytes() (one chunk of kGemmRowAlign rows) up to
@@ -79,6 +92,8 @@ class Conv2DGemm {
   bool winograd() const { return winograd_ != nullptr; }
   // True when a pointwise layer runs on the q4 kernel (vpmaddubsw, proven not to saturate).
   bool q4() const { return q4_ != nullptr; }
+  // The c4 tile (0 x 0 on the other routes).
+  C4Tile c4_tile() const { return c4_tile_; }
   // The instruction set of the kernel that runs ("avx2", "avx512vnni", "portable"): a one-row
   // layer takes the AVX2 GEMV under AVX-512 VNNI as well.
   std::string_view isa_name() const;
@@ -114,7 +129,10 @@ class Conv2DGemm {
   std::shared_ptr<const WinogradWeights> winograd_;  // instead of weights_ on that route
   std::shared_ptr<const PackedWeightsQ4> q4_;        // likewise
   int32_t row_term_scale_ = 0;
-  int32_t chunk_rows_ = 1;  // the preferred chunk
+  int32_t chunk_rows_ = 1;                  // the preferred chunk
+  int32_t chunk_multiple_ = kGemmRowAlign;  // chunks are whole tiles
+  int32_t panels_ = 0;
+  C4Tile c4_tile_;
   bool pointwise_ = false;
   bool direct_ = false;
   bool a_in_place_ = false;      // q4: the GEMM reads A rows straight from the input

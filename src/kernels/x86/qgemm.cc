@@ -12,25 +12,26 @@
 
 namespace octet::x86 {
 
-PackedWeights pack_weights(const WeightMatrix& w, GemmRoute route) {
+PackedWeights pack_weights(const WeightMatrix& w, GemmRoute route, int32_t nr) {
+  assert(nr % kGemmNr == 0 && (route == GemmRoute::kC4 || nr == kGemmNr));
   PackedWeights p;
   p.route = route;
   p.n = w.n;
   p.k = w.k;
+  p.nr = nr;
   const int32_t kr = gemm_kr(route);
   p.kp = round_up(w.k, kr);
-  const int32_t blocks = (w.n + kGemmNr - 1) / kGemmNr;
-  const size_t total = static_cast<size_t>(blocks) * p.kp * kGemmNr;
+  const size_t total = static_cast<size_t>(p.panels()) * p.kp * nr;
   if (route == GemmRoute::kC2) {
     p.w16.assign(total, 0);
   } else {
     p.w8.assign(total, 0);
   }
   for (int32_t row = 0; row < w.n; ++row) {
-    const int32_t b = row / kGemmNr, lane = row % kGemmNr;
+    const int32_t panel = row / nr, lane = row % nr;
     for (int32_t col = 0; col < w.k; ++col) {
       const int32_t g = col / kr, i = col % kr;
-      const size_t at = ((static_cast<size_t>(b) * (p.kp / kr) + g) * kGemmNr + lane) * kr + i;
+      const size_t at = ((static_cast<size_t>(panel) * (p.kp / kr) + g) * nr + lane) * kr + i;
       if (route == GemmRoute::kC2) {
         p.w16[at] = static_cast<int16_t>(w.value(row, col));
       } else {
@@ -211,15 +212,16 @@ template <int kKr, typename A, typename W>
 void portable_gemm(const QGemmArgs& g) {
   const PackedWeights& w = *g.w;
   const OutputStage& out = g.requant->output();
-  for (int32_t b = g.block_begin; b < g.block_end; ++b) {
-    const W* wb = static_cast<const W*>(w.block(b));
-    const int32_t* rq = g.requant->block(b);
-    const int32_t nc = std::min(kGemmNr, w.n - b * kGemmNr);
+  for (int32_t p = g.block_begin; p < g.block_end; ++p) {
+    const W* wb = static_cast<const W*>(w.panel(p));
+    const int32_t nc = std::min(w.nr, w.n - p * w.nr);
     for (int32_t m = 0; m < g.m; ++m) {
       const A* a = reinterpret_cast<const A*>(g.a + static_cast<size_t>(m) * g.a_stride);
       for (int32_t lane = 0; lane < nc; ++lane) {
+        const int32_t* rq = g.requant->block((p * w.nr + lane) / kGemmNr);
+        const int32_t rq_lane = lane % kGemmNr;
         // Unsigned arithmetic: the kernels accumulate modulo 2^32.
-        uint32_t acc = static_cast<uint32_t>(rq[kFieldBias * kChannelBlock + lane]);
+        uint32_t acc = static_cast<uint32_t>(rq[kFieldBias * kChannelBlock + rq_lane]);
         if (g.row_terms) acc += static_cast<uint32_t>(g.row_terms[m]);
         // Contiguous rows are one segment over all of k.
         const int32_t segments = g.segments > 0 ? g.segments : 1;
@@ -232,12 +234,12 @@ void portable_gemm(const QGemmArgs& g) {
           for (int32_t k = 0; k < len; ++k) {
             const int32_t grp = (k0 + k) / kKr, i = (k0 + k) % kKr;
             const int32_t prod =
-                int32_t{as[k]} * int32_t{wb[(static_cast<size_t>(grp) * kGemmNr + lane) * kKr + i]};
+                int32_t{as[k]} * int32_t{wb[(static_cast<size_t>(grp) * w.nr + lane) * kKr + i]};
             acc += static_cast<uint32_t>(prod);
           }
         }
-        g.c[static_cast<size_t>(m) * g.c_stride + b * kGemmNr + lane] =
-            requantize_from_table(static_cast<int32_t>(acc), rq, lane, out);
+        g.c[static_cast<size_t>(m) * g.c_stride + p * w.nr + lane] =
+            requantize_from_table(static_cast<int32_t>(acc), rq, rq_lane, out);
       }
     }
   }

@@ -16,6 +16,7 @@
 // the packing and the folded terms are tested on every CPU.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -48,25 +49,29 @@ struct WeightMatrix {
   }
 };
 
-// Weights packed for one route. Block b (16 channels) holds kp / kr groups; group g holds, for
-// each of the 16 lanes, kr consecutive k values:
-//   c2: int16 (w - zp_w) at w16[((b * kp/2 + g) * 16 + lane) * 2 + i]
-//   c4: int8 (w for int8 weights, w - 128 for uint8) at w8[((b * kp/4 + g) * 16 + lane) * 4 + i]
+// Weights packed for one route, in panels of nr channels (a multiple of 16: the micro-kernel's
+// tile width; c2 always 16). Panel p holds kp / kr groups; group g holds, for each of the nr
+// lanes, kr consecutive k values:
+//   c2: int16 (w - zp_w) at w16[((p * kp/2 + g) * nr + lane) * 2 + i]
+//   c4: int8 (w for int8 weights, w - 128 for uint8) at w8[((p * kp/4 + g) * nr + lane) * 4 + i]
 // Channels past n and k past k are 0.
 struct PackedWeights {
   GemmRoute route = GemmRoute::kC2;
   int32_t n = 0, k = 0, kp = 0;
+  int32_t nr = kGemmNr;
   std::vector<int16_t> w16;
   std::vector<int8_t> w8;
   int64_t bytes() const { return static_cast<int64_t>(w16.size() * sizeof(int16_t) + w8.size()); }
-  const void* block(int32_t b) const {
-    const size_t off = static_cast<size_t>(b) * kp * kGemmNr;
+  int32_t panels() const { return (n + nr - 1) / nr; }
+  const void* panel(int32_t p) const {
+    const size_t off = static_cast<size_t>(p) * kp * nr;
     return route == GemmRoute::kC2 ? static_cast<const void*>(w16.data() + off)
                                    : static_cast<const void*>(w8.data() + off);
   }
+  const void* block(int32_t b) const { return panel(b); }  // nr = 16
 };
 
-PackedWeights pack_weights(const WeightMatrix& w, GemmRoute route);
+PackedWeights pack_weights(const WeightMatrix& w, GemmRoute route, int32_t nr = kGemmNr);
 
 // The q4 route (AVX2, vpmaddubsw: unsigned A bytes times signed weight bytes, adjacent products
 // summed into an int16 that SATURATES). Exact only because no weight pair can saturate: for A in
@@ -167,8 +172,9 @@ void fill_row(const RowPacking& p, int32_t n, bool pad, void* dst);
 // Most segments an A row can have (see QGemmArgs).
 constexpr int kMaxGemmSegments = 16;
 
-// One call of a GEMM micro-kernel driver: rows [0, m) of A against channel blocks
-// [block_begin, block_end), writing C. A rows are a_stride bytes apart.
+// One call of a GEMM micro-kernel driver: rows [0, m) of A against the weights' column panels
+// [block_begin, block_end) (16-channel blocks, except for the c4 kernels' wider panels), writing
+// C. A rows are a_stride bytes apart.
 //
 // c2 only: with segments > 0, A is not stored as rows but read in place (a direct convolution
 // over a cache of widened input rows, no im2col copy): row r is the concatenation of segments
@@ -189,18 +195,47 @@ struct QGemmArgs {
   const PackedWeightsQ4* w4 = nullptr;  // the q4 kernel's weights (instead of w)
   const RequantTable* requant = nullptr;
   int32_t block_begin = 0, block_end = 0;
-  uint8_t* c = nullptr;  // row 0, channel 0
-  size_t c_stride = 0;   // bytes between output rows
+  int32_t tile_rows = 0;  // c4 (AVX-512 VNNI): rows of a full tile, at most kMaxC4TileRows(nr)
+  uint8_t* c = nullptr;   // row 0, channel 0
+  size_t c_stride = 0;    // bytes between output rows
 };
 using QGemmFn = void (*)(const QGemmArgs&);
+
+// The c4 tiles: tile_rows x nr channels keep tile_rows * nr / 16 zmm accumulators, at most 28 of
+// the 32 registers (the rest hold the weights and the broadcast).
+constexpr int32_t kMaxC4PanelBlocks = 4;
+constexpr int32_t max_c4_tile_rows(int32_t nr) {
+  return nr <= 16 ? 16 : nr <= 32 ? 14 : nr <= 48 ? 9 : 7;
+}
+
+// Weights of the requested panels up to this size are read row tile by row tile (they stay in
+// L1 and each output row is written whole); larger ones panel by panel (one panel's weights stay
+// in L1 while the A chunk streams from L2, at the price of writing output rows in strips).
+constexpr size_t kRowOrderWeightBytes = 24 * 1024;
+
+// Calls tile(p, m0, rows) for the tiles of tile_rows rows of [0, m) against panels [p0, p1), in
+// the order the size of those panels' weights favours.
+template <typename F>
+inline void for_each_tile(int32_t m, int32_t tile_rows, int32_t p0, int32_t p1, size_t weight_bytes,
+                          F&& tile) {
+  if (weight_bytes <= kRowOrderWeightBytes) {
+    for (int32_t m0 = 0; m0 < m; m0 += tile_rows) {
+      for (int32_t p = p0; p < p1; ++p) tile(p, m0, std::min(tile_rows, m - m0));
+    }
+  } else {
+    for (int32_t p = p0; p < p1; ++p) {
+      for (int32_t m0 = 0; m0 < m; m0 += tile_rows) tile(p, m0, std::min(tile_rows, m - m0));
+    }
+  }
+}
 
 // AVX2 (c2, vpmaddwd): 6 rows x 16 channels per tile.
 void q8_gemm_6x16c2_avx2(const QGemmArgs& args);
 // AVX2 (q4, vpmaddubsw with pairs that cannot saturate; A in the c4 format): 6 rows x 16
 // channels per tile.
 void q8_gemm_6x16q4_avx2(const QGemmArgs& args);
-// AVX-512 VNNI (c4, vpdpbusd): 4 rows x 16 channels per tile.
-void q8_gemm_4x16c4_avx512vnni(const QGemmArgs& args);
+// AVX-512 VNNI (c4, vpdpbusd): tiles of tile_rows x nr channels (the weights' panel width).
+void q8_gemm_c4_avx512vnni(const QGemmArgs& args);
 // The c4 kernel's arithmetic in portable C++ (tests the c4 packing and folds on any CPU).
 void q8_gemm_c4_emulated(const QGemmArgs& args);
 // The c2 kernel's arithmetic in portable C++ (documents the layout; used by tests).

@@ -281,7 +281,7 @@ void gemm_c2(const QGemmArgs& g) {
       pair_offsets = table;
     }
   }
-  for_each_tile(g.m, g.block_begin, g.block_end, weight_bytes,
+  for_each_tile(g.m, 6, g.block_begin, g.block_end, weight_bytes,
                 [&](int32_t b, int32_t m0, int32_t rows) {
                   tile_rows<kMode, kUnsigned, kRuns>(g, b, m0, rows, out, pair_offsets);
                 });

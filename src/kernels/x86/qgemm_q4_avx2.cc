@@ -136,7 +136,7 @@ void gemm_q4(const QGemmArgs& g) {
   const OutputLanes out(g.requant->output());
   const size_t weight_bytes = static_cast<size_t>(g.block_end - g.block_begin) * g.w4->kp * kGemmNr;
   for_each_tile(
-      g.m, g.block_begin, g.block_end, weight_bytes, [&](int32_t b, int32_t m0, int32_t rows) {
+      g.m, 6, g.block_begin, g.block_end, weight_bytes, [&](int32_t b, int32_t m0, int32_t rows) {
         with_tile_rows(rows, [&]<int MR>() { tile_q4<MR, kMode, kUnsigned>(g, b, m0, MR, out); });
       });
 }

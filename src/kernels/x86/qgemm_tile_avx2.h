@@ -183,25 +183,4 @@ inline void with_tile_rows(int32_t rows, F&& f) {
   }
 }
 
-// Weights of the requested blocks up to this size are read row tile by row tile (they stay in
-// L1 and each output row is written whole); larger ones block by block (one block's weights stay
-// in L1 while the A chunk streams from L2, at the price of writing output rows in 16-byte strips).
-constexpr size_t kRowOrderWeightBytes = 24 * 1024;
-
-// Calls tile(b, m0, rows) for the 6-row tiles of rows [0, m) against channel blocks [b0, b1), in
-// the order the size of those blocks' weights favours.
-template <typename F>
-inline void for_each_tile(int32_t m, int32_t b0, int32_t b1, size_t weight_bytes, F&& tile) {
-  constexpr int32_t kMr = 6;
-  if (weight_bytes <= kRowOrderWeightBytes) {
-    for (int32_t m0 = 0; m0 < m; m0 += kMr) {
-      for (int32_t b = b0; b < b1; ++b) tile(b, m0, std::min(kMr, m - m0));
-    }
-  } else {
-    for (int32_t b = b0; b < b1; ++b) {
-      for (int32_t m0 = 0; m0 < m; m0 += kMr) tile(b, m0, std::min(kMr, m - m0));
-    }
-  }
-}
-
 }  // namespace octet::x86

@@ -32,6 +32,14 @@ RequantTable::RequantTable(std::span<const int32_t> bias, std::span<const int32_
     const int64_t rounding =
         e >= 1 ? (int64_t{1} << (e - 1)) + int64_t{output.zero_point} * (int64_t{1} << e) : 0;
     field(kFieldRounding) = static_cast<int32_t>(static_cast<uint32_t>(rounding));
+    field(kFieldBiasOffset) = static_cast<int32_t>(static_cast<uint32_t>(bias[c]) ^ 0x80000000u);
+    field(kFieldMul2) = static_cast<int32_t>(2 * static_cast<uint32_t>(m));
+    if (lane % 2 == 1) f[kFieldMul2Odd * kChannelBlock + lane - 1] = field(kFieldMul2);
+    const uint64_t nudge = (uint64_t{1} << 31) + (static_cast<uint64_t>(rounding - 1 - m) << 32);
+    int32_t* pair =
+        f + (lane % 2 == 0 ? kFieldNudgeEven : kFieldNudgeOdd) * kChannelBlock + lane / 2 * 2;
+    pair[0] = static_cast<int32_t>(static_cast<uint32_t>(nudge));
+    pair[1] = static_cast<int32_t>(static_cast<uint32_t>(nudge >> 32));
   }
 }
 

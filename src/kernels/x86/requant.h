@@ -12,6 +12,13 @@
 //     2^(e-1) - [r < 0] is RDBPOT's round-half-away-from-zero, so this is exact whenever no
 //     intermediate overflows int32 and every e_c >= 1; prepare proves that from a bound on |acc|
 //     (see choose_requant_mode) and otherwise picks kGeneral.
+//     AVX-512 computes the same kFast result with 64-bit lanes, from the accumulator offset by 2^31
+//     (x_u = x + 2^31 as uint32, which the kernel starts from kFieldBiasOffset) and M = 2m:
+//       t = hi32(x_u * M + N) + (x_u >> 31),  N = 2^31 + 2^32 (R - 1 - m),  out = t >> e,
+//     where R is kFieldRounding. x_u * M = 2xm + 2^32 m, so hi32 is floor((xm + 2^30) / 2^31) + R
+//     - 1 = r + R - 1 (SRDHM never saturates: m >= 0), and x_u >> 31 = 1 - [x < 0]. [x < 0] is
+//     [r < 0] except when r = 0 and x < 0, where both give zp_out since e >= 1. Sums wrap
+//     modulo 2^32 on the way; only the final t must fit int32, which kFast proves.
 // The final clamp happens after narrowing to 8 bits (saturating packs, then min/max), which is the
 // same clamp since [act_min, act_max] lies inside the 8-bit range.
 #pragma once
@@ -35,6 +42,12 @@ enum RequantField : int {
   kFieldRoundMask,      // kGeneral: (1 << e) - 1
   kFieldRoundHalf,      // kGeneral: mask >> 1
   kFieldRounding,       // kFast: 2^(e-1) + zp_out * 2^e
+  // kFast, 64-bit lanes (AVX-512): even lanes' 64-bit constants in the fields' lanes 2i, 2i+1.
+  kFieldBiasOffset,  // kFieldBias + 2^31 (the accumulator starts as x_u)
+  kFieldMul2,        // 2m as uint32 (vpmuludq reads lane 2i of each 64-bit pair)
+  kFieldMul2Odd,     // lane 2i holds 2m of lane 2i+1
+  kFieldNudgeEven,   // int64 pair i: N of lane 2i
+  kFieldNudgeOdd,    // int64 pair i: N of lane 2i+1
   kRequantFields,
 };
 
@@ -76,6 +89,19 @@ class RequantTable {
 // leave int32 (|r| <= |acc| + 1 since the multiplier is below 2^31); else kGeneral.
 RequantMode choose_requant_mode(std::span<const int32_t> shift, std::span<const int64_t> acc_bound,
                                 int32_t output_zero_point);
+
+// Calls f.template operator()<kMode, kUnsigned>() for an output stage's requantization form and
+// output type: the four instantiations a kernel's driver is compiled in.
+template <typename F>
+inline void with_output_stage(const OutputStage& o, F&& f) {
+  if (o.mode == RequantMode::kFast) {
+    o.is_unsigned ? f.template operator()<RequantMode::kFast, true>()
+                  : f.template operator()<RequantMode::kFast, false>();
+  } else {
+    o.is_unsigned ? f.template operator()<RequantMode::kGeneral, true>()
+                  : f.template operator()<RequantMode::kGeneral, false>();
+  }
+}
 
 // The largest |input - zero_point| an 8-bit input can reach: the factor that turns a channel's
 // sum of |weights| into a bound on its accumulator.

@@ -97,19 +97,6 @@ inline void store_partial16(void* dst, __m128i v, int n) {
   std::memcpy(dst, tmp, static_cast<size_t>(n));
 }
 
-// Calls f.template operator()<kMode, kUnsigned>() for an output stage's requantization form and
-// output type: the four instantiations a kernel's driver is compiled in.
-template <typename F>
-inline void with_output_stage(const OutputStage& o, F&& f) {
-  if (o.mode == RequantMode::kFast) {
-    o.is_unsigned ? f.template operator()<RequantMode::kFast, true>()
-                  : f.template operator()<RequantMode::kFast, false>();
-  } else {
-    o.is_unsigned ? f.template operator()<RequantMode::kGeneral, true>()
-                  : f.template operator()<RequantMode::kGeneral, false>();
-  }
-}
-
 // The output stage of a layer, broadcast once.
 struct OutputLanes {
   __m256i zero_point;
