@@ -58,8 +58,11 @@ void BM_Conv2D(benchmark::State& state, ConvShape s, x86::GemmKernel kernel, Isa
   x86::GemmRouteOptions options;
   options.winograd = winograd;
   if (!q4) options.q4_max_residual = -1;
-  if (const char* t = std::getenv("TILE_ROWS")) options.c4_tile_rows = std::atoi(t);
-  if (const char* t = std::getenv("TILE_CH")) options.c4_tile_channels = std::atoi(t);
+  // To compare c4 tiles: OCTET_BENCH_C4_TILE_ROWS / _CHANNELS force the tile of every layer.
+  if (const char* t = std::getenv("OCTET_BENCH_C4_TILE_ROWS")) options.c4_tile_rows = std::atoi(t);
+  if (const char* t = std::getenv("OCTET_BENCH_C4_TILE_CHANNELS")) {
+    options.c4_tile_channels = std::atoi(t);
+  }
   const x86::Conv2DGemm conv(g, filter.data(), bias.data(), q, kernel, options);
   std::vector<uint8_t> output(size_t(g.out_h) * g.out_w * s.out_c);
   std::vector<uint8_t> scratch(conv.scratch_bytes());
