@@ -414,13 +414,15 @@ TEST(X86Conv2DGemm, Avx512VnniC4MatchesReference) {
   check_kernel(GemmKernel::kAvx512VnniC4);
 }
 
-// Every c4 tile the VNNI kernel has (rows x 16..64 channels), forced on every case: full tiles,
-// every shorter last tile of rows, panels cut by the channel count (narrower last panels), and
-// each way the tile narrows and stores its outputs (one, two or four rows per 64-byte vector).
+// Every c4 tile the VNNI kernel has (kC4TileRows x 16..64 channels), forced on every case: full
+// tiles, shorter last tiles (on the tile that holds their rows, the rest repeating the last row),
+// panels cut by the channel count (narrower last panels), and each way the tile narrows and
+// stores its outputs (one, two or four rows per 64-byte vector).
 TEST(X86Conv2DGemm, Avx512VnniC4EveryTileMatchesReference) {
   OCTET_REQUIRE_ISA(Isa::kAvx512Vnni);
   for (int32_t channels = 16; channels <= 64; channels += 16) {
-    for (int32_t rows = 1; rows <= x86::max_c4_tile_rows(channels); ++rows) {
+    for (int32_t rows : x86::kC4TileRows[channels / 16 - 1]) {
+      if (rows == 0) break;
       SCOPED_TRACE(fmt::format("tile {}x{}", rows, channels));
       x86::GemmRouteOptions options;
       options.c4_tile_rows = rows;

@@ -25,12 +25,15 @@ GemmRoute route_of(GemmKernel k) {
 namespace {
 
 // Cycles of one c4 tile of mr rows and nb 16-channel blocks over kp / 4 quads, fitted to the
-// tiles measured on Zen 5: two vpdpbusd and two loads (mr broadcasts, nb weight vectors) per
-// cycle, ~3.6 cycles per 16 outputs to requantize, narrow and store (one more with one block: it
-// narrows four rows at a time and stores each in 16-byte pieces), and a fixed overhead.
+// tiles measured on Zen 5: two vpdpbusd per cycle (one 16-channel block leaves them waiting on
+// its loads: a weight vector and a broadcast per row and quad), ~4.5 cycles per 16 outputs to
+// requantize, narrow and store (one block narrows four rows at a time and stores each in
+// 16-byte pieces: ~5.5; past 16 accumulators some spill while it runs: ~1 more), and a fixed
+// overhead.
 double c4_tile_cycles(int32_t mr, int32_t nb, int32_t kp) {
-  const double per_output = nb == 1 ? 4.6 : 3.6;
-  return kp / 4 * std::max(mr * nb, mr + nb) / 2.0 + mr * nb * per_output + 10.0;
+  const double mac_cycles = kp / 4 * mr * nb / 2.0 * (nb == 1 ? 1.4 : 1.08);
+  const double per_output = (nb == 1 ? 5.5 : 4.5) + (mr * nb > 16 ? 1.0 : 0.0);
+  return mac_cycles + mr * nb * per_output + 10.0;
 }
 
 }  // namespace
@@ -42,11 +45,14 @@ C4Tile choose_c4_tile(int32_t m, int32_t n, int32_t k) {
   for (int32_t nb = 1; nb <= kMaxC4PanelBlocks; ++nb) {
     const int32_t nr = nb * kGemmNr;
     const int32_t full_panels = n / nr, last_nb = (n % nr + kGemmNr - 1) / kGemmNr;
-    for (int32_t mr = 1; mr <= max_c4_tile_rows(nr); ++mr) {
+    for (int32_t mr : kC4TileRows[nb - 1]) {
+      if (mr == 0) break;
       const int32_t full_tiles = m / mr, last_mr = m % mr;
+      // A panel of b blocks: its tiles run on the compiled tile that holds their rows.
       auto column = [&](int32_t b) {
-        return full_tiles * c4_tile_cycles(mr, b, kp) +
-               (last_mr > 0 ? c4_tile_cycles(last_mr, b, kp) : 0.0);
+        const int32_t nr_b = b * kGemmNr;
+        return full_tiles * c4_tile_cycles(c4_tile_rows_for(mr, nr_b), b, kp) +
+               (last_mr > 0 ? c4_tile_cycles(c4_tile_rows_for(last_mr, nr_b), b, kp) : 0.0);
       };
       const double cycles = full_panels * column(nb) + (last_nb > 0 ? column(last_nb) : 0.0);
       if (best.rows == 0 || cycles < best_cycles) {
@@ -122,6 +128,7 @@ Conv2DGemm::Conv2DGemm(const ConvGeometry& g, const uint8_t* filter, const int32
     weights_ = pack_weights(w, route, c4_tile_.channels);
     panels_ = weights_.panels();
     chunk_multiple_ = c4_tile_.rows;
+    slack_rows_ = kC4SlackRows;
   } else {
     weights_ = pack_weights(w, route);
   }
@@ -133,7 +140,7 @@ Conv2DGemm::Conv2DGemm(const ConvGeometry& g, const uint8_t* filter, const int32
   out.act_min = q.act_min;
   out.act_max = q.act_max;
   out.is_unsigned = q.is_unsigned;
-  out.mode = choose_requant_mode(shift, fold.acc_bound, q.output_zero_point);
+  out.mode = choose_requant_mode(shift, fold.acc_bound, q.output_zero_point, q.is_unsigned);
   requant_ = RequantTable(q4_ ? q4_->bias : fold.bias,
                           std::span<const int32_t>(q.multiplier, shift.size()), shift, out);
   const GemmRoute a_route = q4_ ? GemmRoute::kC4 : route;  // q4 reads A in the c4 format
@@ -205,7 +212,8 @@ int64_t Conv2DGemm::packed_bytes() const {
 size_t Conv2DGemm::scratch_bytes_for(int32_t chunk_rows) const {
   if (winograd_) return winograd_scratch_bytes(*winograd_);
   if (direct_) return direct_scratch_bytes();
-  return static_cast<size_t>(chunk_rows) * (rows_.row_bytes() + sizeof(int32_t)) + kScratchSlack;
+  return static_cast<size_t>(chunk_rows + slack_rows_) * (rows_.row_bytes() + sizeof(int32_t)) +
+         kScratchSlack;
 }
 
 // Direct route: alignment, the row tags, then filter_h cached rows and a zero row.
@@ -355,7 +363,7 @@ void Conv2DGemm::run_gemv(const uint8_t* input, uint8_t* output, int32_t block_b
 int32_t Conv2DGemm::chunk_rows_for(size_t scratch_size) const {
   const size_t per_row = rows_.row_bytes() + sizeof(int32_t);
   int64_t n = scratch_size > kScratchSlack
-                  ? static_cast<int64_t>((scratch_size - kScratchSlack) / per_row)
+                  ? static_cast<int64_t>((scratch_size - kScratchSlack) / per_row) - slack_rows_
                   : 0;
   if (n >= chunk_multiple_) n = n / chunk_multiple_ * chunk_multiple_;
   return static_cast<int32_t>(
@@ -416,8 +424,9 @@ void Conv2DGemm::run(const uint8_t* input, uint8_t* output, int32_t m_begin, int
   const int32_t chunk_rows = chunk_rows_for(scratch_size);
   // 64-byte aligned A rows, then the row terms.
   uint8_t* a = reinterpret_cast<uint8_t*>((reinterpret_cast<uintptr_t>(scratch) + 63) & ~63ull);
-  int32_t* row_terms =
-      reinterpret_cast<int32_t*>(a + static_cast<size_t>(chunk_rows) * rows_.row_bytes());
+  // Both with slack_rows_ more rows: a c4 tile shorter than its compiled rows reads past the last.
+  int32_t* row_terms = reinterpret_cast<int32_t*>(
+      a + static_cast<size_t>(chunk_rows + slack_rows_) * rows_.row_bytes());
   for (int32_t m0 = m_begin; m0 < m_end; m0 += chunk_rows) {
     const int32_t count = std::min(chunk_rows, m_end - m0);
     if (!a_in_place_) pack_rows(input, m0, count, a, row_terms);

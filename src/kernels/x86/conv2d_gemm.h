@@ -131,6 +131,7 @@ class Conv2DGemm {
   int32_t row_term_scale_ = 0;
   int32_t chunk_rows_ = 1;                  // the preferred chunk
   int32_t chunk_multiple_ = kGemmRowAlign;  // chunks are whole tiles
+  int32_t slack_rows_ = 0;                  // readable A rows past a chunk (kC4SlackRows)
   int32_t panels_ = 0;
   C4Tile c4_tile_;
   bool pointwise_ = false;

@@ -66,7 +66,7 @@ DepthwiseConv2D::DepthwiseConv2D(const DepthwiseGeometry& g, const uint8_t* filt
   out.act_max = q.act_max;
   out.is_unsigned = q.is_unsigned;
   out.mode = choose_requant_mode(std::span<const int32_t>(q.shift, static_cast<size_t>(c)), bound,
-                                 q.output_zero_point);
+                                 q.output_zero_point, q.is_unsigned);
   requant_ = RequantTable(p_bias, p_mult, p_shift, out);
   widen_params_ = RowPacking{GemmRoute::kC2, q.is_unsigned, q.input_zero_point, 0};
   // Padded columns: pad_left zeros, the row, then zeros up to the rightmost tap of the last

@@ -201,11 +201,37 @@ struct QGemmArgs {
 };
 using QGemmFn = void (*)(const QGemmArgs&);
 
-// The c4 tiles: tile_rows x nr channels keep tile_rows * nr / 16 zmm accumulators, at most 28 of
-// the 32 registers (the rest hold the weights and the broadcast).
+// The c4 tiles: rows x nr channels (nr = 16, 32, 48 or 64) keep rows * nr / 16 zmm accumulators,
+// at most 24 of the 32 registers: more spill while a block's requantization constants are loaded
+// (measured: 8x32, 4x48 and 4x64 tiles reach 91-93% of the MAC peak at k = 512, 14x32 87%). The
+// kernel is compiled for these row counts only (each one is a fully unrolled function); fewer rows
+// run on the smallest that holds them, which reads (and computes, but does not store) up to
+// kC4SlackRows rows of A and row terms past the last one: the caller makes them readable.
 constexpr int32_t kMaxC4PanelBlocks = 4;
+inline constexpr int32_t kC4TileRows[kMaxC4PanelBlocks][8] = {
+    {1, 2, 4, 8, 12, 16}, {1, 2, 4, 6, 8, 10, 12}, {1, 2, 3, 4, 6}, {1, 2, 4, 5}};
+// The compiled row count that runs `rows` rows of a panel of nr channels (0: more than any).
+constexpr int32_t c4_tile_rows_for(int32_t rows, int32_t nr) {
+  for (int32_t r : kC4TileRows[nr / 16 - 1]) {
+    if (r >= rows) return r;
+  }
+  return 0;
+}
+inline constexpr int32_t kC4SlackRows = 3;
+constexpr bool c4_slack_suffices() {
+  for (const auto& list : kC4TileRows) {
+    if (list[0] != 1) return false;
+    for (int i = 1; i < 8 && list[i] > 0; ++i) {
+      if (list[i] - list[i - 1] - 1 > kC4SlackRows) return false;
+    }
+  }
+  return true;
+}
+static_assert(c4_slack_suffices(), "a tile can read more than kC4SlackRows rows past the last");
 constexpr int32_t max_c4_tile_rows(int32_t nr) {
-  return nr <= 16 ? 16 : nr <= 32 ? 14 : nr <= 48 ? 9 : 7;
+  int32_t most = 0;
+  for (int32_t r : kC4TileRows[nr / 16 - 1]) most = std::max(most, r);
+  return most;
 }
 
 // Weights of the requested panels up to this size are read row tile by row tile (they stay in

@@ -35,7 +35,10 @@ RequantTable::RequantTable(std::span<const int32_t> bias, std::span<const int32_
     field(kFieldBiasOffset) = static_cast<int32_t>(static_cast<uint32_t>(bias[c]) ^ 0x80000000u);
     field(kFieldMul2) = static_cast<int32_t>(2 * static_cast<uint32_t>(m));
     if (lane % 2 == 1) f[kFieldMul2Odd * kChannelBlock + lane - 1] = field(kFieldMul2);
-    const uint64_t nudge = (uint64_t{1} << 31) + (static_cast<uint64_t>(rounding - 1 - m) << 32);
+    const int64_t signed_rounding =
+        output.is_unsigned && e >= 1 ? rounding - 128 * (int64_t{1} << e) : rounding;
+    const uint64_t nudge =
+        (uint64_t{1} << 31) + (static_cast<uint64_t>(signed_rounding - 1 - m) << 32);
     int32_t* pair =
         f + (lane % 2 == 0 ? kFieldNudgeEven : kFieldNudgeOdd) * kChannelBlock + lane / 2 * 2;
     pair[0] = static_cast<int32_t>(static_cast<uint32_t>(nudge));
@@ -44,7 +47,11 @@ RequantTable::RequantTable(std::span<const int32_t> bias, std::span<const int32_
 }
 
 RequantMode choose_requant_mode(std::span<const int32_t> shift, std::span<const int64_t> acc_bound,
-                                int32_t output_zero_point) {
+                                int32_t output_zero_point, bool output_unsigned) {
+  if (output_unsigned &&
+      choose_requant_mode(shift, acc_bound, output_zero_point - 128, false) != RequantMode::kFast) {
+    return RequantMode::kGeneral;
+  }
   constexpr int64_t kMax = INT32_MAX, kMin = INT32_MIN;
   for (size_t c = 0; c < shift.size(); ++c) {
     if (shift[c] > -1) return RequantMode::kGeneral;

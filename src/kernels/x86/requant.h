@@ -18,7 +18,9 @@
 //     where R is kFieldRounding. x_u * M = 2xm + 2^32 m, so hi32 is floor((xm + 2^30) / 2^31) + R
 //     - 1 = r + R - 1 (SRDHM never saturates: m >= 0), and x_u >> 31 = 1 - [x < 0]. [x < 0] is
 //     [r < 0] except when r = 0 and x < 0, where both give zp_out since e >= 1. Sums wrap
-//     modulo 2^32 on the way; only the final t must fit int32, which kFast proves.
+//     modulo 2^32 on the way; only the final t must fit int32, which kFast proves. For uint8
+//     outputs R has zp_out - 128: the AVX-512 kernels narrow every output as int8 (the uint8
+//     value - 128, saturated and clamped the same way) and flip the top bit of the bytes.
 // The final clamp happens after narrowing to 8 bits (saturating packs, then min/max), which is the
 // same clamp since [act_min, act_max] lies inside the 8-bit range.
 #pragma once
@@ -86,9 +88,10 @@ class RequantTable {
 
 // kFast when every channel has shift <= -1 (e >= 1, no left shift) and, for every accumulator
 // |acc| <= acc_bound[c], neither r + 2^(e-1) + zp_out * 2^e nor its negative-side counterpart can
-// leave int32 (|r| <= |acc| + 1 since the multiplier is below 2^31); else kGeneral.
+// leave int32 (|r| <= |acc| + 1 since the multiplier is below 2^31); for uint8 outputs also with
+// zp_out - 128 (the AVX-512 form, see kFieldNudgeEven); else kGeneral.
 RequantMode choose_requant_mode(std::span<const int32_t> shift, std::span<const int64_t> acc_bound,
-                                int32_t output_zero_point);
+                                int32_t output_zero_point, bool output_unsigned);
 
 // Calls f.template operator()<kMode, kUnsigned>() for an output stage's requantization form and
 // output type: the four instantiations a kernel's driver is compiled in.
