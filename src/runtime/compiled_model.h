@@ -13,8 +13,8 @@
 #include "core/status.h"
 #include "ir/graph.h"
 #include "kernels/x86/cpu_features.h"
-#include "runtime/memory_planner.h"
-#include "runtime/prepared_op.h"
+#include "runtime/plan.h"
+#include "runtime/plan_builder.h"
 #include "runtime/thread_pool.h"
 
 namespace octet {
@@ -71,19 +71,22 @@ class CompiledModel {
   int64_t packed_weight_bytes() const;
   Isa isa() const { return isa_; }
   int threads() const { return threads_; }
-  std::string_view kernel_name(size_t node) const { return ops_[node]->kernel_name(); }
+  std::string_view kernel_name(size_t node) const { return plan_.steps[node].kernel_name(); }
+  // The compiled plan: every step's kernel, parameters and arena offsets.
+  const Plan& plan() const { return plan_; }
 
  private:
   CompiledModel() = default;
-  Status run_op(size_t i);
+  Status run_step(size_t i);
 
   Graph graph_;
+  Plan plan_;
   Isa isa_ = Isa::kReference;
   int threads_ = 1;
-  std::vector<std::unique_ptr<PreparedOp>> ops_;
-  std::vector<uint8_t*> tensor_ptrs_;   // by ValueId
-  std::vector<uint8_t*> scratch_ptrs_;  // by node
-  std::vector<int64_t> scratch_sizes_;  // by node
+  std::vector<uint8_t*> tensor_ptrs_;  // by ValueId
+  // By step: the pointer arrays of its variadic argument (kShapeList / kTensorList).
+  std::vector<std::vector<const octet_shape*>> shape_lists_;
+  std::vector<std::vector<void*>> tensor_lists_;
   uint8_t* arena_ = nullptr;
   int64_t arena_bytes_ = 0;
   std::unique_ptr<ThreadPool> pool_;

@@ -14,6 +14,7 @@
 #include "core/status.h"
 #include "ir/graph.h"
 #include "kernels/x86/cpu_features.h"
+#include "runtime/plan.h"
 
 namespace octet {
 
@@ -79,8 +80,9 @@ std::unique_ptr<PreparedOp> make_in_place_op(std::string name, uint32_t in_place
 struct PrepareContext {
   const Graph& graph;
   const Node& node;
-  size_t index;  // position in execution order
-  Isa isa;
+  size_t index;         // position in execution order
+  Isa isa;              // the x86 level (target.isa)
+  KernelTarget target;  // the kernel levels this plan may use
   int threads;
   int64_t min_macs_per_task;
   int64_t scratch_bytes = 0;            // the least scratch run() works with
@@ -111,8 +113,16 @@ struct PrepareContext {
 };
 
 using PrepareFn = Result<std::unique_ptr<PreparedOp>> (*)(PrepareContext&);
+// An op's prepare in plan form: computes what TFLite's Prepare computes into the step (params,
+// C shapes, tensors, in-place inputs, scratch); the kernel table then chooses the kernel.
+using StepPrepareFn = Status (*)(PrepareContext&, Step&);
 
-// The prepare function of an op, or null when the runtime has no kernel for it.
-PrepareFn find_prepare(OpKind op);
+// How the runtime prepares an op: one of the two (legacy: a PreparedOp with its own closure;
+// plan form: a Step). Both null when the runtime has no kernel for it.
+struct OpPrepare {
+  PrepareFn legacy = nullptr;
+  StepPrepareFn step = nullptr;
+};
+OpPrepare find_prepare(OpKind op);
 
 }  // namespace octet

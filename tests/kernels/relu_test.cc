@@ -181,7 +181,9 @@ TEST(LeakyReluS16, Saturates) {
 TEST(LeakyReluF32, Alpha) {
   const float in[3] = {-2.0f, 0.0f, 3.0f};
   float out[3];
-  octet_ref_leaky_relu_f32(0.25f, 3, in, out);
+  octet_leaky_relu_params p{};
+  p.alpha = 0.25f;
+  octet_ref_leaky_relu_f32(&p, 3, in, out);
   EXPECT_EQ(out[0], -0.5f);
   EXPECT_EQ(out[1], 0.0f);
   EXPECT_EQ(out[2], 3.0f);

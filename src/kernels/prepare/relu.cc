@@ -124,6 +124,7 @@ Result<octet_leaky_relu_params> prepare_leaky_relu(DType dtype, const TensorQuan
   p.shift_identity = mi.shift;
   p.multiplier_alpha = ma.multiplier;
   p.shift_alpha = ma.shift;
+  p.alpha = alpha;
   return p;
 }
 

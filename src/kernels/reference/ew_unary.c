@@ -53,7 +53,9 @@ OCTET_EW_DEFINE_LEAKY_RELU(octet_ref_leaky_relu_s8, int8_t, INT8_MIN, INT8_MAX)
 OCTET_EW_DEFINE_LEAKY_RELU(octet_ref_leaky_relu_u8, uint8_t, 0, UINT8_MAX)
 OCTET_EW_DEFINE_LEAKY_RELU(octet_ref_leaky_relu_s16, int16_t, INT16_MIN, INT16_MAX)
 
-void octet_ref_leaky_relu_f32(float alpha, int64_t n, const float* in, float* out) {
+void octet_ref_leaky_relu_f32(const octet_leaky_relu_params* p, int64_t n, const float* in,
+                              float* out) {
+  const float alpha = p->alpha;
   int64_t i;
   for (i = 0; i < n; ++i) {
     const float x = in[i];

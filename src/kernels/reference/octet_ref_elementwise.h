@@ -236,6 +236,7 @@ typedef struct {
   int32_t shift_identity;
   int32_t multiplier_alpha;
   int32_t shift_alpha;
+  float alpha; /* f32 only */
 } octet_leaky_relu_params;
 
 void octet_ref_leaky_relu_s8(const octet_leaky_relu_params* p, int64_t n, const int8_t* in,
@@ -245,7 +246,8 @@ void octet_ref_leaky_relu_u8(const octet_leaky_relu_params* p, int64_t n, const 
 void octet_ref_leaky_relu_s16(const octet_leaky_relu_params* p, int64_t n, const int16_t* in,
                               int16_t* out);
 /* out = in > 0 ? in : in * alpha. */
-void octet_ref_leaky_relu_f32(float alpha, int64_t n, const float* in, float* out);
+void octet_ref_leaky_relu_f32(const octet_leaky_relu_params* p, int64_t n, const float* in,
+                              float* out);
 
 /* ---- QUANTIZE: float -> int ------------------------------------------------------------------
  * TFLite's AffineQuantize: q = round_half_away(in / scale) + zero_point, the division in float,

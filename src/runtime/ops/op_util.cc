@@ -29,4 +29,17 @@ Result<std::vector<int32_t>> const_int_input(const PrepareContext& ctx, size_t i
   return out;
 }
 
+void default_io(const PrepareContext& ctx, Step& step) {
+  step.shapes.clear();
+  step.tensors.clear();
+  for (size_t i = 0; i < ctx.node.inputs.size(); ++i) {
+    step.tensors.push_back(ctx.has_in(i) ? ctx.in_id(i) : kNoValue);
+    step.shapes.push_back(ctx.has_in(i) ? c_shape(ctx.in(i).shape) : octet_shape{});
+  }
+  for (size_t i = 0; i < ctx.node.outputs.size(); ++i) {
+    step.tensors.push_back(ctx.out_id(i));
+    step.shapes.push_back(c_shape(ctx.out(i).shape));
+  }
+}
+
 }  // namespace octet

@@ -10,6 +10,7 @@
 
 #include "kernels/prepare/operand.h"
 #include "kernels/prepare/types.h"
+#include "runtime/plan.h"
 #include "runtime/prepared_op.h"
 
 namespace octet {
@@ -41,6 +42,11 @@ inline Status check_ranks(const PrepareContext& ctx) {
   for (ValueId v : ctx.node.outputs) OCTET_RETURN_IF_ERROR(check(v));
   return Status::Ok();
 }
+
+// The usual call layout of a step: shapes and tensors are the op's inputs, then its outputs
+// (kernel argument S(k)/T(k) is input k, or output k - inputs). Absent optional inputs are
+// kNoValue with an empty shape.
+void default_io(const PrepareContext& ctx, Step& step);
 
 // Attaches the op's label to a prepare-function result.
 template <typename T>

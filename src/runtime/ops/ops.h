@@ -2,9 +2,30 @@
 // folder), and the registry that maps OpKind to them.
 #pragma once
 
+#include <span>
+#include <vector>
+
 #include "runtime/prepared_op.h"
 
 namespace octet {
+
+struct KernelRow;
+
+// An op family in plan form (one file of this folder): its ops' prepare functions and its kernel
+// rows (kernel_table.h), fastest first.
+struct OpPrepareRow {
+  OpKind op;
+  StepPrepareFn prepare;
+};
+struct OpFamily {
+  std::span<const KernelRow> rows;
+  std::span<const OpPrepareRow> prepares;
+};
+
+extern const OpFamily kActivationFamily;
+
+// Every family's kernel rows (kernel_table.h gathers them by op).
+std::vector<std::span<const KernelRow>> all_kernel_rows();
 
 using PreparedOpResult = Result<std::unique_ptr<PreparedOp>>;
 
@@ -14,11 +35,6 @@ PreparedOpResult prepare_depthwise_conv2d_op(PrepareContext& ctx);
 PreparedOpResult prepare_fully_connected_op(PrepareContext& ctx);
 PreparedOpResult prepare_pool2d_op(PrepareContext& ctx);
 PreparedOpResult prepare_mean_op(PrepareContext& ctx);
-PreparedOpResult prepare_softmax_op(PrepareContext& ctx);
-PreparedOpResult prepare_sigmoid_like_op(PrepareContext& ctx);
-PreparedOpResult prepare_hard_swish_op(PrepareContext& ctx);
-PreparedOpResult prepare_relu_op(PrepareContext& ctx);
-PreparedOpResult prepare_leaky_relu_op(PrepareContext& ctx);
 PreparedOpResult prepare_binary_op(PrepareContext& ctx);
 PreparedOpResult prepare_quantize_op(PrepareContext& ctx);
 PreparedOpResult prepare_dequantize_op(PrepareContext& ctx);

@@ -1,4 +1,5 @@
 // registry.cc - OpKind -> prepare function. Every op of the op table that has kernels is here.
+#include "runtime/kernel_table.h"
 #include "runtime/ops/op_util.h"
 #include "runtime/ops/ops.h"
 
@@ -13,9 +14,20 @@ PreparedOpResult checked(PrepareContext& ctx) {
   return F(ctx);
 }
 
+constexpr const OpFamily* kFamilies[] = {&kActivationFamily};
+
 }  // namespace
 
-PrepareFn find_prepare(OpKind op) {
+std::vector<std::span<const KernelRow>> all_kernel_rows() {
+  std::vector<std::span<const KernelRow>> rows;
+  for (const OpFamily* f : kFamilies) rows.push_back(f->rows);
+  return rows;
+}
+
+namespace {
+
+// Ops not yet in plan form.
+PrepareFn find_legacy_prepare(OpKind op) {
   switch (op) {
     case OpKind::kReshape:
     case OpKind::kSqueeze:
@@ -32,19 +44,6 @@ PrepareFn find_prepare(OpKind op) {
       return checked<prepare_pool2d_op>;
     case OpKind::kMean:
       return checked<prepare_mean_op>;
-    case OpKind::kSoftmax:
-      return checked<prepare_softmax_op>;
-    case OpKind::kLogistic:
-    case OpKind::kTanh:
-      return checked<prepare_sigmoid_like_op>;
-    case OpKind::kHardSwish:
-      return checked<prepare_hard_swish_op>;
-    case OpKind::kRelu:
-    case OpKind::kRelu6:
-    case OpKind::kReluN1To1:
-      return checked<prepare_relu_op>;
-    case OpKind::kLeakyRelu:
-      return checked<prepare_leaky_relu_op>;
     case OpKind::kAdd:
     case OpKind::kSub:
     case OpKind::kMul:
@@ -99,8 +98,21 @@ PrepareFn find_prepare(OpKind op) {
       return checked<prepare_float_math_op>;
     case OpKind::kUnsupported:
       return nullptr;
+    default:
+      break;
   }
   return nullptr;
+}
+
+}  // namespace
+
+OpPrepare find_prepare(OpKind op) {
+  for (const OpFamily* f : kFamilies) {
+    for (const OpPrepareRow& r : f->prepares) {
+      if (r.op == op) return OpPrepare{nullptr, r.prepare};
+    }
+  }
+  return OpPrepare{find_legacy_prepare(op), nullptr};
 }
 
 }  // namespace octet

@@ -1,0 +1,504 @@
+// c_params.h - the fields of every C params struct of the kernels (octet_kernels.h), as data, so
+// that the code generator can print a step's parameters as a C initializer and a test can check
+// that each description covers its struct.
+//
+// CParamsTraits<T>::fields(v, p) calls v(name, field) for every field of T in declaration order.
+// A kernel whose params struct has no description does not compile (c_kernel in kernel_table.h
+// needs it): add the struct here when adding a kernel. visit_c_params turns a description into
+// calls on a CFieldVisitor, the code generator's side.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <type_traits>
+
+#include "octet_kernels.h"
+
+namespace octet {
+
+template <typename T>
+struct CParamsTraits;  // specialized below for every params struct
+
+// What a params struct is made of, for the code generator.
+class CFieldVisitor {
+ public:
+  virtual ~CFieldVisitor() = default;
+  // An integer field of C type c_type ("int32_t").
+  virtual void integer(std::string_view name, std::string_view c_type, int64_t value) = 0;
+  virtual void real(std::string_view name, float value) = 0;
+  // A pointer field to elements of C type c_type (each elem_size bytes): null, or the start of an
+  // array the step's params own (StepParams::arrays() says its length).
+  virtual void pointer(std::string_view name, std::string_view c_type, size_t elem_size,
+                       const void* target) = 0;
+  // A fixed-size array field.
+  virtual void array(std::string_view name, std::string_view c_type, size_t elem_size,
+                     const void* data, size_t count) = 0;
+  // A nested struct field: its fields follow, then end_struct().
+  virtual void begin_struct(std::string_view name, std::string_view c_type) = 0;
+  virtual void end_struct() = 0;
+};
+
+template <typename E>
+constexpr std::string_view c_scalar_type() {
+  if constexpr (std::is_same_v<E, int8_t>) return "int8_t";
+  if constexpr (std::is_same_v<E, uint8_t>) return "uint8_t";
+  if constexpr (std::is_same_v<E, int16_t>) return "int16_t";
+  if constexpr (std::is_same_v<E, uint16_t>) return "uint16_t";
+  if constexpr (std::is_same_v<E, int32_t>) return "int32_t";
+  if constexpr (std::is_same_v<E, uint32_t>) return "uint32_t";
+  if constexpr (std::is_same_v<E, int64_t>) return "int64_t";
+  if constexpr (std::is_same_v<E, uint64_t>) return "uint64_t";
+  if constexpr (std::is_same_v<E, float>) return "float";
+  if constexpr (std::is_same_v<E, double>) return "double";
+  return {};
+}
+
+// Adapts a CParamsTraits description to a CFieldVisitor.
+class CFieldSink {
+ public:
+  explicit CFieldSink(CFieldVisitor& v) : v_(v) {}
+  template <typename F>
+  void operator()(std::string_view name, const F& f) {
+    if constexpr (std::is_integral_v<F>) {
+      v_.integer(name, c_scalar_type<F>(), static_cast<int64_t>(f));
+    } else if constexpr (std::is_floating_point_v<F>) {
+      v_.real(name, static_cast<float>(f));
+    } else if constexpr (std::is_pointer_v<F>) {
+      using E = std::remove_cv_t<std::remove_pointer_t<F>>;
+      static_assert(!c_scalar_type<E>().empty(), "pointer to a non-scalar type");
+      v_.pointer(name, c_scalar_type<E>(), sizeof(E), f);
+    } else if constexpr (std::is_array_v<F>) {
+      using E = std::remove_cv_t<std::remove_extent_t<F>>;
+      static_assert(!c_scalar_type<E>().empty(), "array of a non-scalar type");
+      v_.array(name, c_scalar_type<E>(), sizeof(E), f, std::extent_v<F>);
+    } else {
+      v_.begin_struct(name, CParamsTraits<F>::c_name);
+      CParamsTraits<F>::fields(*this, f);
+      v_.end_struct();
+    }
+  }
+
+ private:
+  CFieldVisitor& v_;
+};
+
+template <typename T>
+void visit_c_params(const T& params, CFieldVisitor& visitor) {
+  CFieldSink sink(visitor);
+  CParamsTraits<T>::fields(sink, params);
+}
+
+namespace detail {
+// Checks that described fields follow each other with nothing but alignment padding between.
+struct CFieldLayout {
+  const char* base;
+  size_t next = 0;
+  bool ok = true;
+  template <typename F>
+  void operator()(std::string_view, const F& f) {
+    const size_t offset = static_cast<size_t>(reinterpret_cast<const char*>(&f) - base);
+    if (offset < next || offset - next >= alignof(F)) ok = false;
+    next = offset + sizeof(F);
+  }
+};
+}  // namespace detail
+
+// True when the description of T names every field: its fields, in declaration order, cover T
+// up to alignment padding (a field missing from the description leaves a hole at least its size).
+template <typename T>
+bool c_params_description_complete() {
+  const T value{};
+  detail::CFieldLayout layout{reinterpret_cast<const char*>(&value)};
+  CParamsTraits<T>::fields(layout, value);
+  const size_t end = (layout.next + alignof(T) - 1) / alignof(T) * alignof(T);
+  return layout.ok && end == sizeof(T);
+}
+
+// ---- the descriptions ---------------------------------------------------------------------------
+
+template <>
+struct CParamsTraits<octet_shape> {
+  static constexpr std::string_view c_name = "octet_shape";
+  template <typename V>
+  static void fields(V& v, const octet_shape& p) {
+    v("rank", p.rank);
+    v("dims", p.dims);
+  }
+};
+
+template <>
+struct CParamsTraits<octet_pad_params> {
+  static constexpr std::string_view c_name = "octet_pad_params";
+  template <typename V>
+  static void fields(V& v, const octet_pad_params& p) {
+    v("rank", p.rank);
+    v("before", p.before);
+    v("after", p.after);
+    v("elem_size", p.elem_size);
+    v("pad_value", p.pad_value);
+  }
+};
+
+template <>
+struct CParamsTraits<octet_concat_params> {
+  static constexpr std::string_view c_name = "octet_concat_params";
+  template <typename V>
+  static void fields(V& v, const octet_concat_params& p) {
+    v("axis", p.axis);
+    v("num_inputs", p.num_inputs);
+    v("elem_size", p.elem_size);
+  }
+};
+
+template <>
+struct CParamsTraits<octet_transpose_params> {
+  static constexpr std::string_view c_name = "octet_transpose_params";
+  template <typename V>
+  static void fields(V& v, const octet_transpose_params& p) {
+    v("rank", p.rank);
+    v("perm", p.perm);
+    v("elem_size", p.elem_size);
+  }
+};
+
+template <>
+struct CParamsTraits<octet_strided_slice_params> {
+  static constexpr std::string_view c_name = "octet_strided_slice_params";
+  template <typename V>
+  static void fields(V& v, const octet_strided_slice_params& p) {
+    v("rank", p.rank);
+    v("in_dims", p.in_dims);
+    v("start", p.start);
+    v("stride", p.stride);
+    v("count", p.count);
+    v("elem_size", p.elem_size);
+  }
+};
+
+template <>
+struct CParamsTraits<octet_split_params> {
+  static constexpr std::string_view c_name = "octet_split_params";
+  template <typename V>
+  static void fields(V& v, const octet_split_params& p) {
+    v("axis", p.axis);
+    v("num", p.num);
+    v("elem_size", p.elem_size);
+  }
+};
+
+template <>
+struct CParamsTraits<octet_gather_params> {
+  static constexpr std::string_view c_name = "octet_gather_params";
+  template <typename V>
+  static void fields(V& v, const octet_gather_params& p) {
+    v("axis", p.axis);
+    v("batch_dims", p.batch_dims);
+    v("elem_size", p.elem_size);
+    v("index_size", p.index_size);
+  }
+};
+
+template <>
+struct CParamsTraits<octet_arg_min_max_params> {
+  static constexpr std::string_view c_name = "octet_arg_min_max_params";
+  template <typename V>
+  static void fields(V& v, const octet_arg_min_max_params& p) {
+    v("axis", p.axis);
+    v("is_arg_min", p.is_arg_min);
+    v("output_int64", p.output_int64);
+  }
+};
+
+template <>
+struct CParamsTraits<octet_resize_bilinear_params> {
+  static constexpr std::string_view c_name = "octet_resize_bilinear_params";
+  template <typename V>
+  static void fields(V& v, const octet_resize_bilinear_params& p) {
+    v("out_h", p.out_h);
+    v("out_w", p.out_w);
+    v("align_corners", p.align_corners);
+    v("half_pixel_centers", p.half_pixel_centers);
+  }
+};
+
+template <>
+struct CParamsTraits<octet_resize_nearest_params> {
+  static constexpr std::string_view c_name = "octet_resize_nearest_params";
+  template <typename V>
+  static void fields(V& v, const octet_resize_nearest_params& p) {
+    v("out_h", p.out_h);
+    v("out_w", p.out_w);
+    v("y_map", p.y_map);
+    v("x_map", p.x_map);
+    v("elem_size", p.elem_size);
+  }
+};
+
+template <>
+struct CParamsTraits<octet_ew_broadcast> {
+  static constexpr std::string_view c_name = "octet_ew_broadcast";
+  template <typename V>
+  static void fields(V& v, const octet_ew_broadcast& p) {
+    v("rank", p.rank);
+    v("dims", p.dims);
+    v("stride1", p.stride1);
+    v("stride2", p.stride2);
+  }
+};
+
+template <>
+struct CParamsTraits<octet_add_params> {
+  static constexpr std::string_view c_name = "octet_add_params";
+  template <typename V>
+  static void fields(V& v, const octet_add_params& p) {
+    v("input1_offset", p.input1_offset);
+    v("input2_offset", p.input2_offset);
+    v("output_offset", p.output_offset);
+    v("left_shift", p.left_shift);
+    v("input1_multiplier", p.input1_multiplier);
+    v("input1_shift", p.input1_shift);
+    v("input2_multiplier", p.input2_multiplier);
+    v("input2_shift", p.input2_shift);
+    v("output_multiplier", p.output_multiplier);
+    v("output_shift", p.output_shift);
+    v("act_min", p.act_min);
+    v("act_max", p.act_max);
+  }
+};
+
+template <>
+struct CParamsTraits<octet_mul_params> {
+  static constexpr std::string_view c_name = "octet_mul_params";
+  template <typename V>
+  static void fields(V& v, const octet_mul_params& p) {
+    v("input1_offset", p.input1_offset);
+    v("input2_offset", p.input2_offset);
+    v("output_offset", p.output_offset);
+    v("output_multiplier", p.output_multiplier);
+    v("output_shift", p.output_shift);
+    v("act_min", p.act_min);
+    v("act_max", p.act_max);
+  }
+};
+
+template <>
+struct CParamsTraits<octet_int_activation> {
+  static constexpr std::string_view c_name = "octet_int_activation";
+  template <typename V>
+  static void fields(V& v, const octet_int_activation& p) {
+    v("act_min", p.act_min);
+    v("act_max", p.act_max);
+  }
+};
+
+template <>
+struct CParamsTraits<octet_float_activation> {
+  static constexpr std::string_view c_name = "octet_float_activation";
+  template <typename V>
+  static void fields(V& v, const octet_float_activation& p) {
+    v("act_min", p.act_min);
+    v("act_max", p.act_max);
+  }
+};
+
+template <>
+struct CParamsTraits<octet_relu_params> {
+  static constexpr std::string_view c_name = "octet_relu_params";
+  template <typename V>
+  static void fields(V& v, const octet_relu_params& p) {
+    v("input_zero_point", p.input_zero_point);
+    v("output_zero_point", p.output_zero_point);
+    v("output_multiplier", p.output_multiplier);
+    v("output_shift", p.output_shift);
+    v("act_min", p.act_min);
+    v("act_max", p.act_max);
+  }
+};
+
+template <>
+struct CParamsTraits<octet_leaky_relu_params> {
+  static constexpr std::string_view c_name = "octet_leaky_relu_params";
+  template <typename V>
+  static void fields(V& v, const octet_leaky_relu_params& p) {
+    v("input_zero_point", p.input_zero_point);
+    v("output_zero_point", p.output_zero_point);
+    v("multiplier_identity", p.multiplier_identity);
+    v("shift_identity", p.shift_identity);
+    v("multiplier_alpha", p.multiplier_alpha);
+    v("shift_alpha", p.shift_alpha);
+    v("alpha", p.alpha);
+  }
+};
+
+template <>
+struct CParamsTraits<octet_quantize_params> {
+  static constexpr std::string_view c_name = "octet_quantize_params";
+  template <typename V>
+  static void fields(V& v, const octet_quantize_params& p) {
+    v("scale", p.scale);
+    v("zero_point", p.zero_point);
+  }
+};
+
+template <>
+struct CParamsTraits<octet_requantize_params> {
+  static constexpr std::string_view c_name = "octet_requantize_params";
+  template <typename V>
+  static void fields(V& v, const octet_requantize_params& p) {
+    v("multiplier", p.multiplier);
+    v("shift", p.shift);
+    v("input_zero_point", p.input_zero_point);
+    v("output_zero_point", p.output_zero_point);
+  }
+};
+
+template <>
+struct CParamsTraits<octet_dequantize_params> {
+  static constexpr std::string_view c_name = "octet_dequantize_params";
+  template <typename V>
+  static void fields(V& v, const octet_dequantize_params& p) {
+    v("scale", p.scale);
+    v("zero_point", p.zero_point);
+  }
+};
+
+template <>
+struct CParamsTraits<octet_conv_params> {
+  static constexpr std::string_view c_name = "octet_conv_params";
+  template <typename V>
+  static void fields(V& v, const octet_conv_params& p) {
+    v("stride_h", p.stride_h);
+    v("stride_w", p.stride_w);
+    v("dilation_h", p.dilation_h);
+    v("dilation_w", p.dilation_w);
+    v("pad_top", p.pad_top);
+    v("pad_left", p.pad_left);
+    v("input_offset", p.input_offset);
+    v("weights_offset", p.weights_offset);
+    v("output_offset", p.output_offset);
+    v("output_multiplier", p.output_multiplier);
+    v("output_shift", p.output_shift);
+    v("act_min", p.act_min);
+    v("act_max", p.act_max);
+    v("float_act_min", p.float_act_min);
+    v("float_act_max", p.float_act_max);
+  }
+};
+
+template <>
+struct CParamsTraits<octet_depthwise_conv_params> {
+  static constexpr std::string_view c_name = "octet_depthwise_conv_params";
+  template <typename V>
+  static void fields(V& v, const octet_depthwise_conv_params& p) {
+    v("stride_h", p.stride_h);
+    v("stride_w", p.stride_w);
+    v("dilation_h", p.dilation_h);
+    v("dilation_w", p.dilation_w);
+    v("pad_top", p.pad_top);
+    v("pad_left", p.pad_left);
+    v("depth_multiplier", p.depth_multiplier);
+    v("input_offset", p.input_offset);
+    v("weights_offset", p.weights_offset);
+    v("output_offset", p.output_offset);
+    v("output_multiplier", p.output_multiplier);
+    v("output_shift", p.output_shift);
+    v("act_min", p.act_min);
+    v("act_max", p.act_max);
+    v("float_act_min", p.float_act_min);
+    v("float_act_max", p.float_act_max);
+  }
+};
+
+template <>
+struct CParamsTraits<octet_fully_connected_params> {
+  static constexpr std::string_view c_name = "octet_fully_connected_params";
+  template <typename V>
+  static void fields(V& v, const octet_fully_connected_params& p) {
+    v("input_offset", p.input_offset);
+    v("weights_offset", p.weights_offset);
+    v("output_offset", p.output_offset);
+    v("output_multiplier", p.output_multiplier);
+    v("output_shift", p.output_shift);
+    v("act_min", p.act_min);
+    v("act_max", p.act_max);
+    v("float_act_min", p.float_act_min);
+    v("float_act_max", p.float_act_max);
+  }
+};
+
+template <>
+struct CParamsTraits<octet_pool_params> {
+  static constexpr std::string_view c_name = "octet_pool_params";
+  template <typename V>
+  static void fields(V& v, const octet_pool_params& p) {
+    v("stride_h", p.stride_h);
+    v("stride_w", p.stride_w);
+    v("filter_h", p.filter_h);
+    v("filter_w", p.filter_w);
+    v("pad_top", p.pad_top);
+    v("pad_left", p.pad_left);
+    v("act_min", p.act_min);
+    v("act_max", p.act_max);
+    v("float_act_min", p.float_act_min);
+    v("float_act_max", p.float_act_max);
+  }
+};
+
+template <>
+struct CParamsTraits<octet_mean_params> {
+  static constexpr std::string_view c_name = "octet_mean_params";
+  template <typename V>
+  static void fields(V& v, const octet_mean_params& p) {
+    v("num_axes", p.num_axes);
+    v("axes", p.axes);
+    v("same_quantization", p.same_quantization);
+    v("input_zero_point", p.input_zero_point);
+    v("output_zero_point", p.output_zero_point);
+    v("multiplier", p.multiplier);
+    v("shift", p.shift);
+    v("count", p.count);
+  }
+};
+
+template <>
+struct CParamsTraits<octet_softmax_params> {
+  static constexpr std::string_view c_name = "octet_softmax_params";
+  template <typename V>
+  static void fields(V& v, const octet_softmax_params& p) {
+    v("input_multiplier", p.input_multiplier);
+    v("input_left_shift", p.input_left_shift);
+    v("diff_min", p.diff_min);
+    v("exp_lut", p.exp_lut);
+    v("one_over_one_plus_x_lut", p.one_over_one_plus_x_lut);
+    v("beta", p.beta);
+  }
+};
+
+template <>
+struct CParamsTraits<octet_sigmoid_params> {
+  static constexpr std::string_view c_name = "octet_sigmoid_params";
+  template <typename V>
+  static void fields(V& v, const octet_sigmoid_params& p) {
+    v("input_zero_point", p.input_zero_point);
+    v("input_range_radius", p.input_range_radius);
+    v("input_multiplier", p.input_multiplier);
+    v("input_left_shift", p.input_left_shift);
+  }
+};
+
+template <>
+struct CParamsTraits<octet_hard_swish_params> {
+  static constexpr std::string_view c_name = "octet_hard_swish_params";
+  template <typename V>
+  static void fields(V& v, const octet_hard_swish_params& p) {
+    v("input_zero_point", p.input_zero_point);
+    v("output_zero_point", p.output_zero_point);
+    v("reluish_multiplier_fixedpoint_int16", p.reluish_multiplier_fixedpoint_int16);
+    v("reluish_multiplier_exponent", p.reluish_multiplier_exponent);
+    v("output_multiplier_fixedpoint_int16", p.output_multiplier_fixedpoint_int16);
+    v("output_multiplier_exponent", p.output_multiplier_exponent);
+  }
+};
+
+}  // namespace octet

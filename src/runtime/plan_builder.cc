@@ -1,0 +1,190 @@
+// plan_builder.cc - see plan_builder.h.
+#include "runtime/plan_builder.h"
+
+#include <algorithm>
+#include <memory>
+
+#include "runtime/kernel_table.h"
+#include "runtime/memory_planner.h"
+#include "runtime/ops/op_util.h"
+#include "runtime/prepared_op.h"
+
+namespace octet {
+
+namespace {
+
+constexpr int64_t kMaxArenaBytes = int64_t{8} << 30;
+
+// Ops whose output is the input's bytes reinterpreted: the output aliases the input's memory.
+bool is_alias_op(OpKind op) {
+  return op == OpKind::kReshape || op == OpKind::kSqueeze || op == OpKind::kExpandDims;
+}
+
+// A legacy PreparedOp run as a step (ops not yet in plan form; the C generator refuses them).
+Status run_legacy(const Step& step, const StepIo& io) {
+  auto& op = const_cast<PreparedOp&>(step.params.get<PreparedOp>());
+  RunContext ctx{io.tensors, io.scratch, io.scratch_bytes, io.pool};
+  return op.run(ctx);
+}
+
+constexpr KernelDef kLegacyKernel = native_kernel("legacy", KernelLevel::kReference, run_legacy);
+
+// Prepares op i into a step: its kernel, params, shapes and tensors, and its scratch request.
+Status prepare_step(const Graph& g, size_t i, const PlanOptions& options, Step& step) {
+  const Node& node = g.nodes[i];
+  const OpPrepare prepare = node.op == OpKind::kUnsupported ? OpPrepare{} : find_prepare(node.op);
+  if (!prepare.legacy && !prepare.step) {
+    return error("{}: no kernel for this op; octet cannot run this model", g.node_label(i));
+  }
+  PrepareContext ctx{g,
+                     node,
+                     i,
+                     options.target.isa,
+                     options.target,
+                     std::max(1, options.threads),
+                     std::max<int64_t>(0, options.min_macs_per_task)};
+  step.node = i;
+  if (prepare.legacy) {
+    auto op = prepare.legacy(ctx);
+    if (!op.ok()) return op.status();
+    std::unique_ptr<PreparedOp> prepared = std::move(op).value();
+    step.kernel = &kLegacyKernel;
+    step.name = std::string(prepared->kernel_name());
+    step.packed_bytes = prepared->packed_bytes();
+    step.in_place_inputs = prepared->in_place_inputs();
+    step.params.adopt(std::shared_ptr<PreparedOp>(std::move(prepared)));
+  } else {
+    OCTET_RETURN_IF_ERROR(check_ranks(ctx));
+    OCTET_RETURN_IF_ERROR(prepare.step(ctx, step));
+    const KernelRow* row = choose_kernel(ctx, step);
+    if (!row) {
+      return ctx.fail("no kernel for {} -> {}{}", dtype_name(ctx.in(0).dtype),
+                      dtype_name(ctx.out(0).dtype),
+                      options.target.c_only ? " that the C generator can emit" : "");
+    }
+    step.kernel = row->kernel;
+    if (row->bind) OCTET_RETURN_IF_ERROR(row->bind(ctx, step));
+  }
+  step.scratch_min = std::max(step.scratch_min, ctx.scratch_bytes);
+  step.scratch_preferred =
+      std::max({step.scratch_preferred, ctx.scratch_preferred_bytes, step.scratch_min});
+  return Status::Ok();
+}
+
+}  // namespace
+
+bool is_legacy_step(const Step& step) { return step.kernel == &kLegacyKernel; }
+
+Result<Plan> build_plan(const Graph& g, const PlanOptions& options) {
+  Plan plan;
+  plan.arena_alignment = options.arena_alignment;
+  const size_t n_ops = g.nodes.size();
+
+  // 1. Kernels.
+  plan.steps.resize(n_ops);
+  for (size_t i = 0; i < n_ops; ++i) {
+    OCTET_RETURN_IF_ERROR(prepare_step(g, i, options, plan.steps[i]));
+  }
+
+  // 2. Storage: activations, with reshape-like outputs aliasing their input and elementwise
+  // outputs over an input nothing reads later.
+  const size_t n_values = g.values.size();
+  std::vector<int> storage(n_values, -1);
+  std::vector<BufferRequest> requests;
+  const auto producers = g.producers();
+  const auto consumers = g.consumers();
+  const int end = static_cast<int>(n_ops);
+  auto new_storage = [&](ValueId v) {
+    storage[v] = static_cast<int>(requests.size());
+    const int first = producers[v] < 0 ? 0 : producers[v];
+    requests.push_back(BufferRequest{g.type(v).byte_size(), first, first});
+  };
+  auto extend = [&](int s, ValueId v) {
+    BufferRequest& r = requests[s];
+    if (producers[v] >= 0) r.first_use = std::min(r.first_use, producers[v]);
+    for (int c : consumers[v]) r.last_use = std::max(r.last_use, c);
+    if (g.is_graph_output(v) || options.preserve_intermediates) r.last_use = end;
+    if (g.is_graph_input(v)) r.first_use = 0;
+  };
+  std::vector<std::vector<ValueId>> members;  // values sharing each storage
+  auto join = [&](ValueId v, int s) {
+    storage[v] = s;
+    if (static_cast<int>(members.size()) <= s) members.resize(s + 1);
+    members[s].push_back(v);
+  };
+  auto fresh = [&](ValueId v) {
+    new_storage(v);
+    join(v, storage[v]);
+  };
+  auto reusable = [&](int s, size_t op, int64_t bytes) {
+    if (options.preserve_intermediates || requests[s].size != bytes) return false;
+    for (ValueId m : members[s]) {
+      if (g.is_graph_input(m) || g.is_graph_output(m)) return false;
+      if (!consumers[m].empty() && consumers[m].back() > static_cast<int>(op)) return false;
+    }
+    return true;
+  };
+  for (ValueId v : g.inputs) fresh(v);
+  for (size_t i = 0; i < n_ops; ++i) {
+    const Node& node = g.nodes[i];
+    const uint32_t in_place =
+        options.allow_in_place && node.outputs.size() == 1 ? plan.steps[i].in_place_inputs : 0;
+    for (ValueId out : node.outputs) {
+      const ValueId in = node.input(0);
+      if (is_alias_op(node.op) && in != kNoValue && !g.value(in).is_constant() &&
+          storage[in] >= 0) {
+        join(out, storage[in]);
+        continue;
+      }
+      int shared = -1;
+      for (size_t j = 0; j < node.inputs.size() && j < 32 && shared < 0; ++j) {
+        const ValueId src = node.inputs[j];
+        if ((in_place >> j & 1u) == 0 || src == kNoValue || g.value(src).is_constant() ||
+            storage[src] < 0 || !reusable(storage[src], i, g.type(out).byte_size())) {
+          continue;
+        }
+        shared = storage[src];
+      }
+      if (shared >= 0) {
+        join(out, shared);
+        continue;
+      }
+      fresh(out);
+    }
+  }
+  for (ValueId v = 0; v < static_cast<ValueId>(n_values); ++v) {
+    if (storage[v] >= 0) extend(storage[v], v);
+  }
+  std::vector<int> scratch_request(n_ops, -1);
+  for (size_t i = 0; i < n_ops; ++i) {
+    const Step& s = plan.steps[i];
+    if (s.scratch_min <= 0) continue;
+    scratch_request[i] = static_cast<int>(requests.size());
+    requests.push_back(BufferRequest{s.scratch_min, static_cast<int>(i), static_cast<int>(i),
+                                     s.scratch_preferred});
+  }
+
+  // 3. Plan.
+  const MemoryPlan memory = plan_memory(requests, options.arena_alignment);
+  if (memory.arena_bytes > kMaxArenaBytes) {
+    return error("the model needs a {} byte arena, more than the {} byte limit", memory.arena_bytes,
+                 kMaxArenaBytes);
+  }
+  plan.arena_bytes = memory.arena_bytes;
+  plan.tensor_offsets.assign(n_values, -1);
+  for (ValueId v = 0; v < static_cast<ValueId>(n_values); ++v) {
+    if (!g.value(v).is_constant() && storage[v] >= 0) {
+      plan.tensor_offsets[v] = memory.offsets[storage[v]];
+    }
+  }
+  plan.scratch_offsets.assign(n_ops, -1);
+  plan.scratch_bytes.assign(n_ops, 0);
+  for (size_t i = 0; i < n_ops; ++i) {
+    if (scratch_request[i] < 0) continue;
+    plan.scratch_offsets[i] = memory.offsets[scratch_request[i]];
+    plan.scratch_bytes[i] = memory.sizes[scratch_request[i]];
+  }
+  return plan;
+}
+
+}  // namespace octet

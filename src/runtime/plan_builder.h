@@ -1,0 +1,33 @@
+// plan_builder.h - Graph -> Plan: prepares every op (what TFLite computes in Prepare), chooses
+// each op's kernel from the kernel table for a target, and plans the arena (tensor lifetimes,
+// reshape aliases, in-place elementwise ops, op scratch). The runtime (compiled_model.h) and the
+// C code generator both start here, so they run the same steps with the same parameters.
+#pragma once
+
+#include <cstdint>
+
+#include "core/status.h"
+#include "ir/graph.h"
+#include "runtime/plan.h"
+#include "runtime/thread_pool.h"
+
+namespace octet {
+
+struct PlanOptions {
+  KernelTarget target;
+  int threads = 1;
+  int64_t min_macs_per_task = kMinMacsPerTask;
+  // Every tensor keeps its own memory to the end (intermediates readable after invoke).
+  bool preserve_intermediates = false;
+  // Elementwise ops may write their output over an input nothing reads later.
+  bool allow_in_place = true;
+  int64_t arena_alignment = 64;
+};
+
+// Builds the plan of g, whose graph passes the runtime needs (PAD folding) have already run.
+Result<Plan> build_plan(const Graph& g, const PlanOptions& options);
+
+// The kernel id of a step that wraps a legacy PreparedOp (ops not yet in plan form).
+bool is_legacy_step(const Step& step);
+
+}  // namespace octet
