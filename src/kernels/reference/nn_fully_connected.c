@@ -2,38 +2,41 @@
 #include "nn_internal.h"
 #include "octet_kernels.h"
 
-/* Shared loop: input [batches, depth], filter [out, depth], output [batches, out]. */
-#define OCTET_DEFINE_FC_INT(NAME, IN_T, W_T, BIAS_T, ACC_T, REQUANT)                      \
-  void NAME(const octet_fully_connected_params* p, const IN_T* input,                     \
-            const octet_shape* filter_shape, const W_T* filter, const BIAS_T* bias,       \
-            const octet_shape* output_shape, IN_T* output) {                              \
-    const int32_t depth = filter_shape->dims[filter_shape->rank - 1];                     \
-    const int32_t out_c = output_shape->dims[output_shape->rank - 1];                     \
-    const int32_t batches = (int32_t)(octet_shape_elements(output_shape) / out_c);        \
-    int32_t b, o, d;                                                                      \
-    for (b = 0; b < batches; ++b) {                                                       \
-      const IN_T* in_row = input + b * depth;                                             \
-      for (o = 0; o < out_c; ++o) {                                                       \
-        const W_T* w_row = filter + o * depth;                                            \
-        ACC_T acc = 0;                                                                    \
-        int32_t v;                                                                        \
-        for (d = 0; d < depth; ++d) {                                                     \
-          acc += (ACC_T)(w_row[d] + p->weights_offset) * (in_row[d] + p->input_offset);   \
-        }                                                                                 \
-        if (bias) acc += bias[o];                                                         \
-        v = REQUANT(acc, p->output_multiplier[o], p->output_shift[o]) + p->output_offset; \
-        output[b * out_c + o] = (IN_T)octet_clamp_i32(v, p->act_min, p->act_max);         \
-      }                                                                                   \
-    }                                                                                     \
+/* Accumulation wraps around as in nn_conv.c (an unsigned accumulator: defined for any model).
+ * Shared loop: input [batches, depth], filter [out, depth], output [batches, out]. */
+#define OCTET_DEFINE_FC_INT(NAME, IN_T, W_T, BIAS_T, ACC_T, UACC_T, REQUANT)                      \
+  void NAME(const octet_fully_connected_params* p, const IN_T* input,                             \
+            const octet_shape* filter_shape, const W_T* filter, const BIAS_T* bias,               \
+            const octet_shape* output_shape, IN_T* output) {                                      \
+    const int32_t depth = filter_shape->dims[filter_shape->rank - 1];                             \
+    const int32_t out_c = output_shape->dims[output_shape->rank - 1];                             \
+    const int32_t batches = octet_nn_rows(output_shape);                                          \
+    int32_t b, o, d;                                                                              \
+    for (b = 0; b < batches; ++b) {                                                               \
+      const IN_T* in_row = input + b * depth;                                                     \
+      for (o = 0; o < out_c; ++o) {                                                               \
+        const W_T* w_row = filter + o * depth;                                                    \
+        UACC_T acc = 0;                                                                           \
+        int32_t v;                                                                                \
+        for (d = 0; d < depth; ++d) {                                                             \
+          acc += (UACC_T)((ACC_T)(w_row[d] + p->weights_offset) * (in_row[d] + p->input_offset)); \
+        }                                                                                         \
+        if (bias) acc += (UACC_T)bias[o];                                                         \
+        v = REQUANT((ACC_T)acc, p->output_multiplier[o], p->output_shift[o]) + p->output_offset;  \
+        output[b * out_c + o] = (IN_T)octet_clamp_i32(v, p->act_min, p->act_max);                 \
+      }                                                                                           \
+    }                                                                                             \
   }
 
-OCTET_DEFINE_FC_INT(octet_ref_fully_connected_s8, int8_t, int8_t, int32_t, int32_t,
+OCTET_DEFINE_FC_INT(octet_ref_fully_connected_s8, int8_t, int8_t, int32_t, int32_t, uint32_t,
                     octet_mul_by_quantized_mul)
-OCTET_DEFINE_FC_INT(octet_ref_fully_connected_u8, uint8_t, uint8_t, int32_t, int32_t,
+OCTET_DEFINE_FC_INT(octet_ref_fully_connected_u8, uint8_t, uint8_t, int32_t, int32_t, uint32_t,
                     octet_mul_by_quantized_mul)
 /* TFLite's 16x8 kernel has no input/output offset; prepare sets both to 0 so the shared loop
  * computes the same thing. */
-OCTET_DEFINE_FC_INT(octet_ref_fully_connected_s16, int16_t, int8_t, int64_t, int64_t,
+OCTET_DEFINE_FC_INT(octet_ref_fully_connected_s16, int16_t, int8_t, int64_t, int64_t, uint64_t,
+                    octet_mul_by_quantized_mul_i64)
+OCTET_DEFINE_FC_INT(octet_ref_fully_connected_s16_b32, int16_t, int8_t, int32_t, int64_t, uint64_t,
                     octet_mul_by_quantized_mul_i64)
 
 void octet_ref_fully_connected_f32(const octet_fully_connected_params* p, const float* input,
@@ -42,7 +45,7 @@ void octet_ref_fully_connected_f32(const octet_fully_connected_params* p, const 
                                    float* output) {
   const int32_t depth = filter_shape->dims[filter_shape->rank - 1];
   const int32_t out_c = output_shape->dims[output_shape->rank - 1];
-  const int32_t batches = (int32_t)(octet_shape_elements(output_shape) / out_c);
+  const int32_t batches = octet_nn_rows(output_shape);
   int32_t b, o, d;
   for (b = 0; b < batches; ++b) {
     for (o = 0; o < out_c; ++o) {

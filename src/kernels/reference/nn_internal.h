@@ -6,6 +6,14 @@
 
 /* TFLite's ActivationFunctionWithMinMax: min(max(x, lo), hi), written with the same comparisons
  * so that NaN passes through exactly as in std::max/std::min. */
+/* The product of all dimensions but the last (a fully connected layer's rows), in 32-bit
+ * arithmetic (no 64-bit division helper on 32-bit targets). */
+static inline int32_t octet_nn_rows(const octet_shape* s) {
+  int32_t rows = 1, i;
+  for (i = 0; i + 1 < s->rank; ++i) rows *= s->dims[i];
+  return rows;
+}
+
 static inline float octet_nn_clamp_f32(float x, float lo, float hi) {
   const float y = x < lo ? lo : x;
   return hi < y ? hi : y;

@@ -73,7 +73,9 @@ static inline int32_t octet_mul_by_quantized_mul_i64(int64_t x, int32_t multipli
   const int32_t reduced =
       multiplier < 0x7FFF0000 ? (int32_t)((multiplier + (1 << 15)) >> 16) : 0x7FFF;
   const int total_shift = 15 - shift;
-  const int64_t rounded = x * (int64_t)reduced + ((int64_t)1 << (total_shift - 1));
+  /* Wraps around (unsigned arithmetic) when a hostile bias takes x out of range. */
+  const int64_t rounded =
+      (int64_t)((uint64_t)x * (uint64_t)(int64_t)reduced + ((uint64_t)1 << (total_shift - 1)));
   return (int32_t)(rounded >> total_shift);
 }
 

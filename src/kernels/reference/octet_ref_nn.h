@@ -17,6 +17,9 @@
  *   - act_min/act_max are the quantized clamp (fused activation intersected with the type range);
  *     float_act_min/float_act_max the float one. Float fields are only read by f32 kernels.
  *   - Optional bias pointers may be NULL.
+ *   - Integer accumulation (bias plus the sum of products) wraps around modulo 2^32 (2^64 for
+ *     16x8) when a model's values take it out of range: defined for any model, and the same in
+ *     every optimized kernel (x86 and Cortex-M), as TFLite's compiled reference behaves.
  */
 #ifndef OCTET_REF_NN_H_
 #define OCTET_REF_NN_H_
@@ -57,6 +60,11 @@ void octet_ref_conv2d_s16(const octet_conv_params* p, const octet_shape* input_s
                           const int16_t* input, const octet_shape* filter_shape,
                           const int8_t* filter, const int64_t* bias,
                           const octet_shape* output_shape, int16_t* output);
+/* 16x8 with an int32 bias (TFLM accepts either width). */
+void octet_ref_conv2d_s16_b32(const octet_conv_params* p, const octet_shape* input_shape,
+                              const int16_t* input, const octet_shape* filter_shape,
+                              const int8_t* filter, const int32_t* bias,
+                              const octet_shape* output_shape, int16_t* output);
 /* Float: sum over ky, kx, i in that order, then + bias, then clamp (TFLite's order). */
 void octet_ref_conv2d_f32(const octet_conv_params* p, const octet_shape* input_shape,
                           const float* input, const octet_shape* filter_shape, const float* filter,
@@ -93,6 +101,11 @@ void octet_ref_depthwise_conv2d_s16(const octet_depthwise_conv_params* p,
                                     const octet_shape* filter_shape, const int8_t* filter,
                                     const int64_t* bias, const octet_shape* output_shape,
                                     int16_t* output);
+void octet_ref_depthwise_conv2d_s16_b32(const octet_depthwise_conv_params* p,
+                                        const octet_shape* input_shape, const int16_t* input,
+                                        const octet_shape* filter_shape, const int8_t* filter,
+                                        const int32_t* bias, const octet_shape* output_shape,
+                                        int16_t* output);
 void octet_ref_depthwise_conv2d_f32(const octet_depthwise_conv_params* p,
                                     const octet_shape* input_shape, const float* input,
                                     const octet_shape* filter_shape, const float* filter,
@@ -124,6 +137,10 @@ void octet_ref_fully_connected_s16(const octet_fully_connected_params* p, const 
                                    const octet_shape* filter_shape, const int8_t* filter,
                                    const int64_t* bias, const octet_shape* output_shape,
                                    int16_t* output);
+void octet_ref_fully_connected_s16_b32(const octet_fully_connected_params* p, const int16_t* input,
+                                       const octet_shape* filter_shape, const int8_t* filter,
+                                       const int32_t* bias, const octet_shape* output_shape,
+                                       int16_t* output);
 void octet_ref_fully_connected_f32(const octet_fully_connected_params* p, const float* input,
                                    const octet_shape* filter_shape, const float* filter,
                                    const float* bias, const octet_shape* output_shape,
