@@ -1,8 +1,8 @@
 // conv.cc - CONV_2D and DEPTHWISE_CONV_2D: prepare computes padding, per-channel multipliers and
-// the activation clamp once (kernels/prepare), then binds the fastest implementation the ISA level
-// allows; the reference kernels are the truth every optimized one is tested against.
+// the activation clamp once (kernels/prepare); the kernel rows below choose the fastest kernel the
+// target allows. The reference kernels are the truth every optimized one is tested against.
 //
-// Implementations, first match wins (predicate: ISA level, dtype, shape):
+// Kernels, first match wins (level, dtype, condition):
 //   CONV_2D
 //     conv2d_{s8,u8}_{1x1,im2col}_gemm_avx512vnni  avx512vnni; int8/uint8; constant filter and bias
 //                                                 (one output row: the AVX2 GEMV, named _avx2)
@@ -14,17 +14,20 @@
 //     conv2d_{s8,u8}_{1x1,direct,im2col}_gemm_avx2 avx2; same (direct: KxK read from a cache of
 //                                                 widened input rows when there is no horizontal
 //                                                 dilation)
+//     conv2d_s8_dsp                                Cortex-M DSP (codegen --kernels dsp); int8
 //     conv2d_<type>_reference                      everything
 //   DEPTHWISE_CONV_2D
 //     depthwise_conv2d_{s8,u8}_{3x3,5x5,kxk}_avx2  avx2 (also under avx512vnni); int8/uint8;
 //                                                 depth multiplier 1; constant filter and bias
+//     depthwise_conv2d_s8_dsp                      Cortex-M DSP; int8
 //     depthwise_conv2d_<type>_reference            everything
-#include <cstring>
 #include <memory>
 
+#include "kernels/cortex_m/octet_dsp.h"
 #include "kernels/prepare/conv.h"
 #include "kernels/prepare/depthwise_conv.h"
 #include "kernels/x86/depthwise_conv2d.h"
+#include "runtime/kernel_table.h"
 #include "runtime/ops/gemm_op.h"
 #include "runtime/ops/op_util.h"
 #include "runtime/ops/ops.h"
@@ -32,6 +35,11 @@
 namespace octet {
 
 namespace {
+
+using namespace args;
+using K = KernelLevel;
+using O = OpKind;
+constexpr DType f32 = DType::kFloat32, s8 = DType::kInt8, u8 = DType::kUInt8, s16 = DType::kInt16;
 
 WeightedSumQuant weighted_quant(const PrepareContext& ctx, std::vector<float>& scales_storage) {
   WeightedSumQuant q;
@@ -48,111 +56,33 @@ WeightedSumQuant weighted_quant(const PrepareContext& ctx, std::vector<float>& s
   return q;
 }
 
-// CONV_2D on the x86 GEMM (1x1 directly, KxK through im2col), or null when it does not apply.
-std::unique_ptr<PreparedOp> bind_conv2d_gemm(PrepareContext& ctx, const Conv2DPlan& plan) {
-  const DType t = ctx.in(0).dtype;
-  const auto kernel = gemm_kernel_for(ctx.isa);
-  if (!kernel || (t != DType::kInt8 && t != DType::kUInt8) || !constant_weights(ctx)) {
-    return nullptr;
+// The step of a conv-like op: params from its plan, shapes and tensors [input, filter, bias,
+// output] (an absent bias is a NULL argument).
+template <typename Plan>
+void set_weighted_step(const PrepareContext& ctx, Step& step, Plan plan) {
+  const Plan& owned = step.params.own(std::move(plan));
+  step.params.note_array(owned.requant.multiplier);
+  step.params.note_array(owned.requant.shift);
+  step.params.set(owned.params());
+  default_io(ctx, step);
+  if (ctx.node.inputs.size() < 3) {  // no bias input: the kernels' bias argument is NULL
+    step.tensors.insert(step.tensors.begin() + 2, kNoValue);
+    step.shapes.insert(step.shapes.begin() + 2, octet_shape{});
   }
-  const Shape& in = ctx.in(0).shape;
-  const Shape& f = ctx.in(1).shape;
-  const Shape& out = ctx.out(0).shape;
-  if (f[3] != in[3]) return nullptr;  // grouped convolution: the reference decides
-  x86::ConvGeometry g;
-  g.batches = in[0], g.in_h = in[1], g.in_w = in[2], g.in_c = in[3];
-  g.out_h = out[1], g.out_w = out[2], g.out_c = out[3];
-  g.filter_h = f[1], g.filter_w = f[2];
-  g.stride_h = plan.options.stride_height, g.stride_w = plan.options.stride_width;
-  g.dilation_h = plan.options.dilation_height, g.dilation_w = plan.options.dilation_width;
-  g.pad_top = plan.padding.pad_top, g.pad_left = plan.padding.pad_left;
-  const x86::ConvQuant q = conv_quant(t, plan.requant);
-  auto conv = std::make_shared<const x86::Conv2DGemm>(g, ctx.in_value(1).data->data(),
-                                                      const_bias(ctx), q, *kernel);
-  const std::string variant = fmt::format("{}_gemm_{}",
-                                          conv->q4()          ? "1x1_q4"
-                                          : conv->pointwise() ? "1x1"
-                                          : conv->winograd()  ? "winograd"
-                                          : conv->direct()    ? "direct"
-                                                              : "im2col",
-                                          conv->isa_name());
-  return bind_conv_gemm(ctx, kernel_label("conv2d", t, variant), std::move(conv), ctx.in_id(0),
-                        ctx.out_id(0));
 }
 
-// DEPTHWISE_CONV_2D with channels vectorized, or null when it does not apply.
-std::unique_ptr<PreparedOp> bind_depthwise_x86(PrepareContext& ctx,
-                                               const DepthwiseConv2DPlan& plan) {
-  const DType t = ctx.in(0).dtype;
-  if (ctx.isa < Isa::kAvx2 || (t != DType::kInt8 && t != DType::kUInt8) || !constant_weights(ctx) ||
-      plan.options.depth_multiplier != 1) {
-    return nullptr;
-  }
-  const Shape& in = ctx.in(0).shape;
-  const Shape& f = ctx.in(1).shape;
-  const Shape& out = ctx.out(0).shape;
-  if (f[3] != in[3] || out[3] != in[3] || f[1] > x86::kDepthwiseMaxFilterRows ||
-      f[1] * f[2] > x86::kDepthwiseMaxTaps) {
-    return nullptr;
-  }
-  x86::DepthwiseGeometry g;
-  g.batches = in[0], g.in_h = in[1], g.in_w = in[2], g.channels = in[3];
-  g.out_h = out[1], g.out_w = out[2];
-  g.filter_h = f[1], g.filter_w = f[2];
-  g.stride_h = plan.options.stride_height, g.stride_w = plan.options.stride_width;
-  g.dilation_h = plan.options.dilation_height, g.dilation_w = plan.options.dilation_width;
-  g.pad_top = plan.padding.pad_top, g.pad_left = plan.padding.pad_left;
-  const x86::ConvQuant q = conv_quant(t, plan.requant);
-  auto dw = std::make_shared<const x86::DepthwiseConv2D>(
-      g, ctx.in_value(1).data->data(), const_bias(ctx), q, x86::DepthwiseKernel::kAvx2);
-  const std::string filter = g.filter_h == g.filter_w && (g.filter_h == 3 || g.filter_h == 5)
-                                 ? fmt::format("{}x{}", g.filter_h, g.filter_w)
-                                 : std::string("kxk");
-  const int32_t rows = dw->rows();
-  const int tasks = split_tasks(dw->macs(), ctx.threads, rows, ctx.min_macs_per_task);
-  const size_t slot = (dw->scratch_bytes() + 63) / 64 * 64;
-  ctx.request_scratch(static_cast<int64_t>(slot * tasks));
-  const ValueId x = ctx.in_id(0), y = ctx.out_id(0);
-  return make_op(
-      kernel_label("depthwise_conv2d", t, filter + "_avx2"),
-      [=](const RunContext& c) {
-        const uint8_t* in_data = c.ptr<const uint8_t>(x);
-        uint8_t* out_data = c.ptr<uint8_t>(y);
-        if (tasks == 1) {
-          dw->run(in_data, out_data, 0, rows, c.scratch);
-        } else {
-          // One pointer captured: std::function keeps it inline, so run() allocates nothing.
-          struct Job {
-            const x86::DepthwiseConv2D* dw;
-            const uint8_t* in;
-            uint8_t* out;
-            uint8_t* scratch;
-            size_t slot;
-            int32_t rows, tasks;
-          } job{dw.get(), in_data, out_data, c.scratch, slot, rows, tasks};
-          const Job* j = &job;
-          run_tasks(c.pool, tasks, [j](int task) {
-            j->dw->run(j->in, j->out, j->rows * task / j->tasks, j->rows * (task + 1) / j->tasks,
-                       j->scratch + j->slot * static_cast<size_t>(task));
-          });
-        }
-        return Status::Ok();
-      },
-      dw->packed_bytes());
+// 16x8 layers carry an int32 or an int64 bias (TFLM takes either).
+bool bias_is_int32(const PrepareContext& ctx, const Step&) {
+  return ctx.has_in(2) && ctx.in(2).dtype == DType::kInt32;
+}
+bool bias_is_not_int32(const PrepareContext& ctx, const Step& step) {
+  return !bias_is_int32(ctx, step);
 }
 
-// 16x8 models may carry int32 biases; the s16 kernels take int64.
-std::shared_ptr<std::vector<int64_t>> widen_bias(const PrepareContext& ctx) {
-  if (!ctx.has_in(2) || ctx.in(2).dtype != DType::kInt32) return nullptr;
-  const auto b = ctx.in_value(2).as<int32_t>();
-  return std::make_shared<std::vector<int64_t>>(b.begin(), b.end());
-}
+// ---- CONV_2D ------------------------------------------------------------------------------------
 
-}  // namespace
-
-Result<std::unique_ptr<PreparedOp>> prepare_conv2d_op(PrepareContext& ctx) {
+Status prepare_conv2d_step(PrepareContext& ctx, Step& step) {
   const Attrs& a = ctx.node.attrs;
-  const DType t = ctx.in(0).dtype;
   Conv2DOptions options;
   options.padding = a.padding;
   options.explicit_padding = a.explicit_padding;
@@ -166,52 +96,75 @@ Result<std::unique_ptr<PreparedOp>> prepare_conv2d_op(PrepareContext& ctx) {
   Conv2DGeometry geometry{in[1], in[2], f[1], f[2], f[0]};
   std::vector<float> scales;
   OCTET_ASSIGN_OR_RETURN(
-      Conv2DPlan plan_value,
-      named(ctx, prepare_conv2d(t, options, geometry, weighted_quant(ctx, scales))));
-  if (auto op = bind_conv2d_gemm(ctx, plan_value)) return op;
-  auto plan = std::make_shared<Conv2DPlan>(std::move(plan_value));
-  const octet_shape is = c_shape(in), fs = c_shape(f), os = c_shape(ctx.out(0).shape);
-  const ValueId x = ctx.in_id(0), w = ctx.in_id(1), b = ctx.in_id(2), y = ctx.out_id(0);
-  switch (t) {
-    case DType::kFloat32:
-      return make_op(kernel_label("conv2d", t), [=](const RunContext& c) {
-        const octet_conv_params p = plan->params();
-        octet_ref_conv2d_f32(&p, &is, c.ptr<float>(x), &fs, c.ptr<float>(w),
-                             b == kNoValue ? nullptr : c.ptr<float>(b), &os, c.ptr<float>(y));
-        return Status::Ok();
-      });
-    case DType::kInt8:
-      return make_op(kernel_label("conv2d", t), [=](const RunContext& c) {
-        const octet_conv_params p = plan->params();
-        octet_ref_conv2d_s8(&p, &is, c.ptr<int8_t>(x), &fs, c.ptr<int8_t>(w),
-                            b == kNoValue ? nullptr : c.ptr<int32_t>(b), &os, c.ptr<int8_t>(y));
-        return Status::Ok();
-      });
-    case DType::kUInt8:
-      return make_op(kernel_label("conv2d", t), [=](const RunContext& c) {
-        const octet_conv_params p = plan->params();
-        octet_ref_conv2d_u8(&p, &is, c.ptr<uint8_t>(x), &fs, c.ptr<uint8_t>(w),
-                            b == kNoValue ? nullptr : c.ptr<int32_t>(b), &os, c.ptr<uint8_t>(y));
-        return Status::Ok();
-      });
-    case DType::kInt16: {
-      auto wide = widen_bias(ctx);
-      return make_op(kernel_label("conv2d", t), [=](const RunContext& c) {
-        const octet_conv_params p = plan->params();
-        const int64_t* bias = wide ? wide->data() : (b == kNoValue ? nullptr : c.ptr<int64_t>(b));
-        octet_ref_conv2d_s16(&p, &is, c.ptr<int16_t>(x), &fs, c.ptr<int8_t>(w), bias, &os,
-                             c.ptr<int16_t>(y));
-        return Status::Ok();
-      });
-    }
-    default:
-      return ctx.fail("no kernel for {} inputs", dtype_name(t));
-  }
+      Conv2DPlan plan,
+      named(ctx, prepare_conv2d(ctx.in(0).dtype, options, geometry, weighted_quant(ctx, scales))));
+  set_weighted_step(ctx, step, std::move(plan));
+  return Status::Ok();
 }
 
-Result<std::unique_ptr<PreparedOp>> prepare_depthwise_conv2d_op(PrepareContext& ctx) {
-  const Attrs& a = ctx.node.attrs;
+// The x86 GEMM takes int8/uint8 layers with constant weights and no groups.
+bool conv_gemm_applies(const PrepareContext& ctx, const Step&) {
+  return constant_weights(ctx) && ctx.in(1).shape[3] == ctx.in(0).shape[3];
+}
+
+template <K level>
+Status bind_conv2d_gemm(PrepareContext& ctx, Step& step) {
   const DType t = ctx.in(0).dtype;
+  const octet_conv_params& p = step.params.get<octet_conv_params>();
+  const Shape& in = ctx.in(0).shape;
+  const Shape& f = ctx.in(1).shape;
+  const Shape& out = ctx.out(0).shape;
+  x86::ConvGeometry g;
+  g.batches = in[0], g.in_h = in[1], g.in_w = in[2], g.in_c = in[3];
+  g.out_h = out[1], g.out_w = out[2], g.out_c = out[3];
+  g.filter_h = f[1], g.filter_w = f[2];
+  g.stride_h = p.stride_h, g.stride_w = p.stride_w;
+  g.dilation_h = p.dilation_h, g.dilation_w = p.dilation_w;
+  g.pad_top = p.pad_top, g.pad_left = p.pad_left;
+  auto conv = std::make_shared<const x86::Conv2DGemm>(
+      g, ctx.in_value(1).data->data(), const_bias(ctx), conv_quant(t, p), gemm_kernel_for(level));
+  const std::string variant = fmt::format("{}_gemm_{}",
+                                          conv->q4()          ? "1x1_q4"
+                                          : conv->pointwise() ? "1x1"
+                                          : conv->winograd()  ? "winograd"
+                                          : conv->direct()    ? "direct"
+                                                              : "im2col",
+                                          conv->isa_name());
+  bind_gemm_step(ctx, step, kernel_label("conv2d", t, variant), std::move(conv));
+  return Status::Ok();
+}
+
+// The DSP conv needs working memory for one widened patch.
+Status bind_conv2d_dsp(PrepareContext& ctx, Step& step) {
+  const size_t bytes = octet_dsp_conv2d_s8_scratch_size(
+      &step.params.get<octet_conv_params>(), &step.shapes[0], &step.shapes[1], &step.shapes[3]);
+  ctx.request_scratch(static_cast<int64_t>(bytes));
+  return Status::Ok();
+}
+
+constexpr Arg kConvArgs[] = {P, S(0), T(0), S(1), T(1), T(2), S(3), T(3)};
+constexpr Arg kConvScratchArgs[] = {P, S(0), T(0), S(1), T(1), T(2), S(3), T(3), Scratch};
+
+constexpr KernelDef kConv2DGemmVnni =
+    native_kernel("conv2d_gemm_avx512vnni", K::kAvx512Vnni, run_gemm_step);
+constexpr KernelDef kConv2DGemmAvx2 = native_kernel("conv2d_gemm_avx2", K::kAvx2, run_gemm_step);
+constexpr KernelDef kConv2DS8Dsp =
+    OCTET_C_KERNEL("conv2d_s8_dsp", K::kCortexMDsp, octet_dsp_conv2d_s8, kConvScratchArgs);
+constexpr KernelDef kConv2DF32 =
+    OCTET_C_KERNEL("conv2d_f32_reference", K::kReference, octet_ref_conv2d_f32, kConvArgs);
+constexpr KernelDef kConv2DS8 =
+    OCTET_C_KERNEL("conv2d_s8_reference", K::kReference, octet_ref_conv2d_s8, kConvArgs);
+constexpr KernelDef kConv2DU8 =
+    OCTET_C_KERNEL("conv2d_u8_reference", K::kReference, octet_ref_conv2d_u8, kConvArgs);
+constexpr KernelDef kConv2DS16 =
+    OCTET_C_KERNEL("conv2d_s16_reference", K::kReference, octet_ref_conv2d_s16, kConvArgs);
+constexpr KernelDef kConv2DS16B32 =
+    OCTET_C_KERNEL("conv2d_s16_reference", K::kReference, octet_ref_conv2d_s16_b32, kConvArgs);
+
+// ---- DEPTHWISE_CONV_2D --------------------------------------------------------------------------
+
+Status prepare_depthwise_conv2d_step(PrepareContext& ctx, Step& step) {
+  const Attrs& a = ctx.node.attrs;
   const Shape& in = ctx.in(0).shape;
   const Shape& f = ctx.in(1).shape;
   DepthwiseConv2DOptions options;
@@ -227,51 +180,121 @@ Result<std::unique_ptr<PreparedOp>> prepare_depthwise_conv2d_op(PrepareContext& 
   options.activation = a.activation;
   DepthwiseConv2DGeometry geometry{in[1], in[2], in[3], f[1], f[2]};
   std::vector<float> scales;
-  OCTET_ASSIGN_OR_RETURN(
-      DepthwiseConv2DPlan plan_value,
-      named(ctx, prepare_depthwise_conv2d(t, options, geometry, weighted_quant(ctx, scales))));
-  if (auto op = bind_depthwise_x86(ctx, plan_value)) return op;
-  auto plan = std::make_shared<DepthwiseConv2DPlan>(std::move(plan_value));
-  const octet_shape is = c_shape(in), fs = c_shape(f), os = c_shape(ctx.out(0).shape);
-  const ValueId x = ctx.in_id(0), w = ctx.in_id(1), b = ctx.in_id(2), y = ctx.out_id(0);
-  switch (t) {
-    case DType::kFloat32:
-      return make_op(kernel_label("depthwise_conv2d", t), [=](const RunContext& c) {
-        const octet_depthwise_conv_params p = plan->params();
-        octet_ref_depthwise_conv2d_f32(&p, &is, c.ptr<float>(x), &fs, c.ptr<float>(w),
-                                       b == kNoValue ? nullptr : c.ptr<float>(b), &os,
-                                       c.ptr<float>(y));
-        return Status::Ok();
-      });
-    case DType::kInt8:
-      return make_op(kernel_label("depthwise_conv2d", t), [=](const RunContext& c) {
-        const octet_depthwise_conv_params p = plan->params();
-        octet_ref_depthwise_conv2d_s8(&p, &is, c.ptr<int8_t>(x), &fs, c.ptr<int8_t>(w),
-                                      b == kNoValue ? nullptr : c.ptr<int32_t>(b), &os,
-                                      c.ptr<int8_t>(y));
-        return Status::Ok();
-      });
-    case DType::kUInt8:
-      return make_op(kernel_label("depthwise_conv2d", t), [=](const RunContext& c) {
-        const octet_depthwise_conv_params p = plan->params();
-        octet_ref_depthwise_conv2d_u8(&p, &is, c.ptr<uint8_t>(x), &fs, c.ptr<uint8_t>(w),
-                                      b == kNoValue ? nullptr : c.ptr<int32_t>(b), &os,
-                                      c.ptr<uint8_t>(y));
-        return Status::Ok();
-      });
-    case DType::kInt16: {
-      auto wide = widen_bias(ctx);
-      return make_op(kernel_label("depthwise_conv2d", t), [=](const RunContext& c) {
-        const octet_depthwise_conv_params p = plan->params();
-        const int64_t* bias = wide ? wide->data() : (b == kNoValue ? nullptr : c.ptr<int64_t>(b));
-        octet_ref_depthwise_conv2d_s16(&p, &is, c.ptr<int16_t>(x), &fs, c.ptr<int8_t>(w), bias, &os,
-                                       c.ptr<int16_t>(y));
-        return Status::Ok();
-      });
-    }
-    default:
-      return ctx.fail("no kernel for {} inputs", dtype_name(t));
-  }
+  OCTET_ASSIGN_OR_RETURN(DepthwiseConv2DPlan plan,
+                         named(ctx, prepare_depthwise_conv2d(ctx.in(0).dtype, options, geometry,
+                                                             weighted_quant(ctx, scales))));
+  set_weighted_step(ctx, step, std::move(plan));
+  return Status::Ok();
 }
+
+bool depthwise_x86_applies(const PrepareContext& ctx, const Step& step) {
+  const Shape& in = ctx.in(0).shape;
+  const Shape& f = ctx.in(1).shape;
+  return constant_weights(ctx) &&
+         step.params.get<octet_depthwise_conv_params>().depth_multiplier == 1 && f[3] == in[3] &&
+         ctx.out(0).shape[3] == in[3] && f[1] <= x86::kDepthwiseMaxFilterRows &&
+         f[1] * f[2] <= x86::kDepthwiseMaxTaps;
+}
+
+struct DepthwiseStep {
+  std::shared_ptr<const x86::DepthwiseConv2D> dw;
+  int32_t rows = 0;
+  int tasks = 1;
+  size_t slot = 0;
+};
+
+Status bind_depthwise_avx2(PrepareContext& ctx, Step& step) {
+  const DType t = ctx.in(0).dtype;
+  const octet_depthwise_conv_params& p = step.params.get<octet_depthwise_conv_params>();
+  const Shape& in = ctx.in(0).shape;
+  const Shape& f = ctx.in(1).shape;
+  const Shape& out = ctx.out(0).shape;
+  x86::DepthwiseGeometry g;
+  g.batches = in[0], g.in_h = in[1], g.in_w = in[2], g.channels = in[3];
+  g.out_h = out[1], g.out_w = out[2];
+  g.filter_h = f[1], g.filter_w = f[2];
+  g.stride_h = p.stride_h, g.stride_w = p.stride_w;
+  g.dilation_h = p.dilation_h, g.dilation_w = p.dilation_w;
+  g.pad_top = p.pad_top, g.pad_left = p.pad_left;
+  auto k = std::make_shared<DepthwiseStep>();
+  k->dw =
+      std::make_shared<const x86::DepthwiseConv2D>(g, ctx.in_value(1).data->data(), const_bias(ctx),
+                                                   conv_quant(t, p), x86::DepthwiseKernel::kAvx2);
+  const std::string filter = g.filter_h == g.filter_w && (g.filter_h == 3 || g.filter_h == 5)
+                                 ? fmt::format("{}x{}", g.filter_h, g.filter_w)
+                                 : std::string("kxk");
+  k->rows = k->dw->rows();
+  k->tasks = split_tasks(k->dw->macs(), ctx.threads, k->rows, ctx.min_macs_per_task);
+  k->slot = (k->dw->scratch_bytes() + 63) / 64 * 64;
+  ctx.request_scratch(static_cast<int64_t>(k->slot * k->tasks));
+  step.name = kernel_label("depthwise_conv2d", t, filter + "_avx2");
+  step.packed_bytes = k->dw->packed_bytes();
+  step.params.adopt(std::move(k));
+  return Status::Ok();
+}
+
+Status run_depthwise_avx2(const Step& step, const StepIo& io) {
+  const DepthwiseStep& k = step.params.get<DepthwiseStep>();
+  const uint8_t* in = io.ptr<const uint8_t>(step.tensors.front());
+  uint8_t* out = io.ptr<uint8_t>(step.tensors.back());
+  if (k.tasks == 1) {
+    k.dw->run(in, out, 0, k.rows, io.scratch);
+    return Status::Ok();
+  }
+  const DepthwiseStep* j = &k;
+  run_tasks(io.pool, k.tasks, [j, in, out, scratch = io.scratch](int task) {
+    j->dw->run(in, out, j->rows * task / j->tasks, j->rows * (task + 1) / j->tasks,
+               scratch + j->slot * static_cast<size_t>(task));
+  });
+  return Status::Ok();
+}
+
+constexpr Arg kDepthwiseArgs[] = {P, S(0), T(0), S(1), T(1), T(2), S(3), T(3)};
+
+constexpr KernelDef kDepthwiseAvx2 =
+    native_kernel("depthwise_conv2d_avx2", K::kAvx2, run_depthwise_avx2);
+constexpr KernelDef kDepthwiseS8Dsp = OCTET_C_KERNEL("depthwise_conv2d_s8_dsp", K::kCortexMDsp,
+                                                     octet_dsp_depthwise_conv2d_s8, kDepthwiseArgs);
+constexpr KernelDef kDepthwiseF32 = OCTET_C_KERNEL("depthwise_conv2d_f32_reference", K::kReference,
+                                                   octet_ref_depthwise_conv2d_f32, kDepthwiseArgs);
+constexpr KernelDef kDepthwiseS8 = OCTET_C_KERNEL("depthwise_conv2d_s8_reference", K::kReference,
+                                                  octet_ref_depthwise_conv2d_s8, kDepthwiseArgs);
+constexpr KernelDef kDepthwiseU8 = OCTET_C_KERNEL("depthwise_conv2d_u8_reference", K::kReference,
+                                                  octet_ref_depthwise_conv2d_u8, kDepthwiseArgs);
+constexpr KernelDef kDepthwiseS16 = OCTET_C_KERNEL("depthwise_conv2d_s16_reference", K::kReference,
+                                                   octet_ref_depthwise_conv2d_s16, kDepthwiseArgs);
+constexpr KernelDef kDepthwiseS16B32 =
+    OCTET_C_KERNEL("depthwise_conv2d_s16_reference", K::kReference,
+                   octet_ref_depthwise_conv2d_s16_b32, kDepthwiseArgs);
+
+constexpr KernelRow kRows[] = {
+    {O::kConv2D, &kConv2DGemmVnni, s8, s8, conv_gemm_applies, bind_conv2d_gemm<K::kAvx512Vnni>},
+    {O::kConv2D, &kConv2DGemmVnni, u8, u8, conv_gemm_applies, bind_conv2d_gemm<K::kAvx512Vnni>},
+    {O::kConv2D, &kConv2DGemmAvx2, s8, s8, conv_gemm_applies, bind_conv2d_gemm<K::kAvx2>},
+    {O::kConv2D, &kConv2DGemmAvx2, u8, u8, conv_gemm_applies, bind_conv2d_gemm<K::kAvx2>},
+    {O::kConv2D, &kConv2DS8Dsp, s8, s8, nullptr, bind_conv2d_dsp},
+    {O::kConv2D, &kConv2DF32, f32, f32},
+    {O::kConv2D, &kConv2DS8, s8, s8},
+    {O::kConv2D, &kConv2DU8, u8, u8},
+    {O::kConv2D, &kConv2DS16B32, s16, s16, bias_is_int32},
+    {O::kConv2D, &kConv2DS16, s16, s16, bias_is_not_int32},
+    {O::kDepthwiseConv2D, &kDepthwiseAvx2, s8, s8, depthwise_x86_applies, bind_depthwise_avx2},
+    {O::kDepthwiseConv2D, &kDepthwiseAvx2, u8, u8, depthwise_x86_applies, bind_depthwise_avx2},
+    {O::kDepthwiseConv2D, &kDepthwiseS8Dsp, s8, s8},
+    {O::kDepthwiseConv2D, &kDepthwiseF32, f32, f32},
+    {O::kDepthwiseConv2D, &kDepthwiseS8, s8, s8},
+    {O::kDepthwiseConv2D, &kDepthwiseU8, u8, u8},
+    {O::kDepthwiseConv2D, &kDepthwiseS16B32, s16, s16, bias_is_int32},
+    {O::kDepthwiseConv2D, &kDepthwiseS16, s16, s16, bias_is_not_int32},
+};
+
+constexpr OpPrepareRow kPrepares[] = {
+    {O::kConv2D, prepare_conv2d_step},
+    {O::kDepthwiseConv2D, prepare_depthwise_conv2d_step},
+};
+
+}  // namespace
+
+const OpFamily kConvFamily{kRows, kPrepares};
 
 }  // namespace octet

@@ -23,6 +23,8 @@ struct OpFamily {
 };
 
 extern const OpFamily kActivationFamily;
+extern const OpFamily kConvFamily;
+extern const OpFamily kFullyConnectedFamily;
 
 // Every family's kernel rows (kernel_table.h gathers them by op).
 std::vector<std::span<const KernelRow>> all_kernel_rows();
@@ -30,9 +32,6 @@ std::vector<std::span<const KernelRow>> all_kernel_rows();
 using PreparedOpResult = Result<std::unique_ptr<PreparedOp>>;
 
 PreparedOpResult prepare_reshape(PrepareContext& ctx);
-PreparedOpResult prepare_conv2d_op(PrepareContext& ctx);
-PreparedOpResult prepare_depthwise_conv2d_op(PrepareContext& ctx);
-PreparedOpResult prepare_fully_connected_op(PrepareContext& ctx);
 PreparedOpResult prepare_pool2d_op(PrepareContext& ctx);
 PreparedOpResult prepare_mean_op(PrepareContext& ctx);
 PreparedOpResult prepare_binary_op(PrepareContext& ctx);

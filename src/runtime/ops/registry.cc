@@ -14,7 +14,7 @@ PreparedOpResult checked(PrepareContext& ctx) {
   return F(ctx);
 }
 
-constexpr const OpFamily* kFamilies[] = {&kActivationFamily};
+constexpr const OpFamily* kFamilies[] = {&kActivationFamily, &kConvFamily, &kFullyConnectedFamily};
 
 }  // namespace
 
@@ -33,12 +33,6 @@ PrepareFn find_legacy_prepare(OpKind op) {
     case OpKind::kSqueeze:
     case OpKind::kExpandDims:
       return prepare_reshape;
-    case OpKind::kConv2D:
-      return checked<prepare_conv2d_op>;
-    case OpKind::kDepthwiseConv2D:
-      return checked<prepare_depthwise_conv2d_op>;
-    case OpKind::kFullyConnected:
-      return checked<prepare_fully_connected_op>;
     case OpKind::kAveragePool2D:
     case OpKind::kMaxPool2D:
       return checked<prepare_pool2d_op>;
