@@ -22,14 +22,8 @@ namespace fs = std::filesystem;
 
 constexpr const char* kPackages = "gcc-arm-none-eabi libnewlib-arm-none-eabi qemu-system-arm";
 
-struct ProcessResult {
-  int status = -1;  // exit status, or 128 + signal
-  bool timed_out = false;
-  std::string output;  // stdout and stderr interleaved
-};
+}  // namespace
 
-// Runs argv[0] (looked up on PATH) with stdin from /dev/null, collecting stdout and stderr;
-// kills it after timeout_seconds (<= 0: no limit).
 Result<ProcessResult> run_process(const std::vector<std::string>& argv, double timeout_seconds) {
   int fds[2];
   if (pipe(fds) != 0) return error("cannot create a pipe to run {}", argv[0]);
@@ -86,6 +80,8 @@ Result<ProcessResult> run_process(const std::vector<std::string>& argv, double t
   r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return r;
 }
+
+namespace {
 
 std::string find_on_path(const std::string& tool) {
   const char* path = std::getenv("PATH");

@@ -124,6 +124,16 @@ Result<SectionSizes> section_sizes(const Toolchain& toolchain, const std::string
 // integer-only program.
 Result<std::vector<std::string>> soft_float_symbols(const std::string& map_path);
 
+struct ProcessResult {
+  int status = -1;  // exit status, or 128 + signal
+  bool timed_out = false;
+  std::string output;  // stdout and stderr interleaved
+};
+
+// Runs argv[0] (looked up on PATH) with stdin from /dev/null, collecting stdout and stderr;
+// kills it after timeout_seconds (<= 0: no limit).
+Result<ProcessResult> run_process(const std::vector<std::string>& argv, double timeout_seconds);
+
 // The "octet: KEY VALUE" lines of a device program's output (VALUE an unsigned integer).
 std::map<std::string, uint64_t> parse_device_report(std::string_view output);
 

@@ -4,6 +4,9 @@
 #include <algorithm>
 #include <memory>
 
+#include "ir/verify.h"
+#include "passes/pad_folding.h"
+#include "passes/pass_manager.h"
 #include "runtime/kernel_table.h"
 #include "runtime/memory_planner.h"
 #include "runtime/ops/op_util.h"
@@ -72,6 +75,11 @@ Status prepare_step(const Graph& g, size_t i, const PlanOptions& options, Step& 
 }
 
 }  // namespace
+
+Status apply_runtime_passes(Graph& g) {
+  OCTET_RETURN_IF_ERROR(verify_graph(g));
+  return run_passes(g, {Pass{"fold_pad_into_conv", fold_pad_into_conv}});
+}
 
 bool is_legacy_step(const Step& step) { return step.kernel == &kLegacyKernel; }
 

@@ -24,6 +24,10 @@ struct PlanOptions {
   int64_t arena_alignment = 64;
 };
 
+// The graph rewrites the runtime runs before planning (verification, PAD folded into the
+// convolution it feeds); the C generator runs the same.
+Status apply_runtime_passes(Graph& g);
+
 // Builds the plan of g, whose graph passes the runtime needs (PAD folding) have already run.
 Result<Plan> build_plan(const Graph& g, const PlanOptions& options);
 
