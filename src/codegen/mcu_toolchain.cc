@@ -181,14 +181,37 @@ Result<Program> build_program(const Toolchain& toolchain, const Board& board,
   OCTET_RETURN_IF_ERROR(write_device_runtime(device.string()));
   Program program{(fs::path(out_dir) / (name + ".elf")).string(),
                   (fs::path(out_dir) / (name + ".map")).string()};
-  std::vector<std::string> argv = {
-      toolchain.gcc,         "-mcpu=" + board.cpu, "-mthumb",
-      "-mfloat-abi=soft",    options.optimization, "-std=c99",
-      "-ffunction-sections", "-fdata-sections",    "-I" + device.string()};
-  for (const std::string& d : options.include_dirs) argv.push_back("-I" + d);
-  for (const std::string& d : options.defines) argv.push_back("-D" + d);
-  for (const std::string& s : options.sources) argv.push_back(s);
-  argv.push_back((device / "octet_device.c").string());
+  const std::vector<std::string> compile = [&] {
+    std::vector<std::string> argv = {
+        toolchain.gcc,         "-mcpu=" + board.cpu, "-mthumb",
+        "-mfloat-abi=soft",    options.optimization, "-std=c99",
+        "-ffunction-sections", "-fdata-sections",    "-I" + device.string()};
+    for (const std::string& d : options.include_dirs) argv.push_back("-I" + d);
+    for (const std::string& d : options.defines) argv.push_back("-D" + d);
+    return argv;
+  }();
+  // Each source into its own object (obj/K_STEM.o), so that the link map names the source every
+  // section came from (map_section_sizes).
+  const fs::path obj = fs::path(out_dir) / "obj";
+  std::error_code ec;
+  fs::create_directories(obj, ec);
+  if (ec) return error("cannot create '{}': {}", obj.string(), ec.message());
+  std::vector<std::string> sources = options.sources;
+  sources.push_back((device / "octet_device.c").string());
+  for (size_t i = 0; i < sources.size(); ++i) {
+    const std::string o =
+        (obj / fmt::format("{}_{}.o", i, fs::path(sources[i]).stem().string())).string();
+    std::vector<std::string> argv = compile;
+    argv.insert(argv.end(), {"-c", sources[i], "-o", o});
+    OCTET_ASSIGN_OR_RETURN(ProcessResult r, run_process(argv, 600));
+    if (r.status != 0) {
+      return error("compiling {} for {} failed (exit {}): {}", sources[i], board.name, r.status,
+                   first_lines(r.output, 6));
+    }
+    program.objects.push_back(o);
+  }
+  std::vector<std::string> argv = {compile[0], "-mcpu=" + board.cpu, "-mthumb", "-mfloat-abi=soft"};
+  argv.insert(argv.end(), program.objects.begin(), program.objects.end());
   for (const std::string& flag :
        {std::string("-T") + board.linker_script, "-L" + device.string(),
         std::string("-nostartfiles"), std::string("--specs=nano.specs"),
@@ -261,6 +284,47 @@ Result<SectionSizes> section_sizes(const Toolchain& toolchain, const std::string
     if (section == ".bss") s.bss += size;
     if (section == ".heap") s.heap += size;
     if (section == ".stack") s.stack += size;
+  }
+  return s;
+}
+
+Result<SectionSizes> map_section_sizes(const std::string& map_path,
+                                       const std::vector<std::string>& objects) {
+  std::ifstream in(map_path);
+  if (!in) return error("cannot read the link map {}", map_path);
+  // In the memory map, each input section is " NAME ADDRESS SIZE OBJECT", or " NAME" alone on a
+  // line when the name is long, followed by "ADDRESS SIZE OBJECT" on the next.
+  static const std::regex kPlaced(R"(^\s+0x[0-9a-fA-F]+\s+0x([0-9a-fA-F]+)\s+(\S+)\s*$)");
+  static const std::regex kNamed(
+      R"(^ (\.\S+|COMMON)\s+0x[0-9a-fA-F]+\s+0x([0-9a-fA-F]+)\s+(\S+)\s*$)");
+  static const std::regex kNameOnly(R"(^ (\.\S+|COMMON)\s*$)");
+  SectionSizes s;
+  std::string line, pending;
+  bool in_memory_map = false;
+  std::smatch m;
+  auto add = [&](const std::string& section, uint64_t size, const std::string& object) {
+    if (std::find(objects.begin(), objects.end(), object) == objects.end()) return;
+    if (section.rfind(".text", 0) == 0) s.text += size;
+    if (section.rfind(".rodata", 0) == 0) s.rodata += size;
+    if (section.rfind(".data", 0) == 0) s.data += size;
+    if (section.rfind(".bss", 0) == 0 || section == "COMMON") s.bss += size;
+  };
+  while (std::getline(in, line)) {
+    if (!in_memory_map) {
+      in_memory_map = line.rfind("Linker script and memory map", 0) == 0;
+      continue;
+    }
+    if (std::regex_match(line, m, kNamed)) {
+      add(m[1], std::stoull(m[2], nullptr, 16), m[3]);
+      pending.clear();
+    } else if (std::regex_match(line, m, kNameOnly)) {
+      pending = m[1];
+    } else if (!pending.empty() && std::regex_match(line, m, kPlaced)) {
+      add(pending, std::stoull(m[1], nullptr, 16), m[2]);
+      pending.clear();
+    } else {
+      pending.clear();
+    }
   }
   return s;
 }

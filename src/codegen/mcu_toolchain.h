@@ -84,6 +84,9 @@ struct BuildOptions {
 struct Program {
   std::string elf;
   std::string map;  // the linker's map file
+  // The object compiled from each source, in the order of BuildOptions::sources (the device
+  // runtime's last).
+  std::vector<std::string> objects;
 };
 
 // Writes the device runtime into out_dir/device, then compiles and links `name`.elf and
@@ -118,6 +121,11 @@ struct SectionSizes {
   uint64_t ram() const { return data + bss; }
 };
 Result<SectionSizes> section_sizes(const Toolchain& toolchain, const std::string& elf);
+
+// The sizes of the input sections that `objects` (Program::objects) put into the program, from
+// its link map: what those sources cost in flash and RAM, after --gc-sections.
+Result<SectionSizes> map_section_sizes(const std::string& map_path,
+                                       const std::vector<std::string>& objects);
 
 // Soft-float helpers (libgcc's __aeabi_f*, __aeabi_d*, __aeabi_*2f, __aeabi_*2d and their
 // __addsf3-style names) that the link map lists among the linked symbols, sorted. Empty for an

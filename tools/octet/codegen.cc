@@ -115,13 +115,17 @@ int codegen(const CodegenCliOptions& o) {
       return fail("--report measures a Cortex-M build: pass --target cortex-m4 or cortex-m7");
     }
     const mcu::SectionSizes& s = result->sizes;
+    const mcu::SectionSizes& m = result->model_sizes;
     fmt::print("report ({}, kernels {}):\n", result->board, o.kernels);
-    fmt::print("  flash (.text + .rodata + .data image): {}\n", kib(s.flash()));
-    fmt::print("  RAM (.bss + .data): {}, of which the model's arena {}\n", kib(s.ram()),
-               kib(static_cast<uint64_t>(code->arena_bytes)));
+    fmt::print(
+        "  flash (.text + .rodata + .data image): model {} (code {}, constants {}); "
+        "whole program {} (with the test harness, its inputs and newlib)\n",
+        kib(m.flash()), kib(m.text), kib(m.rodata + m.data), kib(s.flash()));
+    fmt::print("  RAM (.bss + .data): model {}, of which the arena {}; whole program {}\n",
+               kib(m.ram()), kib(static_cast<uint64_t>(code->arena_bytes)), kib(s.ram()));
     fmt::print("  stack high-water mark: {}\n", kib(result->stack_bytes));
-    fmt::print("  total RAM the model needs: {} (arena + stack)\n",
-               kib(static_cast<uint64_t>(code->arena_bytes) + result->stack_bytes));
+    fmt::print("  total RAM the model needs: {} (its .bss + .data and the stack)\n",
+               kib(m.ram() + result->stack_bytes));
     if (o.tflm_arena > 0) {
       fmt::print("  arena vs TFLM's {}: {:.2f}x\n", kib(static_cast<uint64_t>(o.tflm_arena)),
                  static_cast<double>(code->arena_bytes) / static_cast<double>(o.tflm_arena));

@@ -203,6 +203,10 @@ Result<DeviceRunResult> run_generated(const GeneratedCode& code,
                            mcu::build_program(tc, *board, build, dir.string(), name));
     OCTET_ASSIGN_OR_RETURN(result.sizes, mcu::section_sizes(tc, program.elf));
     OCTET_ASSIGN_OR_RETURN(result.soft_float, mcu::soft_float_symbols(program.map));
+    // The generated files' share: every object but the harness's and the device runtime's.
+    const std::vector<std::string> model_objects(program.objects.begin(),
+                                                 program.objects.end() - 2);
+    OCTET_ASSIGN_OR_RETURN(result.model_sizes, mcu::map_section_sizes(program.map, model_objects));
     mcu::RunOptions run;
     run.timeout_seconds = options.timeout_seconds;
     OCTET_ASSIGN_OR_RETURN(mcu::RunResult ran, mcu::run_program(tc, *board, program.elf, run));
