@@ -280,7 +280,7 @@ Result<GeneratedCode> generate_c(const Graph& graph, const CodegenOptions& optio
     OCTET_RETURN_IF_ERROR(check_integer_only(g));
   } else if (!integer_coverage(g).integer_only()) {
     code.warnings.push_back(
-        fmt::format("the model is not integer-only ({}); emitting float code as --allow-float asks",
+        fmt::format("the model is not integer-only: {}; emitting float code as --allow-float asks",
                     integer_coverage(g).verdict(g)));
   }
 
