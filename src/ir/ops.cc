@@ -696,11 +696,17 @@ Status check_weighted(const Graph& g, const Node& n) {
 Status check_quantize(const Graph& g, const Node& n) {
   const TensorType& in = g.input_type(n, 0);
   const TensorType& out = g.output_type(n, 0);
-  if (!is_quantizable_integer(out.dtype) || !out.quant) {
-    return error("{}: output {} must be a quantized int8, uint8 or int16 tensor", where(g, n),
-                 tensor_label(g, n.outputs[0]));
+  // int32 takes part in integer requantization only (TFLM's int8/int16 <-> int32).
+  auto quantized = [](const TensorType& t) {
+    return (is_quantizable_integer(t.dtype) || t.dtype == DType::kInt32) && t.quant;
+  };
+  if (!quantized(out) || (out.dtype == DType::kInt32 && in.dtype == DType::kFloat32)) {
+    return error(
+        "{}: output {} must be a quantized int8, uint8 or int16 tensor (int32 from an "
+        "integer input)",
+        where(g, n), tensor_label(g, n.outputs[0]));
   }
-  if (in.dtype != DType::kFloat32 && !(is_quantizable_integer(in.dtype) && in.quant)) {
+  if (in.dtype != DType::kFloat32 && !quantized(in)) {
     return error("{}: input {} must be float32 or a quantized integer tensor", where(g, n),
                  tensor_label(g, n.inputs[0]));
   }

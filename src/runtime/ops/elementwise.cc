@@ -142,14 +142,8 @@ Result<std::unique_ptr<PreparedOp>> prepare_binary_op(PrepareContext& ctx) {
         return ctx.fail("no kernel for {} inputs", dtype_name(t));
     }
   }
-  if (t == DType::kInt16 && ctx.node.attrs.pot_scale_int16) {
-    // TFLite then runs its power-of-two-scale int16 kernel, whose arithmetic octet does not
-    // implement; running the general one would give different bytes.
-    return ctx.fail(
-        "int16 {} with pot_scale_int16=true (TFLite's power-of-two scale kernel) is not "
-        "supported; octet runs int16 {} with pot_scale_int16=false only",
-        op_name(op), op_name(op));
-  }
+  // int16 with pot_scale_int16 = true: TFLite runs a power-of-two-scale kernel there, but TFLite
+  // Micro ignores the flag and runs its general kernel, which octet follows.
   OCTET_ASSIGN_OR_RETURN(octet_add_params p,
                          named(ctx, op == OpKind::kAdd ? prepare_add(t, q1, q2, qo, act)
                                                        : prepare_sub(t, q1, q2, qo, act)));
