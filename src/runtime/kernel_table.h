@@ -79,7 +79,18 @@ struct KernelDef {
   void (*visit_params)(const void* params, CFieldVisitor& visitor) = nullptr;
   bool (*params_description_complete)() = nullptr;  // c_params.h, for a test
   bool c_returns_status = false;  // int result: 0 on success (else the error code)
+  // > 0: a window kernel (Step::window) that writes its NHWC output in order, pixel_group output
+  // pixels at a time, and after writing a group reads no input before the first input pixel that
+  // the group's windows touch. Its output may then start that far below input 0 in the arena and
+  // overlap it (plan_builder: window_overlap_lead). 0: the output never overlaps an input.
+  int32_t pixel_group = 0;
 };
+
+// k, declared a window kernel that writes pixel_group output pixels at a time (see above).
+constexpr KernelDef writes_pixels_in_order(KernelDef k, int32_t pixel_group) {
+  k.pixel_group = pixel_group;
+  return k;
+}
 
 struct KernelRow {
   using Applies = bool (*)(const PrepareContext& ctx, const Step& step);

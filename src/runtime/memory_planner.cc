@@ -14,29 +14,52 @@ bool lifetimes_overlap(const BufferRequest& a, const BufferRequest& b) {
   return a.first_use <= b.last_use && b.first_use <= a.last_use;
 }
 
-// Places buffers in the given order, each at the lowest aligned offset that does not collide with
-// an already placed buffer whose lifetime overlaps.
+// May request i at offset x and request j at offset y (sizes si, sj) be in the arena together?
+bool compatible(std::span<const BufferRequest> req, size_t i, int64_t x, int64_t si, size_t j,
+                int64_t y, int64_t sj) {
+  if (si == 0 || sj == 0 || !lifetimes_overlap(req[i], req[j])) return true;
+  if (x + si <= y || y + sj <= x) return true;
+  if (req[i].overlaps == static_cast<int>(j)) return x <= y - req[i].lead;
+  if (req[j].overlaps == static_cast<int>(i)) return y <= x - req[j].lead;
+  return false;
+}
+
+// Places buffers in the given order, each at the lowest aligned offset where it is compatible
+// with every buffer already placed: 0, the end of a live neighbour, or where it may overlap the
+// buffer it writes behind (or that writes behind it).
 MemoryPlan place_in_order(std::span<const BufferRequest> req, const std::vector<size_t>& order,
                           int64_t alignment) {
   MemoryPlan plan;
   plan.offsets.assign(req.size(), 0);
   plan.sizes.resize(req.size());
   for (size_t i = 0; i < req.size(); ++i) plan.sizes[i] = req[i].size;
-  std::vector<size_t> placed;
-  std::vector<std::pair<int64_t, int64_t>> busy;  // [begin, end) of live neighbours
+  std::vector<size_t> placed, live;
+  std::vector<int64_t> candidates;
   for (size_t i : order) {
     const BufferRequest& r = req[i];
-    busy.clear();
+    live.clear();
+    candidates.assign(1, 0);
     for (size_t j : placed) {
-      if (req[j].size > 0 && lifetimes_overlap(r, req[j])) {
-        busy.emplace_back(plan.offsets[j], plan.offsets[j] + req[j].size);
+      if (req[j].size == 0 || !lifetimes_overlap(r, req[j])) continue;
+      live.push_back(j);
+      candidates.push_back(align_up(plan.offsets[j] + req[j].size, alignment));
+      if (r.overlaps == static_cast<int>(j) && plan.offsets[j] >= r.lead) {
+        candidates.push_back((plan.offsets[j] - r.lead) / alignment * alignment);
+      }
+      if (req[j].overlaps == static_cast<int>(i)) {
+        candidates.push_back(align_up(plan.offsets[j] + req[j].lead, alignment));
       }
     }
-    std::sort(busy.begin(), busy.end());
-    int64_t offset = 0;
-    for (const auto& [begin, end] : busy) {
-      if (offset + r.size <= begin) break;
-      offset = std::max(offset, align_up(end, alignment));
+    std::sort(candidates.begin(), candidates.end());
+    int64_t offset = candidates.back();
+    for (int64_t c : candidates) {
+      const bool fits = std::all_of(live.begin(), live.end(), [&](size_t j) {
+        return compatible(req, i, c, r.size, j, plan.offsets[j], req[j].size);
+      });
+      if (fits) {
+        offset = c;
+        break;
+      }
     }
     plan.offsets[i] = offset;
     plan.arena_bytes = std::max(plan.arena_bytes, align_up(offset + r.size, alignment));
@@ -107,6 +130,16 @@ MemoryPlan plan_memory(std::span<const BufferRequest> req, int64_t alignment) {
   });
   alt = place_in_order(req, by_area, alignment);
   if (alt.arena_bytes < best.arena_bytes) best = std::move(alt);
+
+  // Fourth, when some buffer may overlap its input: latest first, so that an output is placed
+  // before the input it overlaps and the input can then sit `lead` bytes above it.
+  const bool any_overlap = std::any_of(req.begin(), req.end(),
+                                       [](const BufferRequest& r) { return r.overlaps >= 0; });
+  if (any_overlap) {
+    std::vector<size_t> latest(by_time.rbegin(), by_time.rend());
+    alt = place_in_order(req, latest, alignment);
+    if (alt.arena_bytes < best.arena_bytes) best = std::move(alt);
+  }
   grow_elastic(req, alignment, best);
   return best;
 }
@@ -118,11 +151,9 @@ bool plan_is_valid(std::span<const BufferRequest> req, const MemoryPlan& plan) {
     if (si < req[i].size || (si > req[i].size && si > req[i].max_size)) return false;
     if (plan.offsets[i] < 0 || plan.offsets[i] + si > plan.arena_bytes) return false;
     for (size_t j = i + 1; j < req.size(); ++j) {
-      const int64_t sj = plan.sizes[j];
-      if (si == 0 || sj == 0 || !lifetimes_overlap(req[i], req[j])) continue;
-      const bool disjoint =
-          plan.offsets[i] + si <= plan.offsets[j] || plan.offsets[j] + sj <= plan.offsets[i];
-      if (!disjoint) return false;
+      if (!compatible(req, i, plan.offsets[i], si, j, plan.offsets[j], plan.sizes[j])) {
+        return false;
+      }
     }
   }
   return true;

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -101,6 +102,15 @@ class StepParams {
   std::vector<std::shared_ptr<void>> owners_;
 };
 
+// A sliding-window op's geometry (convolution, depthwise, pooling): output pixel (oy, ox) reads
+// input rows oy * stride_h - pad_top + ky * dilation_h (ky < filter_h), columns likewise.
+struct WindowGeometry {
+  int32_t filter_h = 1, filter_w = 1;
+  int32_t stride_h = 1, stride_w = 1;
+  int32_t dilation_h = 1, dilation_w = 1;
+  int32_t pad_top = 0, pad_left = 0;
+};
+
 struct Step {
   size_t node = 0;                    // index of the op in Graph::nodes (execution order)
   const KernelDef* kernel = nullptr;  // the kernel table's row (kernel_table.h)
@@ -116,6 +126,9 @@ struct Step {
   int64_t scratch_min = 0, scratch_preferred = 0;
   // Bit j: the output may share input j's memory (see KernelDef and PrepareContext).
   uint32_t in_place_inputs = 0;
+  // A window op's geometry (set by its prepare): with a kernel that writes its output pixel by
+  // pixel (KernelDef::pixel_group), the memory plan may let the output overlap input 0.
+  std::optional<WindowGeometry> window;
   // Bytes of weights the kernel repacked at prepare (beyond the graph's constants).
   int64_t packed_bytes = 0;
   // The name bench --profile and inspect print when it says more than the kernel row's (an x86

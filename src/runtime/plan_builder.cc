@@ -83,6 +83,40 @@ Status apply_runtime_passes(Graph& g) {
 
 bool is_legacy_step(const Step& step) { return step.kernel == &kLegacyKernel; }
 
+int64_t window_overlap_lead(const WindowGeometry& w, const Shape& in, int64_t in_element_bytes,
+                            const Shape& out, int64_t out_element_bytes, int32_t pixel_group) {
+  const int64_t batches = out[0], out_h = out[1], out_w = out[2], out_c = out[3];
+  const int64_t in_h = in[1], in_w = in[2], in_c = in[3];
+  const int64_t pixels = batches * out_h * out_w;
+  // The first input tap (in bytes) of each output pixel's window; a window with no tap in the
+  // input reads nothing (the end of the input).
+  auto first_tap = [](int64_t o, int64_t stride, int64_t pad, int64_t dilation, int64_t taps,
+                      int64_t size) -> int64_t {
+    const int64_t start = o * stride - pad;
+    const int64_t k = start >= 0 ? 0 : (-start + dilation - 1) / dilation;
+    const int64_t at = start + k * dilation;
+    return k < taps && at < size ? at : -1;
+  };
+  std::vector<int64_t> needed(static_cast<size_t>(pixels) + 1, in.elements() * in_element_bytes);
+  for (int64_t p = pixels - 1; p >= 0; --p) {
+    const int64_t b = p / (out_h * out_w), oy = p / out_w % out_h, ox = p % out_w;
+    const int64_t iy = first_tap(oy, w.stride_h, w.pad_top, w.dilation_h, w.filter_h, in_h);
+    const int64_t ix = first_tap(ox, w.stride_w, w.pad_left, w.dilation_w, w.filter_w, in_w);
+    int64_t from = needed[p + 1];
+    if (iy >= 0 && ix >= 0) {
+      from = std::min(from, ((b * in_h + iy) * in_w + ix) * in_c * in_element_bytes);
+    }
+    needed[p] = from;  // the lowest input byte any pixel from p on reads
+  }
+  const int64_t group = std::max<int32_t>(1, pixel_group);
+  int64_t lead = 0;
+  for (int64_t p = 0; p < pixels; p += group) {
+    const int64_t written = std::min(pixels, p + group) * out_c * out_element_bytes;
+    lead = std::max(lead, written - needed[p]);
+  }
+  return lead;
+}
+
 Result<Plan> build_plan(const Graph& g, const PlanOptions& options) {
   Plan plan;
   plan.arena_alignment = options.arena_alignment;
@@ -127,7 +161,7 @@ Result<Plan> build_plan(const Graph& g, const PlanOptions& options) {
   auto reusable = [&](int s, size_t op, int64_t bytes) {
     if (options.preserve_intermediates || requests[s].size != bytes) return false;
     for (ValueId m : members[s]) {
-      if (g.is_graph_input(m) || g.is_graph_output(m)) return false;
+      if ((g.is_graph_input(m) && !options.inputs_consumed) || g.is_graph_output(m)) return false;
       if (!consumers[m].empty() && consumers[m].back() > static_cast<int>(op)) return false;
     }
     return true;
@@ -162,6 +196,35 @@ Result<Plan> build_plan(const Graph& g, const PlanOptions& options) {
   }
   for (ValueId v = 0; v < static_cast<ValueId>(n_values); ++v) {
     if (storage[v] >= 0) extend(storage[v], v);
+  }
+  // Window kernels that write in order: the output may overlap the input it is the last reader of.
+  for (size_t i = 0; i < n_ops && options.allow_in_place && !options.preserve_intermediates; ++i) {
+    const Step& step = plan.steps[i];
+    const Node& node = g.nodes[i];
+    if (!step.kernel || step.kernel->pixel_group <= 0 || !step.window || node.inputs.empty() ||
+        node.outputs.size() != 1) {
+      continue;
+    }
+    const ValueId in = node.inputs[0], out = node.outputs[0];
+    if (in == kNoValue || g.value(in).is_constant() || storage[in] < 0 || storage[out] < 0 ||
+        storage[in] == storage[out] || g.type(in).shape.rank() != 4 ||
+        g.type(out).shape.rank() != 4) {
+      continue;
+    }
+    BufferRequest& from = requests[storage[in]];
+    BufferRequest& to = requests[storage[out]];
+    const bool input_free =
+        std::none_of(members[storage[in]].begin(), members[storage[in]].end(), [&](ValueId m) {
+          return g.is_graph_output(m) || (g.is_graph_input(m) && !options.inputs_consumed);
+        });
+    if (!input_free || from.last_use != static_cast<int>(i) ||
+        to.first_use != static_cast<int>(i) || to.overlaps >= 0) {
+      continue;
+    }
+    to.overlaps = storage[in];
+    to.lead = window_overlap_lead(*step.window, g.type(in).shape, dtype_size(g.type(in).dtype),
+                                  g.type(out).shape, dtype_size(g.type(out).dtype),
+                                  step.kernel->pixel_group);
   }
   std::vector<int> scratch_request(n_ops, -1);
   for (size_t i = 0; i < n_ops; ++i) {

@@ -19,8 +19,12 @@ struct PlanOptions {
   int64_t min_macs_per_task = kMinMacsPerTask;
   // Every tensor keeps its own memory to the end (intermediates readable after invoke).
   bool preserve_intermediates = false;
-  // Elementwise ops may write their output over an input nothing reads later.
+  // Elementwise ops may write their output over an input nothing reads later, and window kernels
+  // that write their output in order (KernelDef::pixel_group) may overlap it with their input.
   bool allow_in_place = true;
+  // The graph's inputs may be overwritten once read (generated C code says so; the runtime keeps
+  // them).
+  bool inputs_consumed = false;
   int64_t arena_alignment = 64;
 };
 
@@ -30,6 +34,12 @@ Status apply_runtime_passes(Graph& g);
 
 // Builds the plan of g, whose graph passes the runtime needs (PAD folding) have already run.
 Result<Plan> build_plan(const Graph& g, const PlanOptions& options);
+
+// How many bytes below input 0 (NHWC `in`) the output (NHWC `out`) of a window kernel that
+// writes `pixel_group` output pixels at a time in order (KernelDef::pixel_group) must start, so
+// that no write reaches input bytes a later output pixel still reads. 0: in place.
+int64_t window_overlap_lead(const WindowGeometry& w, const Shape& in, int64_t in_element_bytes,
+                            const Shape& out, int64_t out_element_bytes, int32_t pixel_group);
 
 // The kernel id of a step that wraps a legacy PreparedOp (ops not yet in plan form).
 bool is_legacy_step(const Step& step);

@@ -68,6 +68,51 @@ TEST(MemoryPlanner, RandomLifetimesAreAlwaysValidAndNoWorseThanNoReuse) {
   }
 }
 
+TEST(MemoryPlanner, AnOutputWrittenBehindItsInputOverlapsIt) {
+  // in (32 bytes, dies at op 1) and out (32 bytes, born at op 1) that may overlap in when it
+  // starts at least 12 bytes below it: out at 0, in at 12, 44 bytes instead of 64.
+  std::vector<BufferRequest> r = {{32, 0, 1}, {32, 1, 2}};
+  r[1].overlaps = 0;
+  r[1].lead = 12;
+  MemoryPlan p = plan_memory(r, 1);
+  EXPECT_TRUE(plan_is_valid(r, p));
+  EXPECT_EQ(p.arena_bytes, 44);
+  EXPECT_EQ(p.offsets[0] - p.offsets[1], 12);
+  // Less than the lead apart is not valid; farther is.
+  p.offsets = {11, 0};
+  EXPECT_FALSE(plan_is_valid(r, p));
+  p.offsets = {13, 0};
+  p.arena_bytes = 45;
+  EXPECT_TRUE(plan_is_valid(r, p));
+  // The relation goes one way: out may not sit above the start of in.
+  p.offsets = {0, 12};
+  EXPECT_FALSE(plan_is_valid(r, p));
+  // Alignment rounds the distance up: out at 0, in at 16.
+  p = plan_memory(r, 8);
+  EXPECT_TRUE(plan_is_valid(r, p));
+  EXPECT_EQ(p.arena_bytes, 48);
+}
+
+TEST(MemoryPlanner, OverlapsStayValidOnRandomChains) {
+  std::mt19937 rng(7);
+  for (int trial = 0; trial < 200; ++trial) {
+    std::vector<BufferRequest> r;
+    const int n = 2 + static_cast<int>(rng() % 12);
+    for (int i = 0; i < n; ++i) {
+      BufferRequest b{1 + static_cast<int64_t>(rng() % 200), i,
+                      i + 1 + static_cast<int>(rng() % 3)};
+      // Buffer i may overlap buffer i-1 when i-1 dies where i is born.
+      if (i > 0 && r[i - 1].last_use == i && rng() % 2) {
+        b.overlaps = i - 1;
+        b.lead = static_cast<int64_t>(rng() % (b.size + 1));
+      }
+      r.push_back(b);
+    }
+    const MemoryPlan p = plan_memory(r, 1 + static_cast<int64_t>(rng() % 2) * 7);
+    ASSERT_TRUE(plan_is_valid(r, p)) << "trial " << trial;
+  }
+}
+
 TEST(MemoryPlanner, ElasticBuffersGrowIntoGapsWithoutGrowingTheArena) {
   // Two 1000-byte tensors alive over ops 0-2; op 1's scratch needs 100 bytes and would like 5000,
   // op 2's would like 2000 while a third tensor (1500 bytes) is alive only at op 0.

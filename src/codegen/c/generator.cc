@@ -288,6 +288,7 @@ Result<GeneratedCode> generate_c(const Graph& graph, const CodegenOptions& optio
   plan_options.target.c_only = true;
   plan_options.target.cortex_m_dsp = options.dsp_kernels;
   plan_options.arena_alignment = options.arena_alignment;
+  plan_options.inputs_consumed = true;  // NAME.h: inputs are consumed by an invoke
   OCTET_ASSIGN_OR_RETURN(Plan plan, build_plan(g, plan_options));
   code.arena_bytes = plan.arena_bytes;
 

@@ -65,6 +65,18 @@ void set_weighted_step(const PrepareContext& ctx, Step& step, Plan plan) {
   step.params.note_array(owned.requant.shift);
   step.params.set(owned.params());
   default_io(ctx, step);
+  if constexpr (requires { owned.params().pad_top; }) {
+    const auto& p = owned.params();
+    const Shape& f = ctx.in(1).shape;
+    step.window = WindowGeometry{static_cast<int32_t>(f[1]),
+                                 static_cast<int32_t>(f[2]),
+                                 p.stride_h,
+                                 p.stride_w,
+                                 p.dilation_h,
+                                 p.dilation_w,
+                                 p.pad_top,
+                                 p.pad_left};
+  }
   if (ctx.node.inputs.size() < 3) {  // no bias input: the kernels' bias argument is NULL
     step.tensors.insert(step.tensors.begin() + 2, kNoValue);
     step.shapes.insert(step.shapes.begin() + 2, octet_shape{});
@@ -148,18 +160,18 @@ constexpr Arg kConvScratchArgs[] = {P, S(0), T(0), S(1), T(1), T(2), S(3), T(3),
 constexpr KernelDef kConv2DGemmVnni =
     native_kernel("conv2d_gemm_avx512vnni", K::kAvx512Vnni, run_gemm_step);
 constexpr KernelDef kConv2DGemmAvx2 = native_kernel("conv2d_gemm_avx2", K::kAvx2, run_gemm_step);
-constexpr KernelDef kConv2DS8Dsp =
-    OCTET_C_KERNEL("conv2d_s8_dsp", K::kCortexMDsp, octet_dsp_conv2d_s8, kConvScratchArgs);
-constexpr KernelDef kConv2DF32 =
-    OCTET_C_KERNEL("conv2d_f32_reference", K::kReference, octet_ref_conv2d_f32, kConvArgs);
-constexpr KernelDef kConv2DS8 =
-    OCTET_C_KERNEL("conv2d_s8_reference", K::kReference, octet_ref_conv2d_s8, kConvArgs);
-constexpr KernelDef kConv2DU8 =
-    OCTET_C_KERNEL("conv2d_u8_reference", K::kReference, octet_ref_conv2d_u8, kConvArgs);
-constexpr KernelDef kConv2DS16 =
-    OCTET_C_KERNEL("conv2d_s16_reference", K::kReference, octet_ref_conv2d_s16, kConvArgs);
-constexpr KernelDef kConv2DS16B32 =
-    OCTET_C_KERNEL("conv2d_s16_reference", K::kReference, octet_ref_conv2d_s16_b32, kConvArgs);
+constexpr KernelDef kConv2DS8Dsp = writes_pixels_in_order(
+    OCTET_C_KERNEL("conv2d_s8_dsp", K::kCortexMDsp, octet_dsp_conv2d_s8, kConvScratchArgs), 2);
+constexpr KernelDef kConv2DF32 = writes_pixels_in_order(
+    OCTET_C_KERNEL("conv2d_f32_reference", K::kReference, octet_ref_conv2d_f32, kConvArgs), 1);
+constexpr KernelDef kConv2DS8 = writes_pixels_in_order(
+    OCTET_C_KERNEL("conv2d_s8_reference", K::kReference, octet_ref_conv2d_s8, kConvArgs), 1);
+constexpr KernelDef kConv2DU8 = writes_pixels_in_order(
+    OCTET_C_KERNEL("conv2d_u8_reference", K::kReference, octet_ref_conv2d_u8, kConvArgs), 1);
+constexpr KernelDef kConv2DS16 = writes_pixels_in_order(
+    OCTET_C_KERNEL("conv2d_s16_reference", K::kReference, octet_ref_conv2d_s16, kConvArgs), 1);
+constexpr KernelDef kConv2DS16B32 = writes_pixels_in_order(
+    OCTET_C_KERNEL("conv2d_s16_reference", K::kReference, octet_ref_conv2d_s16_b32, kConvArgs), 1);
 
 // ---- DEPTHWISE_CONV_2D --------------------------------------------------------------------------
 
@@ -253,19 +265,30 @@ constexpr Arg kDepthwiseArgs[] = {P, S(0), T(0), S(1), T(1), T(2), S(3), T(3)};
 
 constexpr KernelDef kDepthwiseAvx2 =
     native_kernel("depthwise_conv2d_avx2", K::kAvx2, run_depthwise_avx2);
-constexpr KernelDef kDepthwiseS8Dsp = OCTET_C_KERNEL("depthwise_conv2d_s8_dsp", K::kCortexMDsp,
-                                                     octet_dsp_depthwise_conv2d_s8, kDepthwiseArgs);
-constexpr KernelDef kDepthwiseF32 = OCTET_C_KERNEL("depthwise_conv2d_f32_reference", K::kReference,
-                                                   octet_ref_depthwise_conv2d_f32, kDepthwiseArgs);
-constexpr KernelDef kDepthwiseS8 = OCTET_C_KERNEL("depthwise_conv2d_s8_reference", K::kReference,
-                                                  octet_ref_depthwise_conv2d_s8, kDepthwiseArgs);
-constexpr KernelDef kDepthwiseU8 = OCTET_C_KERNEL("depthwise_conv2d_u8_reference", K::kReference,
-                                                  octet_ref_depthwise_conv2d_u8, kDepthwiseArgs);
-constexpr KernelDef kDepthwiseS16 = OCTET_C_KERNEL("depthwise_conv2d_s16_reference", K::kReference,
-                                                   octet_ref_depthwise_conv2d_s16, kDepthwiseArgs);
+constexpr KernelDef kDepthwiseS8Dsp =
+    writes_pixels_in_order(OCTET_C_KERNEL("depthwise_conv2d_s8_dsp", K::kCortexMDsp,
+                                          octet_dsp_depthwise_conv2d_s8, kDepthwiseArgs),
+                           1);
+constexpr KernelDef kDepthwiseF32 =
+    writes_pixels_in_order(OCTET_C_KERNEL("depthwise_conv2d_f32_reference", K::kReference,
+                                          octet_ref_depthwise_conv2d_f32, kDepthwiseArgs),
+                           1);
+constexpr KernelDef kDepthwiseS8 =
+    writes_pixels_in_order(OCTET_C_KERNEL("depthwise_conv2d_s8_reference", K::kReference,
+                                          octet_ref_depthwise_conv2d_s8, kDepthwiseArgs),
+                           1);
+constexpr KernelDef kDepthwiseU8 =
+    writes_pixels_in_order(OCTET_C_KERNEL("depthwise_conv2d_u8_reference", K::kReference,
+                                          octet_ref_depthwise_conv2d_u8, kDepthwiseArgs),
+                           1);
+constexpr KernelDef kDepthwiseS16 =
+    writes_pixels_in_order(OCTET_C_KERNEL("depthwise_conv2d_s16_reference", K::kReference,
+                                          octet_ref_depthwise_conv2d_s16, kDepthwiseArgs),
+                           1);
 constexpr KernelDef kDepthwiseS16B32 =
-    OCTET_C_KERNEL("depthwise_conv2d_s16_reference", K::kReference,
-                   octet_ref_depthwise_conv2d_s16_b32, kDepthwiseArgs);
+    writes_pixels_in_order(OCTET_C_KERNEL("depthwise_conv2d_s16_reference", K::kReference,
+                                          octet_ref_depthwise_conv2d_s16_b32, kDepthwiseArgs),
+                           1);
 
 constexpr KernelRow kRows[] = {
     {O::kConv2D, &kConv2DGemmVnni, s8, s8, conv_gemm_applies, bind_conv2d_gemm<K::kAvx512Vnni>},
