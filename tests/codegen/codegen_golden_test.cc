@@ -44,16 +44,21 @@ const std::vector<std::string> kNotYetGenerated = {
     "tiny_pretrainedResnet_quant",              // ADD
     "tiny_str_ww_ref_model",                    // RESHAPE
     "tiny_vww_96_int8",                         // AVERAGE_POOL_2D
+    "tflm_trained_lstm",                        // UNIDIRECTIONAL_SEQUENCE_LSTM
+    "tiny_pretrainedResnet",                    // ADD
+    "tiny_vww_96_float",                        // AVERAGE_POOL_2D
 };
 
 struct CodegenParam {
   std::string model;
   std::string target;  // "host" or "cortex-m4"
   bool dsp = false;
+  bool allow_float = false;  // a float model, generated with --allow-float
 };
 
 void PrintTo(const CodegenParam& p, std::ostream* os) {
-  *os << p.model << " on " << p.target << " with " << (p.dsp ? "dsp" : "reference") << " kernels";
+  *os << p.model << " on " << p.target << " with " << (p.dsp ? "dsp" : "reference") << " kernels"
+      << (p.allow_float ? " (--allow-float)" : "");
 }
 
 nlohmann::json read_meta(const std::string& shared, const std::string& model) {
@@ -73,16 +78,19 @@ bool is_integer_model(const nlohmann::json& meta) {
   return true;
 }
 
-std::vector<std::string> integer_golden_models() {
+std::vector<std::string> golden_models_where(bool integer) {
   std::vector<std::string> out;
   auto shared = octet::testing::shared_dir();
   if (!shared) return out;
   for (const std::string& m : golden_models()) {
-    if (is_integer_model(read_meta(*shared, m))) out.push_back(m);
+    if (is_integer_model(read_meta(*shared, m)) == integer) out.push_back(m);
   }
   return out;
 }
+std::vector<std::string> integer_golden_models() { return golden_models_where(true); }
 
+// Integer models: both targets, both kernel sets. Float models (--allow-float, float kernels,
+// outputs within 1e-5): on the host.
 std::vector<CodegenParam> codegen_params() {
   std::vector<CodegenParam> out;
   std::vector<std::string> models = integer_golden_models();
@@ -92,6 +100,7 @@ std::vector<CodegenParam> codegen_params() {
       for (bool dsp : {false, true}) out.push_back({m, target, dsp});
     }
   }
+  for (const std::string& m : golden_models_where(false)) out.push_back({m, "host", false, true});
   return out;
 }
 
@@ -132,6 +141,7 @@ TEST_P(CodegenGoldenTest, OutputsMatchReference) {
 
   CodegenOptions options;
   options.dsp_kernels = p.dsp;
+  options.allow_float = p.allow_float;
   auto code = generate_c(*graph, options);
   if (not_yet_generated(p.model)) {
     ASSERT_FALSE(code.ok()) << p.model << " now generates: take it off kNotYetGenerated";
@@ -139,7 +149,12 @@ TEST_P(CodegenGoldenTest, OutputsMatchReference) {
     return;
   }
   ASSERT_TRUE(code.ok()) << code.message();
-  EXPECT_TRUE(code->warnings.empty()) << code->warnings.front();
+  if (p.allow_float) {
+    ASSERT_FALSE(code->warnings.empty()) << "a float model generated without a warning";
+    EXPECT_NE(code->warnings.front().find("not integer-only"), std::string::npos);
+  } else {
+    EXPECT_TRUE(code->warnings.empty()) << code->warnings.front();
+  }
   if (p.dsp) {
     // The DSP kernels run where they apply (int8 conv, depthwise, dense, add, pooling).
     const bool any_dsp = std::any_of(code->steps.begin(), code->steps.end(), [](const auto& s) {
@@ -209,7 +224,8 @@ TEST_P(CodegenGoldenTest, OutputsMatchReference) {
 INSTANTIATE_TEST_SUITE_P(Golden, CodegenGoldenTest, ::testing::ValuesIn(codegen_params()),
                          [](const ::testing::TestParamInfo<CodegenParam>& info) {
                            std::string name = info.param.model + "_" + info.param.target +
-                                              (info.param.dsp ? "_dsp" : "_reference");
+                                              (info.param.dsp ? "_dsp" : "_reference") +
+                                              (info.param.allow_float ? "_allow_float" : "");
                            for (char& c : name) {
                              if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
                            }
