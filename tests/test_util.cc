@@ -96,6 +96,24 @@ std::string make_temp_dir() {
   return dir ? std::string(dir) : std::string();
 }
 
+TempDir::TempDir() : path_(make_temp_dir()) {}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  fs::remove_all(path_, ec);
+}
+
+std::string TempDir::file(const std::string& name) const {
+  return (fs::path(path_) / name).string();
+}
+
+void expect_clean_failure(const CliResult& r, const std::string& needle) {
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("octet: error: "), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find(needle), std::string::npos) << r.output;
+  EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << r.output;
+}
+
 CliResult run_cli(const std::vector<std::string>& args) {
   std::string cmd = std::string("'") + OCTET_CLI_PATH + "'";
   for (const std::string& a : args) {

@@ -31,12 +31,29 @@ bool file_exists(const std::string& path);
 // A fresh empty temporary directory, removed at process exit is not guaranteed: callers remove it.
 std::string make_temp_dir();
 
+// A temporary folder removed at the end of the test.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+  std::string file(const std::string& name) const;  // path()/name
+  std::string operator/(const std::string& name) const { return file(name); }
+
+ private:
+  std::string path_;
+};
+
 struct CliResult {
   int exit_code = -1;
   std::string output;  // stdout and stderr together
 };
 // Runs the octet binary built with the tests with the given arguments (each shell-quoted).
 CliResult run_cli(const std::vector<std::string>& args);
+// Bad input's contract: exit status 1 and one line "octet: error: ..." that contains `needle`.
+void expect_clean_failure(const CliResult& r, const std::string& needle);
 
 struct ModelRun {
   std::vector<std::vector<uint8_t>> outputs;  // bytes of every output, in order

@@ -30,20 +30,7 @@ namespace fs = std::filesystem;
          << "\n  \"" << text << "\"\ndoes not contain\n  \"" << part << "\"";
 }
 
-// A temporary folder removed at the end of the test.
-class TempDir {
- public:
-  TempDir() : path_(testing::make_temp_dir()) {}
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  std::string operator/(const std::string& name) const { return (fs::path(path_) / name).string(); }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
+using testing::TempDir;
 
 TensorType f32(Shape shape) { return TensorType{DType::kFloat32, std::move(shape), std::nullopt}; }
 

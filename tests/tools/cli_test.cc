@@ -25,16 +25,7 @@ namespace fs = std::filesystem;
 using testing::read_bytes;
 using testing::run_cli;
 
-class TempDir {
- public:
-  TempDir() : path_(testing::make_temp_dir()) {}
-  ~TempDir() { fs::remove_all(path_); }
-  const std::string& path() const { return path_; }
-  std::string file(const std::string& name) const { return path_ + "/" + name; }
-
- private:
-  std::string path_;
-};
+using testing::TempDir;
 
 void write(const std::string& path, const std::vector<uint8_t>& bytes) {
   std::ofstream(path, std::ios::binary)
@@ -255,12 +246,7 @@ TEST(Cli, QuantizeNamesEveryOpWithoutAnIntegerForm) {
 
 // ---- bad input: one line naming what and where, exit status 1, never a crash
 
-void expect_clean_failure(const testing::CliResult& r, const std::string& needle) {
-  EXPECT_EQ(r.exit_code, 1) << r.output;
-  EXPECT_NE(r.output.find("octet: error: "), std::string::npos) << r.output;
-  EXPECT_NE(r.output.find(needle), std::string::npos) << r.output;
-  EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << r.output;
-}
+using testing::expect_clean_failure;
 
 TEST(CliBadInput, QuantizeWithoutOrWithBadCalibrationData) {
   TempDir dir;

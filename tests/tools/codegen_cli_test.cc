@@ -19,19 +19,9 @@ namespace fs = std::filesystem;
 using testing::read_bytes;
 using testing::run_cli;
 
-struct TempDir {
-  TempDir() : path(testing::make_temp_dir()) {}
-  ~TempDir() { fs::remove_all(path); }
-  std::string file(const std::string& name) const { return path + "/" + name; }
-  std::string path;
-};
+using testing::TempDir;
 
-void expect_one_line_failure(const testing::CliResult& r, const std::string& needle) {
-  EXPECT_EQ(r.exit_code, 1) << r.output;
-  EXPECT_NE(r.output.find("octet: error: "), std::string::npos) << r.output;
-  EXPECT_NE(r.output.find(needle), std::string::npos) << r.output;
-  EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << r.output;
-}
+using testing::expect_clean_failure;
 
 TEST(CodegenCli, RunMatchesOctetRunOnHostAndDevice) {
   OCTET_REQUIRE_SHARED(shared);
@@ -66,7 +56,7 @@ TEST(CodegenCli, ReportMeasuresTheDeviceBuild) {
   if (auto tc = mcu::find_toolchain(); !tc.ok()) GTEST_SKIP() << tc.message();
   TempDir dir;
   const auto r = run_cli({"codegen", shared + "/models/tflm_hello_world_int8.tflite", "-o",
-                          dir.path, "--target", "cortex-m4", "--report", "--tflm-arena", "1184"});
+                          dir.path(), "--target", "cortex-m4", "--report", "--tflm-arena", "1184"});
   ASSERT_EQ(r.exit_code, 0) << r.output;
   for (const char* line :
        {"flash (.text + .rodata + .data image): model ", "stack high-water mark", "arena vs TFLM's",
@@ -79,7 +69,7 @@ TEST(CodegenCliBadInput, FloatModelIsRefusedWithTheReasons) {
   OCTET_REQUIRE_SHARED(shared);
   TempDir dir;
   const auto r =
-      run_cli({"codegen", shared + "/models/tflm_hello_world_float.tflite", "-o", dir.path});
+      run_cli({"codegen", shared + "/models/tflm_hello_world_float.tflite", "-o", dir.path()});
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_NE(r.output.find("octet: error: the model is not integer-only (3 float ops)"),
             std::string::npos)
@@ -92,17 +82,17 @@ TEST(CodegenCliBadInput, FloatModelIsRefusedWithTheReasons) {
 TEST(CodegenCliBadInput, UnsupportedOpUnwritableFolderBadName) {
   OCTET_REQUIRE_SHARED(shared);
   TempDir dir;
-  expect_one_line_failure(
-      run_cli({"codegen", shared + "/models/tflm_trained_lstm.tflite", "-o", dir.path}),
+  expect_clean_failure(
+      run_cli({"codegen", shared + "/models/tflm_trained_lstm.tflite", "-o", dir.path()}),
       "UNIDIRECTIONAL_SEQUENCE_LSTM");
   const std::string model = shared + "/models/tiny_ad01_int8.tflite";
   ASSERT_TRUE(std::fopen(dir.file("a_file").c_str(), "w") != nullptr);
-  expect_one_line_failure(run_cli({"codegen", model, "-o", dir.file("a_file/sub")}),
-                          "cannot create output folder '" + dir.file("a_file/sub") + "'");
-  expect_one_line_failure(run_cli({"codegen", model, "-o", dir.path, "--name", "9lives"}),
-                          "--name '9lives' is not a C identifier");
-  expect_one_line_failure(run_cli({"codegen", "/no/such/model.tflite", "-o", dir.path}),
-                          "/no/such/model.tflite");
+  expect_clean_failure(run_cli({"codegen", model, "-o", dir.file("a_file/sub")}),
+                       "cannot create output folder '" + dir.file("a_file/sub") + "'");
+  expect_clean_failure(run_cli({"codegen", model, "-o", dir.path(), "--name", "9lives"}),
+                       "--name '9lives' is not a C identifier");
+  expect_clean_failure(run_cli({"codegen", "/no/such/model.tflite", "-o", dir.path()}),
+                       "/no/such/model.tflite");
 }
 
 // A dense layer with 2100 x 2100 int8 weights (4.4 MB) cannot fit the board's 4 MiB of CODE: the
