@@ -1,7 +1,8 @@
-// The depthwise family's tester: the AVX2 kernel (3x3, 5x5 and any other filter) and the portable
-// model of its packing against octet_ref_depthwise_conv2d_s8/u8, byte for byte, on channel counts
-// around the 16-channel block, every stride, padding and dilation, zero points at both ends,
-// per-channel and per-tensor quantization, saturation and every fused activation.
+// The depthwise family's tester: the AVX2 and AVX-512 kernels (3x3, 5x5 and any other filter) and
+// the portable model of each one's packing against octet_ref_depthwise_conv2d_s8/u8, byte for byte,
+// on channel counts around the 16- and 32-channel blocks, every stride, padding and dilation, zero
+// points at both ends, per-channel and per-tensor quantization, saturation and every fused
+// activation; a guard after the output catches stores past its end.
 #include <gtest/gtest.h>
 
 #include <vector>
@@ -71,7 +72,9 @@ std::string run_case(const DwCase& c, DepthwiseKernel kernel, uint32_t seed, int
   std::vector<int32_t> bias(c.channels);
   for (int32_t& b : bias) b = rng.uniform(-5000, 5000);
   const size_t out_size = static_cast<size_t>(c.batches) * oh * ow * c.channels;
-  std::vector<uint8_t> want(out_size), got(out_size, 0xAB);
+  constexpr uint8_t kGuard = 0x5A;
+  std::vector<uint8_t> want(out_size), got(out_size + 64, kGuard);
+  std::fill(got.begin(), got.begin() + static_cast<ptrdiff_t>(out_size), 0xAB);
   const octet_depthwise_conv_params p = pl.params();
   const octet_shape is = make_shape({c.batches, c.in_h, c.in_w, c.channels}),
                     fs = make_shape({1, c.fh, c.fw, c.channels}),
@@ -115,12 +118,16 @@ std::string run_case(const DwCase& c, DepthwiseKernel kernel, uint32_t seed, int
   const std::vector<uint8_t> in_copy = input;
   dw.run(in_copy.data(), got.data(), 0, dw.rows() / 2, scratch.data());
   dw.run(in_copy.data(), got.data(), dw.rows() / 2, dw.rows(), scratch.data());
+  for (size_t i = out_size; i < got.size(); ++i) {
+    if (got[i] != kGuard) return fmt::format("wrote past the output (byte {})", i);
+  }
+  got.resize(out_size);
   return testing::first_difference(got, want, c.is_unsigned);
 }
 
 std::vector<DwCase> dw_cases() {
   std::vector<DwCase> cases;
-  for (int32_t ch : {1, 3, 8, 15, 16, 17, 31, 32, 33, 48}) {
+  for (int32_t ch : {1, 3, 8, 15, 16, 17, 31, 32, 33, 48, 63, 64, 65}) {
     for (int32_t f : {3, 5}) {
       for (int32_t s : {1, 2}) {
         for (Padding pad : {Padding::kSame, Padding::kValid, Padding::kExplicit}) {
@@ -225,6 +232,16 @@ TEST(X86DepthwiseConv2D, PortableMatchesReference) { check_kernel(DepthwiseKerne
 TEST(X86DepthwiseConv2D, Avx2MatchesReference) {
   OCTET_REQUIRE_ISA(Isa::kAvx2);
   check_kernel(DepthwiseKernel::kAvx2);
+}
+
+// The AVX-512 kernel's 32-channel packing on any CPU.
+TEST(X86DepthwiseConv2D, PortableWideMatchesReference) {
+  check_kernel(DepthwiseKernel::kPortableWide);
+}
+
+TEST(X86DepthwiseConv2D, Avx512VnniMatchesReference) {
+  OCTET_REQUIRE_ISA(Isa::kAvx512Vnni);
+  check_kernel(DepthwiseKernel::kAvx512Vnni);
 }
 
 }  // namespace

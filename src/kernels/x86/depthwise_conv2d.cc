@@ -35,24 +35,27 @@ DepthwiseConv2D::DepthwiseConv2D(const DepthwiseGeometry& g, const uint8_t* filt
   const int32_t c = g.channels;
   const int32_t taps = g.filter_h * g.filter_w;
   pairs_ = (taps + 1) / 2;
-  const int32_t blocks = (c + kChannelBlock - 1) / kChannelBlock;
-  weights_.assign(static_cast<size_t>(blocks) * pairs_ * kChannelBlock * 2, 0);
+  const bool wide =
+      kernel == DepthwiseKernel::kAvx512Vnni || kernel == DepthwiseKernel::kPortableWide;
+  block_channels_ = wide ? kDepthwiseWideBlock : kChannelBlock;
+  const int32_t bc = block_channels_;
+  const int32_t blocks = (c + bc - 1) / bc;
+  weights_.assign(static_cast<size_t>(blocks) * pairs_ * bc * 2, 0);
   // Per packed position: the channel's bias, multiplier and shift (0 past the last channel).
-  const size_t positions = static_cast<size_t>(blocks) * kChannelBlock;
+  const size_t positions = static_cast<size_t>(blocks) * bc;
   std::vector<int32_t> p_bias(positions, 0), p_mult(positions, 0), p_shift(positions, 0);
   std::vector<int64_t> bound(static_cast<size_t>(c));
   const int64_t x_max = max_input_magnitude(q.input_zero_point, q.is_unsigned);
   for (size_t pos = 0; pos < positions; ++pos) {
-    const int32_t ch = static_cast<int32_t>(pos / kChannelBlock) * kChannelBlock +
-                       kDepthwiseLane[pos % kChannelBlock];
+    const int32_t ch =
+        static_cast<int32_t>(pos / bc) * bc + depthwise_lane(static_cast<int32_t>(pos % bc), bc);
     if (ch >= c) continue;
     int64_t sum_abs = 0;
     for (int32_t t = 0; t < taps; ++t) {
       const uint8_t raw = filter[static_cast<size_t>(t) * c + ch];  // 1HWC: tap-major
       const int32_t w = (q.is_unsigned ? int32_t{raw} : int32_t{static_cast<int8_t>(raw)}) -
                         (q.is_unsigned ? q.weight_zero_point : 0);
-      weights_[((pos / kChannelBlock * pairs_ + t / 2) * kChannelBlock + pos % kChannelBlock) * 2 +
-               t % 2] = static_cast<int16_t>(w);
+      weights_[((pos / bc * pairs_ + t / 2) * bc + pos % bc) * 2 + t % 2] = static_cast<int16_t>(w);
       sum_abs += std::abs(w);
     }
     p_bias[pos] = bias ? bias[ch] : 0;
@@ -70,20 +73,27 @@ DepthwiseConv2D::DepthwiseConv2D(const DepthwiseGeometry& g, const uint8_t* filt
   requant_ = RequantTable(p_bias, p_mult, p_shift, out);
   widen_params_ = RowPacking{GemmRoute::kC2, q.is_unsigned, q.input_zero_point, 0};
   // Padded columns: pad_left zeros, the row, then zeros up to the rightmost tap of the last
-  // output; 16 elements of slack let the last partial channel block load a full vector.
+  // output; a block of elements of slack lets the last partial channel block load a full vector.
   const int32_t right = std::max(
       0, (g.out_w - 1) * g.stride_w + (g.filter_w - 1) * g.dilation_w + 1 - g.pad_left - g.in_w);
-  row_elems_ = (g.pad_left + g.in_w + right) * c + 16;
-  const bool avx2 = kernel == DepthwiseKernel::kAvx2;
-  widen_ = avx2 ? convert_row_c2_avx2 : convert_row_portable;
-  if (!avx2) {
-    row_fn_ = depthwise_row_portable;
-  } else if (g.filter_h == 3 && g.filter_w == 3) {
-    row_fn_ = depthwise_row_3x3_avx2;
-  } else if (g.filter_h == 5 && g.filter_w == 5) {
-    row_fn_ = depthwise_row_5x5_avx2;
-  } else {
-    row_fn_ = depthwise_row_avx2;
+  row_elems_ = (g.pad_left + g.in_w + right) * c + bc;
+  const bool f3 = g.filter_h == 3 && g.filter_w == 3, f5 = g.filter_h == 5 && g.filter_w == 5;
+  widen_ = convert_row_c2_avx2;
+  switch (kernel) {
+    case DepthwiseKernel::kAvx2:
+      row_fn_ = f3 ? depthwise_row_3x3_avx2 : f5 ? depthwise_row_5x5_avx2 : depthwise_row_avx2;
+      break;
+    case DepthwiseKernel::kAvx512Vnni:
+      widen_ = convert_row_c2_avx512vnni;
+      row_fn_ = f3   ? depthwise_row_3x3_avx512vnni
+                : f5 ? depthwise_row_5x5_avx512vnni
+                     : depthwise_row_avx512vnni;
+      break;
+    case DepthwiseKernel::kPortable:
+    case DepthwiseKernel::kPortableWide:
+      widen_ = convert_row_portable;
+      row_fn_ = depthwise_row_portable;
+      break;
   }
 }
 
@@ -100,9 +110,9 @@ void DepthwiseConv2D::run(const uint8_t* input, uint8_t* output, int32_t row_beg
   std::memset(cache.slots, 0, (static_cast<size_t>(fh) + 1) * row_elems_ * sizeof(int16_t));
   for (int32_t s = 0; s < fh; ++s) cache.tags[s] = -1;
   const size_t in_row = static_cast<size_t>(g_.in_w) * c;
-  DepthwiseRow row{cache.window,    fh,        g_.filter_w, g_.stride_w,
-                   g_.dilation_w,   g_.out_w,  c,           pairs_,
-                   weights_.data(), &requant_, nullptr,     is_unsigned_};
+  DepthwiseRow row{cache.window, fh,      g_.filter_w, g_.stride_w,     g_.dilation_w,
+                   g_.out_w,     c,       pairs_,      block_channels_, weights_.data(),
+                   &requant_,    nullptr, is_unsigned_};
   int64_t keys[64];
   for (int32_t r = row_begin; r < row_end; ++r) {
     const int32_t b = r / g_.out_h, oy = r % g_.out_h;
@@ -147,26 +157,26 @@ void depthwise_row_portable(const DepthwiseRow& row) {
   const int32_t taps = row.filter_h * row.filter_w;
   for (int32_t ox = 0; ox < row.out_w; ++ox) {
     for (int32_t ch = 0; ch < row.channels; ++ch) {
-      const int32_t block = ch / kChannelBlock;
+      const int32_t bc = row.block_channels, block = ch / bc;
       int32_t pos = 0;
-      while (block * kChannelBlock + kDepthwiseLane[pos] != ch) ++pos;
-      const int32_t* rq = row.requant->block(block);
-      uint32_t acc = static_cast<uint32_t>(rq[kFieldBias * kChannelBlock + pos]);
+      while (block * bc + depthwise_lane(pos, bc) != ch) ++pos;
+      // The requantization table holds the packed positions in 16-lane blocks.
+      const int32_t* rq = row.requant->block((block * bc + pos) / kChannelBlock);
+      const int32_t lane = (block * bc + pos) % kChannelBlock;
+      uint32_t acc = static_cast<uint32_t>(rq[kFieldBias * kChannelBlock + lane]);
       for (int32_t t = 0; t < taps; ++t) {
         const int32_t ky = t / row.filter_w, kx = t % row.filter_w;
         const int32_t x = ox * row.stride_w + kx * row.dilation_w;
         const int32_t v = row.rows[ky][static_cast<size_t>(x) * row.channels + ch];
         const int32_t w =
-            row.weights[((static_cast<size_t>(block) * row.pairs + t / 2) * kChannelBlock + pos) *
-                            2 +
-                        t % 2];
+            row.weights[((static_cast<size_t>(block) * row.pairs + t / 2) * bc + pos) * 2 + t % 2];
         acc += static_cast<uint32_t>(v * w);
       }
       const int32_t shift =
-          rq[kFieldLeftShift * kChannelBlock + pos] - rq[kFieldRightShift * kChannelBlock + pos];
+          rq[kFieldLeftShift * kChannelBlock + lane] - rq[kFieldRightShift * kChannelBlock + lane];
       row.output[static_cast<size_t>(ox) * row.channels + ch] =
           static_cast<uint8_t>(requantize_scalar(
-              static_cast<int32_t>(acc), rq[kFieldMultiplier * kChannelBlock + pos], shift, o));
+              static_cast<int32_t>(acc), rq[kFieldMultiplier * kChannelBlock + lane], shift, o));
     }
   }
 }

@@ -1,8 +1,9 @@
 // depthwise_conv2d.h - DEPTHWISE_CONV_2D (depth multiplier 1) with the channel dimension
 // vectorized: ISA-independent preparation (weight packing, requantization table, row cache) and
-// the row-kernel interface; the AVX2 kernel lives in depthwise_conv2d_avx2.cc. Int8 and uint8
-// (asymmetric weights) layers, any filter size, stride, dilation and padding; 3x3 and 5x5 get
-// unrolled tap loops.
+// the row-kernel interface; the kernels live in depthwise_conv2d_avx2.cc (16 channels per block,
+// two ymm) and depthwise_conv2d_avx512vnni.cc (32 per block, two zmm). Int8 and uint8 (asymmetric
+// weights) layers, any filter size, stride, dilation and padding; 3x3 and 5x5 get unrolled tap
+// loops.
 //
 // Arithmetic: each input row a filter row touches is widened once to int16 x - zp_in in a small
 // per-task cache, with zero columns for the left/right padding; a row above or below the image is
@@ -10,8 +11,9 @@
 // bias needs no fold. Taps go in pairs (t, t+1): the 16 channels of the two taps are interleaved
 // (vpunpck{l,h}wd) and one vpmaddwd gives x_t * w_t + x_t+1 * w_t+1 per channel (an odd last
 // tap pairs with weight 0). The interleave works within 128-bit lanes, so accumulator "lo" holds
-// channels 0-3 and 8-11 of a block and "hi" 4-7 and 12-15; weights and the requantization table
-// are packed in that order, and narrowing lo/hi with packssdw puts the channels back in order.
+// channels 8L..8L+3 of each lane L of a block and "hi" 8L+4..8L+7 (16-channel blocks: 0-3, 8-11
+// and 4-7, 12-15); weights and the requantization table are packed in that order
+// (depthwise_lane), and narrowing lo/hi with packssdw puts the channels back in order.
 #pragma once
 
 #include <cstddef>
@@ -33,10 +35,18 @@ struct DepthwiseGeometry {
   int32_t pad_top = 0, pad_left = 0;
 };
 
-enum class DepthwiseKernel : uint8_t { kAvx2, kPortable };
+// kPortable runs the AVX2 kernel's packing (16-channel blocks), kPortableWide the AVX-512 one's.
+enum class DepthwiseKernel : uint8_t { kAvx2, kAvx512Vnni, kPortable, kPortableWide };
 
-// Position j of a packed 16-channel block holds channel kDepthwiseLane[j] of the block.
-inline constexpr int kDepthwiseLane[16] = {0, 1, 2, 3, 8, 9, 10, 11, 4, 5, 6, 7, 12, 13, 14, 15};
+// Channels per packed block of the AVX-512 kernel.
+constexpr int32_t kDepthwiseWideBlock = 32;
+
+// The channel of a block of `block` (16 or 32) channels that packed position j holds: the first
+// half are the lo accumulator's lanes, the second half hi's.
+constexpr int32_t depthwise_lane(int32_t j, int32_t block) {
+  const int32_t half = block / 2, q = j % half;
+  return 8 * (q / 4) + q % 4 + (j < half ? 0 : 4);
+}
 
 // One output row for a kernel.
 struct DepthwiseRow {
@@ -45,7 +55,8 @@ struct DepthwiseRow {
   int32_t stride_w, dilation_w;
   int32_t out_w, channels;
   int32_t pairs;                // (filter_h * filter_w + 1) / 2
-  const int16_t* weights;       // [block][pair][16 positions][2 taps]
+  int32_t block_channels;       // 16 or 32
+  const int16_t* weights;       // [block][pair][block_channels positions][2 taps]
   const RequantTable* requant;  // in packed position order
   uint8_t* output;              // channel 0 of output pixel 0 of the row
   bool is_unsigned;
@@ -55,6 +66,9 @@ using DepthwiseRowFn = void (*)(const DepthwiseRow& row);
 void depthwise_row_avx2(const DepthwiseRow& row);
 void depthwise_row_3x3_avx2(const DepthwiseRow& row);
 void depthwise_row_5x5_avx2(const DepthwiseRow& row);
+void depthwise_row_avx512vnni(const DepthwiseRow& row);
+void depthwise_row_3x3_avx512vnni(const DepthwiseRow& row);
+void depthwise_row_5x5_avx512vnni(const DepthwiseRow& row);
 void depthwise_row_portable(const DepthwiseRow& row);
 
 // Widens n input bytes to int16 x - zero_point (the AVX2 one is qgemm's c2 row conversion).
@@ -89,6 +103,7 @@ class DepthwiseConv2D {
   DepthwiseGeometry g_;
   RowPacking widen_params_;
   int32_t pairs_ = 0;
+  int32_t block_channels_ = kChannelBlock;
   int32_t row_elems_ = 0;  // int16 elements of one widened row (padded columns and slack)
   std::vector<int16_t> weights_;
   RequantTable requant_;

@@ -20,6 +20,7 @@
 #include <cstring>
 #include <utility>
 
+#include "kernels/x86/im2col.h"
 #include "kernels/x86/qgemm.h"
 #include "kernels/x86/requant_avx512.h"
 
@@ -207,6 +208,25 @@ void gemm_c4(const QGemmArgs& g) {
 }
 
 }  // namespace
+
+// The depthwise kernel's row widening (c2: int16 x - zero point), 32 elements at a time.
+void convert_row_c2_avx512vnni(const RowPacking& p, const uint8_t* src, int32_t n, void* dst) {
+  int16_t* d = static_cast<int16_t*>(dst);
+  const __m512i zp = _mm512_set1_epi16(static_cast<int16_t>(p.input_zero_point));
+  const auto widen = [&](__m256i x) {
+    return _mm512_sub_epi16(p.input_unsigned ? _mm512_cvtepu8_epi16(x) : _mm512_cvtepi8_epi16(x),
+                            zp);
+  };
+  int32_t i = 0;
+  for (; i + 32 <= n; i += 32) {
+    _mm512_storeu_si512(d + i,
+                        widen(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(src + i))));
+  }
+  if (i < n) {
+    const __mmask32 m = static_cast<__mmask32>(first_bytes(n - i));
+    _mm512_mask_storeu_epi16(d + i, m, widen(_mm256_maskz_loadu_epi8(m, src + i)));
+  }
+}
 
 void q8_gemm_c4_avx512vnni(const QGemmArgs& args) {
   if (args.requant->output().mode == RequantMode::kFast) {
