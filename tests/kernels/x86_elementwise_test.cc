@@ -1,4 +1,4 @@
-// The elementwise family's tester: the AVX2 ADD/SUB and its portable form against
+// The elementwise family's tester: the AVX-512 and AVX2 ADD/SUB and its portable form against
 // octet_ref_add/sub_s8/u8, byte for byte: equal shapes and either input one broadcast value,
 // lengths around the 16-element step, scales that make either input dominate, zero points at both
 // ends, every fused activation.
@@ -42,7 +42,8 @@ void check_add(AddFn fn) {
         auto p = op == x86::AddOp::kAdd ? prepare_add(t, q1, q2, qo, act)
                                         : prepare_sub(t, q1, q2, qo, act);
         if (!p.ok()) continue;  // output multiplier above 1: TFLite refuses it too
-        const int64_t n = rng.pick(std::vector<int64_t>{1, 15, 16, 17, 31, 33, 200});
+        const int64_t n =
+            rng.pick(std::vector<int64_t>{1, 15, 16, 17, 31, 33, 63, 64, 65, 127, 129, 200, 1000});
         // Stride 0: that input is one value broadcast (never both).
         const int64_t a_stride = i % 3 == 1 ? 0 : 1, b_stride = i % 3 == 2 ? 0 : 1;
         const std::vector<uint8_t> a = rng.bytes(a_stride ? n : 1), b = rng.bytes(b_stride ? n : 1);
@@ -76,6 +77,11 @@ TEST(X86Add, PortableMatchesReference) { check_add(x86::add_q8_portable); }
 TEST(X86Add, Avx2MatchesReference) {
   OCTET_REQUIRE_ISA(Isa::kAvx2);
   check_add(x86::add_q8_avx2);
+}
+
+TEST(X86Add, Avx512MatchesReference) {
+  OCTET_REQUIRE_ISA(Isa::kAvx512Vnni);
+  check_add(x86::add_q8_avx512);
 }
 
 }  // namespace
