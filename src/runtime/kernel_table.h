@@ -84,6 +84,9 @@ struct KernelDef {
   // the group's windows touch. Its output may then start that far below input 0 in the arena and
   // overlap it (plan_builder: window_overlap_lead). 0: the output never overlaps an input.
   int32_t pixel_group = 0;
+  // The runtime's message for a non-zero result ("input shapes do not broadcast to the output";
+  // the generated code returns the code); null: "<kernel> failed with code N".
+  std::string (*c_error)(const Step& step, int code) = nullptr;
 };
 
 // k, declared a window kernel that writes pixel_group output pixels at a time (see above).
@@ -178,7 +181,10 @@ Status call(const Step& s, const StepIo& io, std::index_sequence<I...>) {
     return Status::Ok();
   } else {
     const int rc = Fn(fetch<A[I], std::tuple_element_t<I, typename F::Params>>(s, io)...);
-    if (rc != 0) return error("{} failed with code {}", s.kernel_name(), rc);
+    if (rc != 0) {
+      if (s.kernel->c_error) return error("{}", s.kernel->c_error(s, rc));
+      return error("{} failed with code {}", s.kernel_name(), rc);
+    }
     return Status::Ok();
   }
 }
@@ -237,6 +243,12 @@ constexpr KernelDef c_kernel(std::string_view name, KernelLevel level,
 
 #define OCTET_C_KERNEL(name, level, fn, args_array) \
   ::octet::c_kernel<fn, args_array, std::size(args_array)>(name, level, #fn)
+
+// A C kernel that returns a non-zero code on bad input, with the message for it.
+constexpr KernelDef with_c_error(KernelDef k, std::string (*message)(const Step&, int code)) {
+  k.c_error = message;
+  return k;
+}
 
 // ---- the table
 // -----------------------------------------------------------------------------------

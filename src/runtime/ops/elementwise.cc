@@ -1,12 +1,12 @@
-// elementwise.cc - ADD, SUB, MUL with broadcasting (int8, uint8, int16 quantized; int32; float).
-//
-// Implementations, first match wins:
+// elementwise.cc - ADD, SUB, MUL with broadcasting (int8, uint8, int16 quantized; int32; float),
+// and float DIV. Prepare computes the params once (kernels/prepare); the kernel rows below, fastest
+// first:
 //   ADD/SUB  {add,sub}_{s8,u8}_avx2   avx2 and up; int8/uint8; one input of the output's shape, the
 //                                     other of it too, or one value, or the output's innermost
 //                                     dimensions (a row repeated)
 //   MUL      mul_{s8,u8}_avx2         avx2 and up; int8/uint8; the inputs as for ADD; output shift
 //                                     in [-31, 30]
-//   all      <op>_<type>_reference    everything (broadcasting included)
+//   all      <op>_<type>_reference    everything (broadcasting included; DIV: float only)
 #include <memory>
 #include <optional>
 #include <utility>
@@ -15,6 +15,7 @@
 #include "kernels/prepare/mul.h"
 #include "kernels/x86/elementwise.h"
 #include "kernels/x86/mul.h"
+#include "runtime/kernel_table.h"
 #include "runtime/ops/op_util.h"
 #include "runtime/ops/ops.h"
 
@@ -22,9 +23,10 @@ namespace octet {
 
 namespace {
 
-template <typename T, typename P>
-using BinaryFn = int (*)(const P*, const octet_shape*, const T*, const octet_shape*, const T*,
-                         const octet_shape*, T*);
+using namespace args;
+using K = KernelLevel;
+constexpr DType f32 = DType::kFloat32, s8 = DType::kInt8, u8 = DType::kUInt8, s16 = DType::kInt16,
+                s32 = DType::kInt32;
 
 // The inputs the output may overwrite: those with the output's shape and dtype. Every kernel
 // here reads element i of such an input (its offset equals the output's, broadcast or not)
@@ -40,19 +42,39 @@ uint32_t in_place_inputs(const PrepareContext& ctx) {
   return mask;
 }
 
-template <typename T, typename P>
-std::unique_ptr<PreparedOp> bind_binary(const PrepareContext& ctx, std::string name, P params,
-                                        BinaryFn<T, P> fn) {
-  const octet_shape s1 = c_shape(ctx.in(0).shape), s2 = c_shape(ctx.in(1).shape),
-                    so = c_shape(ctx.out(0).shape);
-  const ValueId a = ctx.in_id(0), b = ctx.in_id(1), y = ctx.out_id(0);
-  return make_in_place_op(std::move(name), in_place_inputs(ctx), [=](const RunContext& c) {
-    if (fn(&params, &s1, c.ptr<T>(a), &s2, c.ptr<T>(b), &so, c.ptr<T>(y)) != 0) {
-      return error("input shapes do not broadcast to the output");
-    }
+Status prepare_binary_step(PrepareContext& ctx, Step& step) {
+  const OpKind op = ctx.node.op;
+  const DType t = ctx.in(0).dtype;
+  const FusedActivation act = ctx.node.attrs.activation;
+  default_io(ctx, step);  // in1, in2, out
+  if (op != OpKind::kDiv) step.in_place_inputs = in_place_inputs(ctx);
+  if (t == f32) {
+    OCTET_ASSIGN_OR_RETURN(octet_float_activation p, named(ctx, prepare_float_activation(act)));
+    step.params.set(p);
     return Status::Ok();
-  });
+  }
+  if (t == s32) {
+    OCTET_ASSIGN_OR_RETURN(octet_int_activation p, named(ctx, prepare_int32_activation(act)));
+    step.params.set(p);
+    return Status::Ok();
+  }
+  const TensorQuant q1 = tensor_quant(ctx.in(0)), q2 = tensor_quant(ctx.in(1)),
+                    qo = tensor_quant(ctx.out(0));
+  if (op == OpKind::kMul) {
+    OCTET_ASSIGN_OR_RETURN(octet_mul_params p, named(ctx, prepare_mul(t, q1, q2, qo, act)));
+    step.params.set(p);
+    return Status::Ok();
+  }
+  // int16 with pot_scale_int16 = true: TFLite runs a power-of-two-scale kernel there, but TFLite
+  // Micro ignores the flag and runs its general kernel, which octet follows.
+  OCTET_ASSIGN_OR_RETURN(octet_add_params p,
+                         named(ctx, op == OpKind::kAdd ? prepare_add(t, q1, q2, qo, act)
+                                                       : prepare_sub(t, q1, q2, qo, act)));
+  step.params.set(p);
+  return Status::Ok();
 }
+
+// ---- AVX2 ---------------------------------------------------------------------------------------
 
 // How the vector ADD/SUB/MUL read their inputs: `full` has the output's shape; the other input
 // has it too (row == elements), or is one value (row == 1), or is a row of `row` values that the
@@ -80,112 +102,157 @@ std::optional<VectorLayout> vector_layout(const PrepareContext& ctx) {
   return VectorLayout{full, n};
 }
 
+bool has_vector_layout(const PrepareContext& ctx, const Step&) {
+  return vector_layout(ctx).has_value();
+}
+
+bool mul_avx2_applies(const PrepareContext& ctx, const Step& step) {
+  return vector_layout(ctx) && x86::mul_q8_avx2_supports(&step.params.get<octet_mul_params>());
+}
+
+// The AVX2 kernels' prepared data: the reference params and the layout.
+template <typename P>
+struct VectorBinary {
+  P p;
+  int full;  // the input of the output's shape
+  int64_t row, n;
+};
+
+Status bind_add_avx2(PrepareContext& ctx, Step& step) {
+  const VectorLayout layout = *vector_layout(ctx);
+  auto k = std::make_shared<VectorBinary<octet_add_params>>();
+  k->p = step.params.get<octet_add_params>();
+  k->full = layout.full;
+  k->row = layout.row;
+  k->n = ctx.out(0).shape.elements();
+  step.params.adopt(std::move(k));
+  return Status::Ok();
+}
+
+Status bind_mul_avx2(PrepareContext& ctx, Step& step) {
+  const VectorLayout layout = *vector_layout(ctx);
+  auto k = std::make_shared<VectorBinary<octet_mul_params>>();
+  k->p = step.params.get<octet_mul_params>();
+  // The kernel broadcasts its second input; (x + o1) * (y + o2) is symmetric, so a full second
+  // input becomes the first with the offsets swapped.
+  if (layout.full == 1) std::swap(k->p.input1_offset, k->p.input2_offset);
+  k->full = layout.full;
+  k->row = layout.row;
+  k->n = ctx.out(0).shape.elements();
+  step.params.adopt(std::move(k));
+  return Status::Ok();
+}
+
+template <bool kUnsigned, x86::AddOp kOp>
+Status run_add_avx2(const Step& s, const StepIo& io) {
+  const auto& k = s.params.get<VectorBinary<octet_add_params>>();
+  const uint8_t* pa = io.ptr<const uint8_t>(s.tensors[0]);
+  const uint8_t* pb = io.ptr<const uint8_t>(s.tensors[1]);
+  uint8_t* py = io.ptr<uint8_t>(s.tensors[2]);
+  if (k.row == 1 || k.row == k.n) {  // the other input: one value, or the output's shape
+    const int64_t other = k.row == 1 ? 0 : 1;
+    x86::add_q8_avx2(&k.p, kUnsigned, kOp, pa, k.full == 0 ? 1 : other, pb, k.full == 1 ? 1 : other,
+                     py, k.n);
+  } else {  // a row repeated: the full input and the output row by row
+    for (int64_t i = 0; i < k.n; i += k.row) {
+      x86::add_q8_avx2(&k.p, kUnsigned, kOp, k.full == 0 ? pa + i : pa, 1,
+                       k.full == 1 ? pb + i : pb, 1, py + i, k.row);
+    }
+  }
+  return Status::Ok();
+}
+
+template <bool kUnsigned>
+Status run_mul_avx2(const Step& s, const StepIo& io) {
+  const auto& k = s.params.get<VectorBinary<octet_mul_params>>();
+  const uint8_t* pa = io.ptr<const uint8_t>(s.tensors[k.full]);
+  const uint8_t* pb = io.ptr<const uint8_t>(s.tensors[1 - k.full]);
+  uint8_t* py = io.ptr<uint8_t>(s.tensors[2]);
+  if (k.row == 1 || k.row == k.n) {
+    x86::mul_q8_avx2(&k.p, kUnsigned, pa, pb, k.row == 1 ? 0 : 1, py, k.n);
+  } else {
+    for (int64_t i = 0; i < k.n; i += k.row) {
+      x86::mul_q8_avx2(&k.p, kUnsigned, pa + i, pb, 1, py + i, k.row);
+    }
+  }
+  return Status::Ok();
+}
+
+constexpr KernelDef kAddS8Avx2 =
+    native_kernel("add_s8_avx2", K::kAvx2, run_add_avx2<false, x86::AddOp::kAdd>);
+constexpr KernelDef kAddU8Avx2 =
+    native_kernel("add_u8_avx2", K::kAvx2, run_add_avx2<true, x86::AddOp::kAdd>);
+constexpr KernelDef kSubS8Avx2 =
+    native_kernel("sub_s8_avx2", K::kAvx2, run_add_avx2<false, x86::AddOp::kSub>);
+constexpr KernelDef kSubU8Avx2 =
+    native_kernel("sub_u8_avx2", K::kAvx2, run_add_avx2<true, x86::AddOp::kSub>);
+constexpr KernelDef kMulS8Avx2 = native_kernel("mul_s8_avx2", K::kAvx2, run_mul_avx2<false>);
+constexpr KernelDef kMulU8Avx2 = native_kernel("mul_u8_avx2", K::kAvx2, run_mul_avx2<true>);
+
+// ---- reference ----------------------------------------------------------------------------------
+
+constexpr Arg kBinaryArgs[] = {P, S(0), T(0), S(1), T(1), S(2), T(2)};
+std::string no_broadcast(const Step&, int) { return "input shapes do not broadcast to the output"; }
+
+#define OCTET_BINARY_KERNEL(var, name, fn) \
+  constexpr KernelDef var =                \
+      with_c_error(OCTET_C_KERNEL(name, K::kReference, fn, kBinaryArgs), no_broadcast)
+
+OCTET_BINARY_KERNEL(kAddF32, "add_f32_reference", octet_ref_add_f32);
+OCTET_BINARY_KERNEL(kAddS32, "add_s32_reference", octet_ref_add_s32);
+OCTET_BINARY_KERNEL(kAddS8, "add_s8_reference", octet_ref_add_s8);
+OCTET_BINARY_KERNEL(kAddU8, "add_u8_reference", octet_ref_add_u8);
+OCTET_BINARY_KERNEL(kAddS16, "add_s16_reference", octet_ref_add_s16);
+OCTET_BINARY_KERNEL(kSubF32, "sub_f32_reference", octet_ref_sub_f32);
+OCTET_BINARY_KERNEL(kSubS32, "sub_s32_reference", octet_ref_sub_s32);
+OCTET_BINARY_KERNEL(kSubS8, "sub_s8_reference", octet_ref_sub_s8);
+OCTET_BINARY_KERNEL(kSubU8, "sub_u8_reference", octet_ref_sub_u8);
+OCTET_BINARY_KERNEL(kSubS16, "sub_s16_reference", octet_ref_sub_s16);
+OCTET_BINARY_KERNEL(kMulF32, "mul_f32_reference", octet_ref_mul_f32);
+OCTET_BINARY_KERNEL(kMulS32, "mul_s32_reference", octet_ref_mul_s32);
+OCTET_BINARY_KERNEL(kMulS8, "mul_s8_reference", octet_ref_mul_s8);
+OCTET_BINARY_KERNEL(kMulU8, "mul_u8_reference", octet_ref_mul_u8);
+OCTET_BINARY_KERNEL(kMulS16, "mul_s16_reference", octet_ref_mul_s16);
+OCTET_BINARY_KERNEL(kDivF32, "div_f32_reference", octet_ref_div_f32);
+
+#undef OCTET_BINARY_KERNEL
+
+using O = OpKind;
+
+constexpr KernelRow kRows[] = {
+    {O::kAdd, &kAddS8Avx2, s8, s8, has_vector_layout, bind_add_avx2},
+    {O::kAdd, &kAddU8Avx2, u8, u8, has_vector_layout, bind_add_avx2},
+    {O::kSub, &kSubS8Avx2, s8, s8, has_vector_layout, bind_add_avx2},
+    {O::kSub, &kSubU8Avx2, u8, u8, has_vector_layout, bind_add_avx2},
+    {O::kMul, &kMulS8Avx2, s8, s8, mul_avx2_applies, bind_mul_avx2},
+    {O::kMul, &kMulU8Avx2, u8, u8, mul_avx2_applies, bind_mul_avx2},
+    {O::kAdd, &kAddF32, f32, f32},
+    {O::kAdd, &kAddS32, s32, s32},
+    {O::kAdd, &kAddS8, s8, s8},
+    {O::kAdd, &kAddU8, u8, u8},
+    {O::kAdd, &kAddS16, s16, s16},
+    {O::kSub, &kSubF32, f32, f32},
+    {O::kSub, &kSubS32, s32, s32},
+    {O::kSub, &kSubS8, s8, s8},
+    {O::kSub, &kSubU8, u8, u8},
+    {O::kSub, &kSubS16, s16, s16},
+    {O::kMul, &kMulF32, f32, f32},
+    {O::kMul, &kMulS32, s32, s32},
+    {O::kMul, &kMulS8, s8, s8},
+    {O::kMul, &kMulU8, u8, u8},
+    {O::kMul, &kMulS16, s16, s16},
+    {O::kDiv, &kDivF32, f32, f32},
+};
+
+constexpr OpPrepareRow kPrepares[] = {
+    {O::kAdd, prepare_binary_step},
+    {O::kSub, prepare_binary_step},
+    {O::kMul, prepare_binary_step},
+    {O::kDiv, prepare_binary_step},
+};
+
 }  // namespace
 
-Result<std::unique_ptr<PreparedOp>> prepare_binary_op(PrepareContext& ctx) {
-  const OpKind op = ctx.node.op;
-  const DType t = ctx.in(0).dtype;
-  const FusedActivation act = ctx.node.attrs.activation;
-  const char* base = op == OpKind::kAdd ? "add" : op == OpKind::kSub ? "sub" : "mul";
-  const std::string name = kernel_label(base, t);
-  if (t == DType::kFloat32) {
-    OCTET_ASSIGN_OR_RETURN(octet_float_activation p, named(ctx, prepare_float_activation(act)));
-    auto fn = op == OpKind::kAdd   ? octet_ref_add_f32
-              : op == OpKind::kSub ? octet_ref_sub_f32
-                                   : octet_ref_mul_f32;
-    return bind_binary<float, octet_float_activation>(ctx, name, p, fn);
-  }
-  if (t == DType::kInt32) {
-    OCTET_ASSIGN_OR_RETURN(octet_int_activation p, named(ctx, prepare_int32_activation(act)));
-    auto fn = op == OpKind::kAdd   ? octet_ref_add_s32
-              : op == OpKind::kSub ? octet_ref_sub_s32
-                                   : octet_ref_mul_s32;
-    return bind_binary<int32_t, octet_int_activation>(ctx, name, p, fn);
-  }
-  const TensorQuant q1 = tensor_quant(ctx.in(0)), q2 = tensor_quant(ctx.in(1)),
-                    qo = tensor_quant(ctx.out(0));
-  if (op == OpKind::kMul) {
-    OCTET_ASSIGN_OR_RETURN(octet_mul_params p, named(ctx, prepare_mul(t, q1, q2, qo, act)));
-    const std::optional<VectorLayout> layout = vector_layout(ctx);
-    if (ctx.isa >= Isa::kAvx2 && (t == DType::kInt8 || t == DType::kUInt8) && layout &&
-        x86::mul_q8_avx2_supports(&p)) {
-      const bool is_unsigned = t == DType::kUInt8;
-      // The kernel broadcasts its second input; (x + o1) * (y + o2) is symmetric, so a full
-      // second input becomes the first with the offsets swapped.
-      octet_mul_params q = p;
-      if (layout->full == 1) std::swap(q.input1_offset, q.input2_offset);
-      const ValueId a = ctx.in_id(layout->full), b = ctx.in_id(1 - layout->full), y = ctx.out_id(0);
-      const int64_t n = ctx.out(0).shape.elements(), row = layout->row;
-      return make_in_place_op(
-          kernel_label(base, t, "avx2"), in_place_inputs(ctx), [=](const RunContext& c) {
-            const uint8_t* pa = c.ptr<const uint8_t>(a);
-            const uint8_t* pb = c.ptr<const uint8_t>(b);
-            uint8_t* py = c.ptr<uint8_t>(y);
-            if (row == 1 || row == n) {
-              x86::mul_q8_avx2(&q, is_unsigned, pa, pb, row == 1 ? 0 : 1, py, n);
-            } else {
-              for (int64_t i = 0; i < n; i += row) {
-                x86::mul_q8_avx2(&q, is_unsigned, pa + i, pb, 1, py + i, row);
-              }
-            }
-            return Status::Ok();
-          });
-    }
-    switch (t) {
-      case DType::kInt8:
-        return bind_binary<int8_t, octet_mul_params>(ctx, name, p, octet_ref_mul_s8);
-      case DType::kUInt8:
-        return bind_binary<uint8_t, octet_mul_params>(ctx, name, p, octet_ref_mul_u8);
-      case DType::kInt16:
-        return bind_binary<int16_t, octet_mul_params>(ctx, name, p, octet_ref_mul_s16);
-      default:
-        return ctx.fail("no kernel for {} inputs", dtype_name(t));
-    }
-  }
-  // int16 with pot_scale_int16 = true: TFLite runs a power-of-two-scale kernel there, but TFLite
-  // Micro ignores the flag and runs its general kernel, which octet follows.
-  OCTET_ASSIGN_OR_RETURN(octet_add_params p,
-                         named(ctx, op == OpKind::kAdd ? prepare_add(t, q1, q2, qo, act)
-                                                       : prepare_sub(t, q1, q2, qo, act)));
-  const bool add = op == OpKind::kAdd;
-  const std::optional<VectorLayout> layout = vector_layout(ctx);
-  if (ctx.isa >= Isa::kAvx2 && layout && (t == DType::kInt8 || t == DType::kUInt8)) {
-    const bool is_unsigned = t == DType::kUInt8;
-    const x86::AddOp add_op = add ? x86::AddOp::kAdd : x86::AddOp::kSub;
-    const int64_t n = ctx.out(0).shape.elements(), row = layout->row;
-    const int full = layout->full;
-    const ValueId a = ctx.in_id(0), b = ctx.in_id(1), y = ctx.out_id(0);
-    return make_in_place_op(
-        kernel_label(base, t, "avx2"), in_place_inputs(ctx), [=](const RunContext& c) {
-          const uint8_t* pa = c.ptr<const uint8_t>(a);
-          const uint8_t* pb = c.ptr<const uint8_t>(b);
-          uint8_t* py = c.ptr<uint8_t>(y);
-          if (row == 1 || row == n) {  // the other input: one value, or the output's shape
-            const int64_t other = row == 1 ? 0 : 1;
-            x86::add_q8_avx2(&p, is_unsigned, add_op, pa, full == 0 ? 1 : other, pb,
-                             full == 1 ? 1 : other, py, n);
-          } else {  // a row repeated: the full input and the output row by row
-            for (int64_t i = 0; i < n; i += row) {
-              x86::add_q8_avx2(&p, is_unsigned, add_op, full == 0 ? pa + i : pa, 1,
-                               full == 1 ? pb + i : pb, 1, py + i, row);
-            }
-          }
-          return Status::Ok();
-        });
-  }
-  switch (t) {
-    case DType::kInt8:
-      return bind_binary<int8_t, octet_add_params>(ctx, name, p,
-                                                   add ? octet_ref_add_s8 : octet_ref_sub_s8);
-    case DType::kUInt8:
-      return bind_binary<uint8_t, octet_add_params>(ctx, name, p,
-                                                    add ? octet_ref_add_u8 : octet_ref_sub_u8);
-    case DType::kInt16:
-      return bind_binary<int16_t, octet_add_params>(ctx, name, p,
-                                                    add ? octet_ref_add_s16 : octet_ref_sub_s16);
-    default:
-      return ctx.fail("no kernel for {} inputs", dtype_name(t));
-  }
-}
+const OpFamily kElementwiseFamily{kRows, kPrepares};
 
 }  // namespace octet

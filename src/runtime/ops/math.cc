@@ -1,52 +1,52 @@
-// math.cc - float-only ops: DIV, EXP, LOG, SQRT, RSQRT, FLOOR.
-#include "kernels/prepare/add.h"
+// math.cc - float-only unary ops: EXP, LOG, SQRT, RSQRT, FLOOR (DIV is with ADD in
+// elementwise.cc). They take no params: the kernel maps n floats to n floats.
+#include "runtime/kernel_table.h"
 #include "runtime/ops/op_util.h"
 #include "runtime/ops/ops.h"
 
 namespace octet {
 
-Result<std::unique_ptr<PreparedOp>> prepare_float_math_op(PrepareContext& ctx) {
-  const ValueId x = ctx.in_id(0), y = ctx.out_id(0);
-  if (ctx.node.op == OpKind::kDiv) {
-    OCTET_ASSIGN_OR_RETURN(octet_float_activation p,
-                           named(ctx, prepare_float_activation(ctx.node.attrs.activation)));
-    const octet_shape s1 = c_shape(ctx.in(0).shape), s2 = c_shape(ctx.in(1).shape),
-                      so = c_shape(ctx.out(0).shape);
-    const ValueId x2 = ctx.in_id(1);
-    return make_op("div_f32_reference", [=](const RunContext& c) {
-      if (octet_ref_div_f32(&p, &s1, c.ptr<float>(x), &s2, c.ptr<float>(x2), &so,
-                            c.ptr<float>(y)) != 0) {
-        return error("input shapes do not broadcast to the output");
-      }
-      return Status::Ok();
-    });
-  }
-  const int64_t n = ctx.in(0).elements();
-  void (*fn)(int64_t, const float*, float*) = nullptr;
-  switch (ctx.node.op) {
-    case OpKind::kExp:
-      fn = octet_ref_exp_f32;
-      break;
-    case OpKind::kLog:
-      fn = octet_ref_log_f32;
-      break;
-    case OpKind::kSqrt:
-      fn = octet_ref_sqrt_f32;
-      break;
-    case OpKind::kRsqrt:
-      fn = octet_ref_rsqrt_f32;
-      break;
-    case OpKind::kFloor:
-      fn = octet_ref_floor_f32;
-      break;
-    default:
-      return ctx.fail("not a float math op");
-  }
-  return make_op(kernel_label(std::string(op_name(ctx.node.op)), DType::kFloat32),
-                 [=](const RunContext& c) {
-                   fn(n, c.ptr<float>(x), c.ptr<float>(y));
-                   return Status::Ok();
-                 });
+namespace {
+
+using namespace args;
+using K = KernelLevel;
+constexpr DType f32 = DType::kFloat32;
+
+Status prepare_float_unary_step(PrepareContext& ctx, Step& step) {
+  default_io(ctx, step);
+  return Status::Ok();
 }
+
+constexpr Arg kCountInOut[] = {N(0), T(0), T(1)};
+
+// (The names are the op's, as the op table spells it.)
+constexpr KernelDef kExpF32 =
+    OCTET_C_KERNEL("EXP_f32_reference", K::kReference, octet_ref_exp_f32, kCountInOut);
+constexpr KernelDef kLogF32 =
+    OCTET_C_KERNEL("LOG_f32_reference", K::kReference, octet_ref_log_f32, kCountInOut);
+constexpr KernelDef kSqrtF32 =
+    OCTET_C_KERNEL("SQRT_f32_reference", K::kReference, octet_ref_sqrt_f32, kCountInOut);
+constexpr KernelDef kRsqrtF32 =
+    OCTET_C_KERNEL("RSQRT_f32_reference", K::kReference, octet_ref_rsqrt_f32, kCountInOut);
+constexpr KernelDef kFloorF32 =
+    OCTET_C_KERNEL("FLOOR_f32_reference", K::kReference, octet_ref_floor_f32, kCountInOut);
+
+using O = OpKind;
+
+constexpr KernelRow kRows[] = {
+    {O::kExp, &kExpF32, f32, f32},     {O::kLog, &kLogF32, f32, f32},
+    {O::kSqrt, &kSqrtF32, f32, f32},   {O::kRsqrt, &kRsqrtF32, f32, f32},
+    {O::kFloor, &kFloorF32, f32, f32},
+};
+
+constexpr OpPrepareRow kPrepares[] = {
+    {O::kExp, prepare_float_unary_step},   {O::kLog, prepare_float_unary_step},
+    {O::kSqrt, prepare_float_unary_step},  {O::kRsqrt, prepare_float_unary_step},
+    {O::kFloor, prepare_float_unary_step},
+};
+
+}  // namespace
+
+const OpFamily kFloatMathFamily{kRows, kPrepares};
 
 }  // namespace octet

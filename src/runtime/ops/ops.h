@@ -25,6 +25,8 @@ struct OpFamily {
 extern const OpFamily kActivationFamily;
 extern const OpFamily kConvFamily;
 extern const OpFamily kFullyConnectedFamily;
+extern const OpFamily kElementwiseFamily;
+extern const OpFamily kFloatMathFamily;
 
 // Every family's kernel rows (kernel_table.h gathers them by op).
 std::vector<std::span<const KernelRow>> all_kernel_rows();
@@ -34,7 +36,6 @@ using PreparedOpResult = Result<std::unique_ptr<PreparedOp>>;
 PreparedOpResult prepare_reshape(PrepareContext& ctx);
 PreparedOpResult prepare_pool2d_op(PrepareContext& ctx);
 PreparedOpResult prepare_mean_op(PrepareContext& ctx);
-PreparedOpResult prepare_binary_op(PrepareContext& ctx);
 PreparedOpResult prepare_quantize_op(PrepareContext& ctx);
 PreparedOpResult prepare_dequantize_op(PrepareContext& ctx);
 PreparedOpResult prepare_pad_op(PrepareContext& ctx);
@@ -47,7 +48,6 @@ PreparedOpResult prepare_unpack_op(PrepareContext& ctx);
 PreparedOpResult prepare_gather_op(PrepareContext& ctx);
 PreparedOpResult prepare_arg_op(PrepareContext& ctx);
 PreparedOpResult prepare_resize_op(PrepareContext& ctx);
-PreparedOpResult prepare_float_math_op(PrepareContext& ctx);
 PreparedOpResult prepare_comparison_op(PrepareContext& ctx);
 PreparedOpResult prepare_logical_op(PrepareContext& ctx);
 PreparedOpResult prepare_select_op(PrepareContext& ctx);

@@ -14,7 +14,8 @@ PreparedOpResult checked(PrepareContext& ctx) {
   return F(ctx);
 }
 
-constexpr const OpFamily* kFamilies[] = {&kActivationFamily, &kConvFamily, &kFullyConnectedFamily};
+constexpr const OpFamily* kFamilies[] = {&kActivationFamily, &kConvFamily, &kFullyConnectedFamily,
+                                         &kElementwiseFamily, &kFloatMathFamily};
 
 }  // namespace
 
@@ -38,10 +39,6 @@ PrepareFn find_legacy_prepare(OpKind op) {
       return checked<prepare_pool2d_op>;
     case OpKind::kMean:
       return checked<prepare_mean_op>;
-    case OpKind::kAdd:
-    case OpKind::kSub:
-    case OpKind::kMul:
-      return checked<prepare_binary_op>;
     case OpKind::kQuantize:
       return checked<prepare_quantize_op>;
     case OpKind::kDequantize:
@@ -83,13 +80,6 @@ PrepareFn find_legacy_prepare(OpKind op) {
       return checked<prepare_logical_op>;
     case OpKind::kSelectV2:
       return checked<prepare_select_op>;
-    case OpKind::kDiv:
-    case OpKind::kExp:
-    case OpKind::kLog:
-    case OpKind::kSqrt:
-    case OpKind::kRsqrt:
-    case OpKind::kFloor:
-      return checked<prepare_float_math_op>;
     case OpKind::kUnsupported:
       return nullptr;
     default:
