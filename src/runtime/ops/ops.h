@@ -25,6 +25,7 @@ struct OpFamily {
 extern const OpFamily kActivationFamily;
 extern const OpFamily kConvFamily;
 extern const OpFamily kFullyConnectedFamily;
+extern const OpFamily kQuantizeFamily;
 extern const OpFamily kElementwiseFamily;
 extern const OpFamily kFloatMathFamily;
 
@@ -36,8 +37,6 @@ using PreparedOpResult = Result<std::unique_ptr<PreparedOp>>;
 PreparedOpResult prepare_reshape(PrepareContext& ctx);
 PreparedOpResult prepare_pool2d_op(PrepareContext& ctx);
 PreparedOpResult prepare_mean_op(PrepareContext& ctx);
-PreparedOpResult prepare_quantize_op(PrepareContext& ctx);
-PreparedOpResult prepare_dequantize_op(PrepareContext& ctx);
 PreparedOpResult prepare_pad_op(PrepareContext& ctx);
 PreparedOpResult prepare_concatenation_op(PrepareContext& ctx);
 PreparedOpResult prepare_transpose_op(PrepareContext& ctx);

@@ -1,7 +1,8 @@
 // quantize.cc - QUANTIZE (float -> int, and int -> int requantization) and DEQUANTIZE.
-#include <memory>
-
+// Prepare computes the params once (kernels/prepare); every (input, output) dtype pair has its
+// reference kernel, named quantize_<in>_<out>_reference / dequantize_<in>_reference.
 #include "kernels/prepare/quantize.h"
+#include "runtime/kernel_table.h"
 #include "runtime/ops/op_util.h"
 #include "runtime/ops/ops.h"
 
@@ -9,109 +10,106 @@ namespace octet {
 
 namespace {
 
-using RequantizeFn = void (*)(const octet_requantize_params*, int64_t, const void*, void*);
+using namespace args;
+using K = KernelLevel;
+constexpr DType f16 = DType::kFloat16, f32 = DType::kFloat32, s8 = DType::kInt8, u8 = DType::kUInt8,
+                s16 = DType::kInt16, s32 = DType::kInt32;
 
-template <typename In, typename Out,
-          void (*F)(const octet_requantize_params*, int64_t, const In*, Out*)>
-void requantize_thunk(const octet_requantize_params* p, int64_t n, const void* in, void* out) {
-  F(p, n, static_cast<const In*>(in), static_cast<Out*>(out));
-}
-
-// The requantize kernel for an (input, output) dtype pair.
-RequantizeFn find_requantize(DType in, DType out) {
-#define OCTET_PAIR(ti, ci, ni, to, co, no) \
-  if (in == ti && out == to) return requantize_thunk<ci, co, octet_ref_requantize_##ni##_##no>;
-#define OCTET_ROW(ti, ci, ni)                         \
-  OCTET_PAIR(ti, ci, ni, DType::kInt8, int8_t, s8)    \
-  OCTET_PAIR(ti, ci, ni, DType::kUInt8, uint8_t, u8)  \
-  OCTET_PAIR(ti, ci, ni, DType::kInt16, int16_t, s16) \
-  OCTET_PAIR(ti, ci, ni, DType::kInt32, int32_t, s32)
-  OCTET_ROW(DType::kInt8, int8_t, s8)
-  OCTET_ROW(DType::kUInt8, uint8_t, u8)
-  OCTET_ROW(DType::kInt16, int16_t, s16)
-  OCTET_ROW(DType::kInt32, int32_t, s32)
-#undef OCTET_ROW
-#undef OCTET_PAIR
-  return nullptr;
-}
-
-}  // namespace
-
-Result<std::unique_ptr<PreparedOp>> prepare_quantize_op(PrepareContext& ctx) {
+Status prepare_quantize_step(PrepareContext& ctx, Step& step) {
   const DType ti = ctx.in(0).dtype, to = ctx.out(0).dtype;
-  const int64_t n = ctx.in(0).elements();
-  const ValueId x = ctx.in_id(0), y = ctx.out_id(0);
-  const std::string name =
-      fmt::format("quantize_{}_{}_reference", kernel_type_name(ti), kernel_type_name(to));
-  if (ti == DType::kFloat32) {
+  default_io(ctx, step);
+  if (ti == f32) {
     OCTET_ASSIGN_OR_RETURN(octet_quantize_params p,
                            named(ctx, prepare_quantize(to, tensor_quant(ctx.out(0)))));
-    switch (to) {
-      case DType::kInt8:
-        return make_op(name, [=](const RunContext& c) {
-          octet_ref_quantize_f32_s8(&p, n, c.ptr<float>(x), c.ptr<int8_t>(y));
-          return Status::Ok();
-        });
-      case DType::kUInt8:
-        return make_op(name, [=](const RunContext& c) {
-          octet_ref_quantize_f32_u8(&p, n, c.ptr<float>(x), c.ptr<uint8_t>(y));
-          return Status::Ok();
-        });
-      case DType::kInt16:
-        return make_op(name, [=](const RunContext& c) {
-          octet_ref_quantize_f32_s16(&p, n, c.ptr<float>(x), c.ptr<int16_t>(y));
-          return Status::Ok();
-        });
-      default:
-        return ctx.fail("cannot quantize to {}", dtype_name(to));
-    }
+    step.params.set(p);
+    return Status::Ok();
   }
   OCTET_ASSIGN_OR_RETURN(
       octet_requantize_params p,
       named(ctx, prepare_requantize(ti, tensor_quant(ctx.in(0)), to, tensor_quant(ctx.out(0)))));
-  const RequantizeFn fn = find_requantize(ti, to);
-  if (!fn) return ctx.fail("no requantize kernel for {} -> {}", dtype_name(ti), dtype_name(to));
+  step.params.set(p);
   // The requantize kernels map element i to element i (read before written): with equal element
   // sizes the output may overwrite the input.
-  const uint32_t in_place = dtype_size(ti) == dtype_size(to) ? 1u : 0u;
-  return make_in_place_op(name, in_place, [=](const RunContext& c) {
-    fn(&p, n, c.ptr<void>(x), c.ptr<void>(y));
-    return Status::Ok();
-  });
+  if (dtype_size(ti) == dtype_size(to)) step.in_place_inputs = 1u;
+  return Status::Ok();
 }
 
-Result<std::unique_ptr<PreparedOp>> prepare_dequantize_op(PrepareContext& ctx) {
+Status prepare_dequantize_step(PrepareContext& ctx, Step& step) {
   const DType ti = ctx.in(0).dtype;
-  const int64_t n = ctx.in(0).elements();
-  const ValueId x = ctx.in_id(0), y = ctx.out_id(0);
-  const std::string name = kernel_label("dequantize", ti);
-  if (ti == DType::kFloat16) {
-    return make_op("dequantize_f16_reference", [=](const RunContext& c) {
-      octet_ref_dequantize_f16(n, c.ptr<uint16_t>(x), c.ptr<float>(y));
-      return Status::Ok();
-    });
-  }
+  default_io(ctx, step);
+  if (ti == f16) return Status::Ok();  // a plain conversion, no params
   OCTET_ASSIGN_OR_RETURN(octet_dequantize_params p,
                          named(ctx, prepare_dequantize(ti, tensor_quant(ctx.in(0)))));
-  switch (ti) {
-    case DType::kInt8:
-      return make_op(name, [=](const RunContext& c) {
-        octet_ref_dequantize_s8(&p, n, c.ptr<int8_t>(x), c.ptr<float>(y));
-        return Status::Ok();
-      });
-    case DType::kUInt8:
-      return make_op(name, [=](const RunContext& c) {
-        octet_ref_dequantize_u8(&p, n, c.ptr<uint8_t>(x), c.ptr<float>(y));
-        return Status::Ok();
-      });
-    case DType::kInt16:
-      return make_op(name, [=](const RunContext& c) {
-        octet_ref_dequantize_s16(&p, n, c.ptr<int16_t>(x), c.ptr<float>(y));
-        return Status::Ok();
-      });
-    default:
-      return ctx.fail("cannot dequantize {}", dtype_name(ti));
-  }
+  step.params.set(p);
+  return Status::Ok();
 }
+
+constexpr Arg kCountInOut[] = {P, N(0), T(0), T(1)};
+constexpr Arg kCountInOutNoParams[] = {N(0), T(0), T(1)};
+
+#define OCTET_Q_KERNEL(in, out)                                            \
+  constexpr KernelDef kQuantize_##in##_##out =                             \
+      OCTET_C_KERNEL("quantize_" #in "_" #out "_reference", K::kReference, \
+                     octet_ref_quantize_##in##_##out, kCountInOut);
+#define OCTET_RQ_KERNEL(in, out)                                           \
+  constexpr KernelDef kQuantize_##in##_##out =                             \
+      OCTET_C_KERNEL("quantize_" #in "_" #out "_reference", K::kReference, \
+                     octet_ref_requantize_##in##_##out, kCountInOut);
+#define OCTET_RQ_ROW(in) \
+  OCTET_RQ_KERNEL(in, s8) OCTET_RQ_KERNEL(in, u8) OCTET_RQ_KERNEL(in, s16) OCTET_RQ_KERNEL(in, s32)
+
+OCTET_Q_KERNEL(f32, s8)
+OCTET_Q_KERNEL(f32, u8)
+OCTET_Q_KERNEL(f32, s16)
+OCTET_RQ_ROW(s8)
+OCTET_RQ_ROW(u8)
+OCTET_RQ_ROW(s16)
+OCTET_RQ_ROW(s32)
+
+#undef OCTET_RQ_ROW
+#undef OCTET_RQ_KERNEL
+#undef OCTET_Q_KERNEL
+
+constexpr KernelDef kDequantizeS8 =
+    OCTET_C_KERNEL("dequantize_s8_reference", K::kReference, octet_ref_dequantize_s8, kCountInOut);
+constexpr KernelDef kDequantizeU8 =
+    OCTET_C_KERNEL("dequantize_u8_reference", K::kReference, octet_ref_dequantize_u8, kCountInOut);
+constexpr KernelDef kDequantizeS16 = OCTET_C_KERNEL("dequantize_s16_reference", K::kReference,
+                                                    octet_ref_dequantize_s16, kCountInOut);
+constexpr KernelDef kDequantizeF16 = OCTET_C_KERNEL("dequantize_f16_reference", K::kReference,
+                                                    octet_ref_dequantize_f16, kCountInOutNoParams);
+
+using O = OpKind;
+
+#define OCTET_Q_ROW(in, out) \
+  { O::kQuantize, &kQuantize_##in##_##out, in, out }
+#define OCTET_RQ_ROWS(in) \
+  OCTET_Q_ROW(in, s8), OCTET_Q_ROW(in, u8), OCTET_Q_ROW(in, s16), OCTET_Q_ROW(in, s32)
+
+constexpr KernelRow kRows[] = {
+    OCTET_Q_ROW(f32, s8),
+    OCTET_Q_ROW(f32, u8),
+    OCTET_Q_ROW(f32, s16),
+    OCTET_RQ_ROWS(s8),
+    OCTET_RQ_ROWS(u8),
+    OCTET_RQ_ROWS(s16),
+    OCTET_RQ_ROWS(s32),
+    {O::kDequantize, &kDequantizeS8, s8, f32},
+    {O::kDequantize, &kDequantizeU8, u8, f32},
+    {O::kDequantize, &kDequantizeS16, s16, f32},
+    {O::kDequantize, &kDequantizeF16, f16, f32},
+};
+
+#undef OCTET_RQ_ROWS
+#undef OCTET_Q_ROW
+
+constexpr OpPrepareRow kPrepares[] = {
+    {O::kQuantize, prepare_quantize_step},
+    {O::kDequantize, prepare_dequantize_step},
+};
+
+}  // namespace
+
+const OpFamily kQuantizeFamily{kRows, kPrepares};
 
 }  // namespace octet

@@ -14,8 +14,9 @@ PreparedOpResult checked(PrepareContext& ctx) {
   return F(ctx);
 }
 
-constexpr const OpFamily* kFamilies[] = {&kActivationFamily, &kConvFamily, &kFullyConnectedFamily,
-                                         &kElementwiseFamily, &kFloatMathFamily};
+constexpr const OpFamily* kFamilies[] = {&kActivationFamily,     &kConvFamily,
+                                         &kFullyConnectedFamily, &kElementwiseFamily,
+                                         &kFloatMathFamily,      &kQuantizeFamily};
 
 }  // namespace
 
@@ -39,10 +40,6 @@ PrepareFn find_legacy_prepare(OpKind op) {
       return checked<prepare_pool2d_op>;
     case OpKind::kMean:
       return checked<prepare_mean_op>;
-    case OpKind::kQuantize:
-      return checked<prepare_quantize_op>;
-    case OpKind::kDequantize:
-      return checked<prepare_dequantize_op>;
     case OpKind::kPad:
     case OpKind::kPadV2:
       return checked<prepare_pad_op>;
