@@ -28,7 +28,7 @@ int octet_dsp_avg_pool2d_s8(const octet_pool_params* p, const octet_shape* input
         const int32_t count = (win.ky1 - win.ky0) * (win.kx1 - win.kx0);
         const int8_t* first;
         int8_t* out = output + (((ptrdiff_t)b * out_h + oy) * out_w + ox) * depth;
-        if (win.ky1 <= win.ky0 || win.kx1 <= win.kx0) return 0;
+        if (win.ky1 <= win.ky0 || win.kx1 <= win.kx0) return -1;
         first =
             input + (((ptrdiff_t)b * in_h + win.y0 + win.ky0) * in_w + win.x0 + win.kx0) * depth;
         for (c = 0; c + 4 <= depth; c += 4) {
@@ -62,7 +62,7 @@ int octet_dsp_avg_pool2d_s8(const octet_pool_params* p, const octet_shape* input
       }
     }
   }
-  return 1;
+  return 0;
 }
 
 void octet_dsp_max_pool2d_s8(const octet_pool_params* p, const octet_shape* input_shape,

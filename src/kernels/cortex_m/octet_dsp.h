@@ -87,7 +87,7 @@ int octet_dsp_add_s8(const octet_add_params* p, const octet_shape* in1_shape, co
 
 /* ---- AVERAGE_POOL_2D / MAX_POOL_2D s8 (nn_pool_dsp.c) --------------------------------------
  * Four channels per 32-bit word: max by SSUB8+SEL, average by two SXTAB16 lane sums (exact while a
- * window has at most 256 taps; larger windows fall back to the reference). avg returns 0 at the
+ * window has at most 256 taps; larger windows fall back to the reference). avg returns -1 at the
  * same window as octet_ref_avg_pool2d_s8 (one without in-bounds taps), having written the same
  * outputs before it. */
 int octet_dsp_avg_pool2d_s8(const octet_pool_params* p, const octet_shape* input_shape,

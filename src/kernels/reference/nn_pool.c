@@ -18,7 +18,7 @@
         for (ox = 0; ox < out_w; ++ox) {                                                           \
           const octet_pool_window win = octet_pool_window_at(p, in_h, in_w, oy, ox);               \
           const int32_t count = (win.ky1 - win.ky0) * (win.kx1 - win.kx0);                         \
-          if (win.ky1 <= win.ky0 || win.kx1 <= win.kx0) return 0;                                  \
+          if (win.ky1 <= win.ky0 || win.kx1 <= win.kx0) return -1;                                 \
           for (c = 0; c < depth; ++c) {                                                            \
             int32_t sum = 0, avg;                                                                  \
             for (ky = win.ky0; ky < win.ky1; ++ky) {                                               \
@@ -33,7 +33,7 @@
         }                                                                                          \
       }                                                                                            \
     }                                                                                              \
-    return 1;                                                                                      \
+    return 0;                                                                                      \
   }
 
 OCTET_DEFINE_AVG_POOL_INT(octet_ref_avg_pool2d_s8, int8_t)
@@ -51,7 +51,7 @@ int octet_ref_avg_pool2d_f32(const octet_pool_params* p, const octet_shape* inpu
       for (ox = 0; ox < out_w; ++ox) {
         const octet_pool_window win = octet_pool_window_at(p, in_h, in_w, oy, ox);
         const float count = (float)((win.ky1 - win.ky0) * (win.kx1 - win.kx0));
-        if (win.ky1 <= win.ky0 || win.kx1 <= win.kx0) return 0;
+        if (win.ky1 <= win.ky0 || win.kx1 <= win.kx0) return -1;
         for (c = 0; c < depth; ++c) {
           float total = 0.0f;
           for (ky = win.ky0; ky < win.ky1; ++ky) {
@@ -65,7 +65,7 @@ int octet_ref_avg_pool2d_f32(const octet_pool_params* p, const octet_shape* inpu
       }
     }
   }
-  return 1;
+  return 0;
 }
 
 /* Max over the in-bounds taps, starting from the type's lowest value, then clamped. */

@@ -176,8 +176,8 @@ static inline octet_pool_window octet_pool_window_at(const octet_pool_params* p,
 }
 
 /* Average over the in-bounds taps only; integer: sum of raw values divided by the tap count,
- * rounding half away from zero. Returns 0 when some window has no in-bounds tap (TFLite fails
- * then), 1 otherwise. */
+ * rounding half away from zero. Returns 0, or -1 when some window has no in-bounds tap (TFLite
+ * fails then; the outputs before that window are written). */
 int octet_ref_avg_pool2d_s8(const octet_pool_params* p, const octet_shape* input_shape,
                             const int8_t* input, const octet_shape* output_shape, int8_t* output);
 int octet_ref_avg_pool2d_u8(const octet_pool_params* p, const octet_shape* input_shape,

@@ -15,7 +15,7 @@ namespace octet::x86 {
 constexpr int64_t kAvgPoolMaxWindow = 16384;
 bool avg_pool2d_q8_avx2_supports(const octet_pool_params* p);
 
-// Returns 0 when some window has no in-bounds tap (then the output is the reference's), 1
+// Returns -1 when some window has no in-bounds tap (then the output is the reference's), 0
 // otherwise, as the reference does.
 int avg_pool2d_q8_avx2(const octet_pool_params* p, bool is_unsigned, const octet_shape* input_shape,
                        const uint8_t* input, const octet_shape* output_shape, uint8_t* output);

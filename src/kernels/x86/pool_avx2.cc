@@ -215,7 +215,7 @@ int avg_pool2d_q8_avx2(const octet_pool_params* p, bool is_unsigned, const octet
     const int32_t count = t.rows * t.cols;
     is_unsigned ? avg_channels<true>(t, count, p, out) : avg_channels<false>(t, count, p, out);
   });
-  return 1;
+  return 0;
 }
 
 void max_pool2d_q8_avx2(const octet_pool_params* p, bool is_unsigned,

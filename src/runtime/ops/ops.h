@@ -25,6 +25,7 @@ struct OpFamily {
 extern const OpFamily kActivationFamily;
 extern const OpFamily kConvFamily;
 extern const OpFamily kFullyConnectedFamily;
+extern const OpFamily kPoolFamily;
 extern const OpFamily kQuantizeFamily;
 extern const OpFamily kElementwiseFamily;
 extern const OpFamily kFloatMathFamily;
@@ -35,8 +36,6 @@ std::vector<std::span<const KernelRow>> all_kernel_rows();
 using PreparedOpResult = Result<std::unique_ptr<PreparedOp>>;
 
 PreparedOpResult prepare_reshape(PrepareContext& ctx);
-PreparedOpResult prepare_pool2d_op(PrepareContext& ctx);
-PreparedOpResult prepare_mean_op(PrepareContext& ctx);
 PreparedOpResult prepare_pad_op(PrepareContext& ctx);
 PreparedOpResult prepare_concatenation_op(PrepareContext& ctx);
 PreparedOpResult prepare_transpose_op(PrepareContext& ctx);

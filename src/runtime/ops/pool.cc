@@ -1,29 +1,36 @@
-// pool.cc - AVERAGE_POOL_2D, MAX_POOL_2D and MEAN.
-//
-// Implementations, first match wins:
+// pool.cc - AVERAGE_POOL_2D, MAX_POOL_2D and MEAN. Prepare computes the params once
+// (kernels/prepare); the kernel rows below, fastest first:
 //   AVERAGE_POOL_2D  avg_pool2d_{s8,u8}_avx2     avx2 and up; int8/uint8; windows of at most
 //                                                x86::kAvgPoolMaxWindow taps
+//                    avg_pool2d_s8_dsp           Cortex-M DSP (codegen --kernels dsp); int8
 //                    avg_pool2d_<type>_reference everything
 //   MAX_POOL_2D      max_pool2d_{s8,u8}_avx2     avx2 and up; int8/uint8
+//                    max_pool2d_s8_dsp           Cortex-M DSP; int8
 //                    max_pool2d_<type>_reference everything
 //   MEAN             mean_{s8,u8}_rows           avx2 and up; int8/uint8; the reduced axes
-//   contiguous
+//                                                contiguous
 //                    mean_<type>_reference       everything
-#include <memory>
-
-#include "kernels/prepare/mean.h"
 #include "kernels/prepare/pool.h"
+#include "kernels/cortex_m/octet_dsp.h"
+#include "kernels/prepare/mean.h"
 #include "kernels/x86/mean.h"
 #include "kernels/x86/pool.h"
+#include "runtime/kernel_table.h"
 #include "runtime/ops/op_util.h"
 #include "runtime/ops/ops.h"
 
 namespace octet {
 
-Result<std::unique_ptr<PreparedOp>> prepare_pool2d_op(PrepareContext& ctx) {
+namespace {
+
+using namespace args;
+using K = KernelLevel;
+constexpr DType f32 = DType::kFloat32, s8 = DType::kInt8, u8 = DType::kUInt8, s16 = DType::kInt16;
+
+// ---- AVERAGE_POOL_2D, MAX_POOL_2D ---------------------------------------------------------------
+
+Status prepare_pool2d_step(PrepareContext& ctx, Step& step) {
   const Attrs& a = ctx.node.attrs;
-  const DType t = ctx.in(0).dtype;
-  const bool average = ctx.node.op == OpKind::kAveragePool2D;
   Pool2DOptions options;
   options.padding = a.padding;
   options.stride_height = a.stride_h;
@@ -32,135 +39,152 @@ Result<std::unique_ptr<PreparedOp>> prepare_pool2d_op(PrepareContext& ctx) {
   options.filter_width = a.filter_w;
   options.activation = a.activation;
   const Shape& in = ctx.in(0).shape;
-  OCTET_ASSIGN_OR_RETURN(
-      Pool2DPlan plan, named(ctx, prepare_pool2d(t, options, in[1], in[2], tensor_quant(ctx.in(0)),
-                                                 tensor_quant(ctx.out(0)))));
-  const octet_pool_params p = plan.params;
-  const octet_shape is = c_shape(in), os = c_shape(ctx.out(0).shape);
-  const ValueId x = ctx.in_id(0), y = ctx.out_id(0);
-  const std::string name = kernel_label(average ? "avg_pool2d" : "max_pool2d", t);
-  auto empty_window = [] {
-    return error("a pooling window has no input element (TFLite fails too)");
-  };
-  if (ctx.isa >= Isa::kAvx2 && (t == DType::kInt8 || t == DType::kUInt8) &&
-      (!average || x86::avg_pool2d_q8_avx2_supports(&p))) {
-    const bool is_unsigned = t == DType::kUInt8;
-    const std::string avx2 = kernel_label(average ? "avg_pool2d" : "max_pool2d", t, "avx2");
-    if (average) {
-      return make_op(avx2, [=](const RunContext& c) {
-        return x86::avg_pool2d_q8_avx2(&p, is_unsigned, &is, c.ptr<const uint8_t>(x), &os,
-                                       c.ptr<uint8_t>(y))
-                   ? Status::Ok()
-                   : empty_window();
-      });
-    }
-    return make_op(avx2, [=](const RunContext& c) {
-      x86::max_pool2d_q8_avx2(&p, is_unsigned, &is, c.ptr<const uint8_t>(x), &os,
-                              c.ptr<uint8_t>(y));
-      return Status::Ok();
-    });
-  }
-  switch (t) {
-    case DType::kFloat32:
-      if (average) {
-        return make_op(name, [=](const RunContext& c) {
-          return octet_ref_avg_pool2d_f32(&p, &is, c.ptr<float>(x), &os, c.ptr<float>(y))
-                     ? Status::Ok()
-                     : empty_window();
-        });
-      }
-      return make_op(name, [=](const RunContext& c) {
-        octet_ref_max_pool2d_f32(&p, &is, c.ptr<float>(x), &os, c.ptr<float>(y));
-        return Status::Ok();
-      });
-    case DType::kInt8:
-      if (average) {
-        return make_op(name, [=](const RunContext& c) {
-          return octet_ref_avg_pool2d_s8(&p, &is, c.ptr<int8_t>(x), &os, c.ptr<int8_t>(y))
-                     ? Status::Ok()
-                     : empty_window();
-        });
-      }
-      return make_op(name, [=](const RunContext& c) {
-        octet_ref_max_pool2d_s8(&p, &is, c.ptr<int8_t>(x), &os, c.ptr<int8_t>(y));
-        return Status::Ok();
-      });
-    case DType::kUInt8:
-      if (average) {
-        return make_op(name, [=](const RunContext& c) {
-          return octet_ref_avg_pool2d_u8(&p, &is, c.ptr<uint8_t>(x), &os, c.ptr<uint8_t>(y))
-                     ? Status::Ok()
-                     : empty_window();
-        });
-      }
-      return make_op(name, [=](const RunContext& c) {
-        octet_ref_max_pool2d_u8(&p, &is, c.ptr<uint8_t>(x), &os, c.ptr<uint8_t>(y));
-        return Status::Ok();
-      });
-    case DType::kInt16:
-      if (average) {
-        return make_op(name, [=](const RunContext& c) {
-          return octet_ref_avg_pool2d_s16(&p, &is, c.ptr<int16_t>(x), &os, c.ptr<int16_t>(y))
-                     ? Status::Ok()
-                     : empty_window();
-        });
-      }
-      return make_op(name, [=](const RunContext& c) {
-        octet_ref_max_pool2d_s16(&p, &is, c.ptr<int16_t>(x), &os, c.ptr<int16_t>(y));
-        return Status::Ok();
-      });
-    default:
-      return ctx.fail("no kernel for {} inputs", dtype_name(t));
-  }
+  OCTET_ASSIGN_OR_RETURN(Pool2DPlan plan, named(ctx, prepare_pool2d(ctx.in(0).dtype, options, in[1],
+                                                                    in[2], tensor_quant(ctx.in(0)),
+                                                                    tensor_quant(ctx.out(0)))));
+  step.params.set(plan.params);
+  default_io(ctx, step);  // in, out
+  return Status::Ok();
 }
 
-Result<std::unique_ptr<PreparedOp>> prepare_mean_op(PrepareContext& ctx) {
-  const DType t = ctx.in(0).dtype;
+std::string empty_window(const Step&, int) {
+  return "a pooling window has no input element (TFLite fails too)";
+}
+
+bool avg_pool_avx2_applies(const PrepareContext&, const Step& step) {
+  return x86::avg_pool2d_q8_avx2_supports(&step.params.get<octet_pool_params>());
+}
+
+template <bool kUnsigned>
+Status run_avg_pool_avx2(const Step& s, const StepIo& io) {
+  if (x86::avg_pool2d_q8_avx2(&s.params.get<octet_pool_params>(), kUnsigned, &s.shapes[0],
+                              io.ptr<const uint8_t>(s.tensors[0]), &s.shapes[1],
+                              io.ptr<uint8_t>(s.tensors[1])) != 0) {
+    return error("{}", empty_window(s, -1));
+  }
+  return Status::Ok();
+}
+
+template <bool kUnsigned>
+Status run_max_pool_avx2(const Step& s, const StepIo& io) {
+  x86::max_pool2d_q8_avx2(&s.params.get<octet_pool_params>(), kUnsigned, &s.shapes[0],
+                          io.ptr<const uint8_t>(s.tensors[0]), &s.shapes[1],
+                          io.ptr<uint8_t>(s.tensors[1]));
+  return Status::Ok();
+}
+
+constexpr KernelDef kAvgPoolS8Avx2 =
+    native_kernel("avg_pool2d_s8_avx2", K::kAvx2, run_avg_pool_avx2<false>);
+constexpr KernelDef kAvgPoolU8Avx2 =
+    native_kernel("avg_pool2d_u8_avx2", K::kAvx2, run_avg_pool_avx2<true>);
+constexpr KernelDef kMaxPoolS8Avx2 =
+    native_kernel("max_pool2d_s8_avx2", K::kAvx2, run_max_pool_avx2<false>);
+constexpr KernelDef kMaxPoolU8Avx2 =
+    native_kernel("max_pool2d_u8_avx2", K::kAvx2, run_max_pool_avx2<true>);
+
+constexpr Arg kPoolArgs[] = {P, S(0), T(0), S(1), T(1)};
+
+#define OCTET_AVG_POOL_KERNEL(var, name, level, fn) \
+  constexpr KernelDef var = with_c_error(OCTET_C_KERNEL(name, level, fn, kPoolArgs), empty_window)
+
+OCTET_AVG_POOL_KERNEL(kAvgPoolS8Dsp, "avg_pool2d_s8_dsp", K::kCortexMDsp, octet_dsp_avg_pool2d_s8);
+OCTET_AVG_POOL_KERNEL(kAvgPoolF32, "avg_pool2d_f32_reference", K::kReference,
+                      octet_ref_avg_pool2d_f32);
+OCTET_AVG_POOL_KERNEL(kAvgPoolS8, "avg_pool2d_s8_reference", K::kReference,
+                      octet_ref_avg_pool2d_s8);
+OCTET_AVG_POOL_KERNEL(kAvgPoolU8, "avg_pool2d_u8_reference", K::kReference,
+                      octet_ref_avg_pool2d_u8);
+OCTET_AVG_POOL_KERNEL(kAvgPoolS16, "avg_pool2d_s16_reference", K::kReference,
+                      octet_ref_avg_pool2d_s16);
+
+#undef OCTET_AVG_POOL_KERNEL
+
+constexpr KernelDef kMaxPoolS8Dsp =
+    OCTET_C_KERNEL("max_pool2d_s8_dsp", K::kCortexMDsp, octet_dsp_max_pool2d_s8, kPoolArgs);
+constexpr KernelDef kMaxPoolF32 =
+    OCTET_C_KERNEL("max_pool2d_f32_reference", K::kReference, octet_ref_max_pool2d_f32, kPoolArgs);
+constexpr KernelDef kMaxPoolS8 =
+    OCTET_C_KERNEL("max_pool2d_s8_reference", K::kReference, octet_ref_max_pool2d_s8, kPoolArgs);
+constexpr KernelDef kMaxPoolU8 =
+    OCTET_C_KERNEL("max_pool2d_u8_reference", K::kReference, octet_ref_max_pool2d_u8, kPoolArgs);
+constexpr KernelDef kMaxPoolS16 =
+    OCTET_C_KERNEL("max_pool2d_s16_reference", K::kReference, octet_ref_max_pool2d_s16, kPoolArgs);
+
+// ---- MEAN ---------------------------------------------------------------------------------------
+
+Status prepare_mean_step(PrepareContext& ctx, Step& step) {
   OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> axes, const_int_input(ctx, 1, "axis"));
   const octet_shape is = c_shape(ctx.in(0).shape);
   OCTET_ASSIGN_OR_RETURN(
-      MeanPlan plan, named(ctx, prepare_mean(t, is, axes, ctx.node.attrs.keep_dims,
+      MeanPlan plan, named(ctx, prepare_mean(ctx.in(0).dtype, is, axes, ctx.node.attrs.keep_dims,
                                              tensor_quant(ctx.in(0)), tensor_quant(ctx.out(0)))));
   ctx.request_scratch(static_cast<int64_t>(plan.scratch_bytes));
-  const octet_mean_params p = plan.params;
-  const octet_shape os = plan.output_shape;
-  const ValueId x = ctx.in_id(0), y = ctx.out_id(0);
-  if (ctx.isa >= Isa::kAvx2 && (t == DType::kInt8 || t == DType::kUInt8) &&
-      x86::mean_axes_contiguous(&p)) {
-    const bool is_unsigned = t == DType::kUInt8;
-    return make_op(kernel_label("mean", t, "rows"), [=](const RunContext& c) {
-      x86::mean_q8_rows(&p, &is, c.ptr<const uint8_t>(x), is_unsigned, &os, c.ptr<uint8_t>(y),
-                        reinterpret_cast<int32_t*>(c.scratch));
-      return Status::Ok();
-    });
-  }
-  switch (t) {
-    case DType::kFloat32:
-      return make_op(kernel_label("mean", t), [=](const RunContext& c) {
-        octet_ref_mean_f32(&p, &is, c.ptr<float>(x), &os, c.ptr<float>(y));
-        return Status::Ok();
-      });
-    case DType::kInt8:
-      return make_op(kernel_label("mean", t), [=](const RunContext& c) {
-        octet_ref_mean_s8(&p, &is, c.ptr<int8_t>(x), &os, c.ptr<int8_t>(y),
-                          reinterpret_cast<int32_t*>(c.scratch));
-        return Status::Ok();
-      });
-    case DType::kUInt8:
-      return make_op(kernel_label("mean", t), [=](const RunContext& c) {
-        octet_ref_mean_u8(&p, &is, c.ptr<uint8_t>(x), &os, c.ptr<uint8_t>(y),
-                          reinterpret_cast<int32_t*>(c.scratch));
-        return Status::Ok();
-      });
-    case DType::kInt16:
-      return make_op(kernel_label("mean", t), [=](const RunContext& c) {
-        octet_ref_mean_s16(&p, &is, c.ptr<int16_t>(x), &os, c.ptr<int16_t>(y),
-                           reinterpret_cast<int32_t*>(c.scratch));
-        return Status::Ok();
-      });
-    default:
-      return ctx.fail("no kernel for {} inputs", dtype_name(t));
-  }
+  step.params.set(plan.params);
+  step.shapes = {is, plan.output_shape};
+  step.tensors = {ctx.in_id(0), ctx.out_id(0)};
+  return Status::Ok();
 }
+
+bool mean_rows_applies(const PrepareContext&, const Step& step) {
+  return x86::mean_axes_contiguous(&step.params.get<octet_mean_params>());
+}
+
+template <bool kUnsigned>
+Status run_mean_rows(const Step& s, const StepIo& io) {
+  x86::mean_q8_rows(&s.params.get<octet_mean_params>(), &s.shapes[0],
+                    io.ptr<const uint8_t>(s.tensors[0]), kUnsigned, &s.shapes[1],
+                    io.ptr<uint8_t>(s.tensors[1]), reinterpret_cast<int32_t*>(io.scratch));
+  return Status::Ok();
+}
+
+constexpr KernelDef kMeanS8Rows = native_kernel("mean_s8_rows", K::kAvx2, run_mean_rows<false>);
+constexpr KernelDef kMeanU8Rows = native_kernel("mean_u8_rows", K::kAvx2, run_mean_rows<true>);
+
+constexpr Arg kMeanArgs[] = {P, S(0), T(0), S(1), T(1), Scratch};
+constexpr Arg kMeanF32Args[] = {P, S(0), T(0), S(1), T(1)};
+
+constexpr KernelDef kMeanF32 =
+    OCTET_C_KERNEL("mean_f32_reference", K::kReference, octet_ref_mean_f32, kMeanF32Args);
+constexpr KernelDef kMeanS8 =
+    OCTET_C_KERNEL("mean_s8_reference", K::kReference, octet_ref_mean_s8, kMeanArgs);
+constexpr KernelDef kMeanU8 =
+    OCTET_C_KERNEL("mean_u8_reference", K::kReference, octet_ref_mean_u8, kMeanArgs);
+constexpr KernelDef kMeanS16 =
+    OCTET_C_KERNEL("mean_s16_reference", K::kReference, octet_ref_mean_s16, kMeanArgs);
+
+using O = OpKind;
+
+constexpr KernelRow kRows[] = {
+    {O::kAveragePool2D, &kAvgPoolS8Avx2, s8, s8, avg_pool_avx2_applies},
+    {O::kAveragePool2D, &kAvgPoolU8Avx2, u8, u8, avg_pool_avx2_applies},
+    {O::kAveragePool2D, &kAvgPoolS8Dsp, s8, s8},
+    {O::kAveragePool2D, &kAvgPoolF32, f32, f32},
+    {O::kAveragePool2D, &kAvgPoolS8, s8, s8},
+    {O::kAveragePool2D, &kAvgPoolU8, u8, u8},
+    {O::kAveragePool2D, &kAvgPoolS16, s16, s16},
+    {O::kMaxPool2D, &kMaxPoolS8Avx2, s8, s8},
+    {O::kMaxPool2D, &kMaxPoolU8Avx2, u8, u8},
+    {O::kMaxPool2D, &kMaxPoolS8Dsp, s8, s8},
+    {O::kMaxPool2D, &kMaxPoolF32, f32, f32},
+    {O::kMaxPool2D, &kMaxPoolS8, s8, s8},
+    {O::kMaxPool2D, &kMaxPoolU8, u8, u8},
+    {O::kMaxPool2D, &kMaxPoolS16, s16, s16},
+    {O::kMean, &kMeanS8Rows, s8, s8, mean_rows_applies},
+    {O::kMean, &kMeanU8Rows, u8, u8, mean_rows_applies},
+    {O::kMean, &kMeanF32, f32, f32},
+    {O::kMean, &kMeanS8, s8, s8},
+    {O::kMean, &kMeanU8, u8, u8},
+    {O::kMean, &kMeanS16, s16, s16},
+};
+
+constexpr OpPrepareRow kPrepares[] = {
+    {O::kAveragePool2D, prepare_pool2d_step},
+    {O::kMaxPool2D, prepare_pool2d_step},
+    {O::kMean, prepare_mean_step},
+};
+
+}  // namespace
+
+const OpFamily kPoolFamily{kRows, kPrepares};
 
 }  // namespace octet

@@ -14,9 +14,10 @@ PreparedOpResult checked(PrepareContext& ctx) {
   return F(ctx);
 }
 
-constexpr const OpFamily* kFamilies[] = {&kActivationFamily,     &kConvFamily,
-                                         &kFullyConnectedFamily, &kElementwiseFamily,
-                                         &kFloatMathFamily,      &kQuantizeFamily};
+constexpr const OpFamily* kFamilies[] = {
+    &kActivationFamily,  &kConvFamily,      &kFullyConnectedFamily,
+    &kElementwiseFamily, &kFloatMathFamily, &kQuantizeFamily,
+    &kPoolFamily};
 
 }  // namespace
 
@@ -35,11 +36,6 @@ PrepareFn find_legacy_prepare(OpKind op) {
     case OpKind::kSqueeze:
     case OpKind::kExpandDims:
       return prepare_reshape;
-    case OpKind::kAveragePool2D:
-    case OpKind::kMaxPool2D:
-      return checked<prepare_pool2d_op>;
-    case OpKind::kMean:
-      return checked<prepare_mean_op>;
     case OpKind::kPad:
     case OpKind::kPadV2:
       return checked<prepare_pad_op>;
