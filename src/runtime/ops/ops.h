@@ -27,6 +27,7 @@ extern const OpFamily kConvFamily;
 extern const OpFamily kFullyConnectedFamily;
 extern const OpFamily kPoolFamily;
 extern const OpFamily kQuantizeFamily;
+extern const OpFamily kReshapeFamily;
 extern const OpFamily kElementwiseFamily;
 extern const OpFamily kFloatMathFamily;
 
@@ -35,7 +36,6 @@ std::vector<std::span<const KernelRow>> all_kernel_rows();
 
 using PreparedOpResult = Result<std::unique_ptr<PreparedOp>>;
 
-PreparedOpResult prepare_reshape(PrepareContext& ctx);
 PreparedOpResult prepare_pad_op(PrepareContext& ctx);
 PreparedOpResult prepare_concatenation_op(PrepareContext& ctx);
 PreparedOpResult prepare_transpose_op(PrepareContext& ctx);

@@ -15,9 +15,8 @@ PreparedOpResult checked(PrepareContext& ctx) {
 }
 
 constexpr const OpFamily* kFamilies[] = {
-    &kActivationFamily,  &kConvFamily,      &kFullyConnectedFamily,
-    &kElementwiseFamily, &kFloatMathFamily, &kQuantizeFamily,
-    &kPoolFamily};
+    &kActivationFamily, &kConvFamily,     &kFullyConnectedFamily, &kElementwiseFamily,
+    &kFloatMathFamily,  &kQuantizeFamily, &kPoolFamily,           &kReshapeFamily};
 
 }  // namespace
 
@@ -32,10 +31,6 @@ namespace {
 // Ops not yet in plan form.
 PrepareFn find_legacy_prepare(OpKind op) {
   switch (op) {
-    case OpKind::kReshape:
-    case OpKind::kSqueeze:
-    case OpKind::kExpandDims:
-      return prepare_reshape;
     case OpKind::kPad:
     case OpKind::kPadV2:
       return checked<prepare_pad_op>;
