@@ -1,9 +1,12 @@
 // elementwise.cc - ADD, SUB, MUL with broadcasting (int8, uint8, int16 quantized; int32; float),
 // and float DIV. Prepare computes the params once (kernels/prepare); the kernel rows below, fastest
 // first:
+//   ADD/SUB  {add,sub}_{s8,u8}_avx512 avx512vnni; as the AVX2 rows, 64 elements per step
 //   ADD/SUB  {add,sub}_{s8,u8}_avx2   avx2 and up; int8/uint8; one input of the output's shape, the
 //                                     other of it too, or one value, or the output's innermost
 //                                     dimensions (a row repeated)
+//   ADD      add_s8_dsp               Cortex-M DSP (generated code); int8; per-input tables in
+//                                     scratch (octet_dsp.h), the reference when broadcasting
 //   MUL      mul_{s8,u8}_avx2         avx2 and up; int8/uint8; the inputs as for ADD; output shift
 //                                     in [-31, 30]
 //   all      <op>_<type>_reference    everything (broadcasting included; DIV: float only)
@@ -11,6 +14,7 @@
 #include <optional>
 #include <utility>
 
+#include "kernels/cortex_m/octet_dsp.h"
 #include "kernels/prepare/add.h"
 #include "kernels/prepare/mul.h"
 #include "kernels/x86/elementwise.h"
@@ -30,8 +34,8 @@ constexpr DType f32 = DType::kFloat32, s8 = DType::kInt8, u8 = DType::kUInt8, s1
 
 // The inputs the output may overwrite: those with the output's shape and dtype. Every kernel
 // here reads element i of such an input (its offset equals the output's, broadcast or not)
-// before writing output element i, and the AVX2 add loads each 16-element block of both inputs
-// before storing that block.
+// before writing output element i, and the AVX2 (AVX-512) add loads each 16 (64)-element block
+// of both inputs before storing that block.
 uint32_t in_place_inputs(const PrepareContext& ctx) {
   uint32_t mask = 0;
   for (size_t j = 0; j < 2; ++j) {
@@ -143,20 +147,22 @@ Status bind_mul_avx2(PrepareContext& ctx, Step& step) {
   return Status::Ok();
 }
 
-template <bool kUnsigned, x86::AddOp kOp>
-Status run_add_avx2(const Step& s, const StepIo& io) {
+using AddVectorFn = void (*)(const octet_add_params*, bool, x86::AddOp, const uint8_t*, int64_t,
+                             const uint8_t*, int64_t, uint8_t*, int64_t);
+
+template <AddVectorFn kAdd, bool kUnsigned, x86::AddOp kOp>
+Status run_add_vector(const Step& s, const StepIo& io) {
   const auto& k = s.params.get<VectorBinary<octet_add_params>>();
   const uint8_t* pa = io.ptr<const uint8_t>(s.tensors[0]);
   const uint8_t* pb = io.ptr<const uint8_t>(s.tensors[1]);
   uint8_t* py = io.ptr<uint8_t>(s.tensors[2]);
   if (k.row == 1 || k.row == k.n) {  // the other input: one value, or the output's shape
     const int64_t other = k.row == 1 ? 0 : 1;
-    x86::add_q8_avx2(&k.p, kUnsigned, kOp, pa, k.full == 0 ? 1 : other, pb, k.full == 1 ? 1 : other,
-                     py, k.n);
+    kAdd(&k.p, kUnsigned, kOp, pa, k.full == 0 ? 1 : other, pb, k.full == 1 ? 1 : other, py, k.n);
   } else {  // a row repeated: the full input and the output row by row
     for (int64_t i = 0; i < k.n; i += k.row) {
-      x86::add_q8_avx2(&k.p, kUnsigned, kOp, k.full == 0 ? pa + i : pa, 1,
-                       k.full == 1 ? pb + i : pb, 1, py + i, k.row);
+      kAdd(&k.p, kUnsigned, kOp, k.full == 0 ? pa + i : pa, 1, k.full == 1 ? pb + i : pb, 1, py + i,
+           k.row);
     }
   }
   return Status::Ok();
@@ -178,14 +184,23 @@ Status run_mul_avx2(const Step& s, const StepIo& io) {
   return Status::Ok();
 }
 
+constexpr AddVectorFn kAvx2 = x86::add_q8_avx2, kAvx512 = x86::add_q8_avx512;
+constexpr KernelDef kAddS8Avx512 = native_kernel("add_s8_avx512", K::kAvx512Vnni,
+                                                 run_add_vector<kAvx512, false, x86::AddOp::kAdd>);
+constexpr KernelDef kAddU8Avx512 =
+    native_kernel("add_u8_avx512", K::kAvx512Vnni, run_add_vector<kAvx512, true, x86::AddOp::kAdd>);
+constexpr KernelDef kSubS8Avx512 = native_kernel("sub_s8_avx512", K::kAvx512Vnni,
+                                                 run_add_vector<kAvx512, false, x86::AddOp::kSub>);
+constexpr KernelDef kSubU8Avx512 =
+    native_kernel("sub_u8_avx512", K::kAvx512Vnni, run_add_vector<kAvx512, true, x86::AddOp::kSub>);
 constexpr KernelDef kAddS8Avx2 =
-    native_kernel("add_s8_avx2", K::kAvx2, run_add_avx2<false, x86::AddOp::kAdd>);
+    native_kernel("add_s8_avx2", K::kAvx2, run_add_vector<kAvx2, false, x86::AddOp::kAdd>);
 constexpr KernelDef kAddU8Avx2 =
-    native_kernel("add_u8_avx2", K::kAvx2, run_add_avx2<true, x86::AddOp::kAdd>);
+    native_kernel("add_u8_avx2", K::kAvx2, run_add_vector<kAvx2, true, x86::AddOp::kAdd>);
 constexpr KernelDef kSubS8Avx2 =
-    native_kernel("sub_s8_avx2", K::kAvx2, run_add_avx2<false, x86::AddOp::kSub>);
+    native_kernel("sub_s8_avx2", K::kAvx2, run_add_vector<kAvx2, false, x86::AddOp::kSub>);
 constexpr KernelDef kSubU8Avx2 =
-    native_kernel("sub_u8_avx2", K::kAvx2, run_add_avx2<true, x86::AddOp::kSub>);
+    native_kernel("sub_u8_avx2", K::kAvx2, run_add_vector<kAvx2, true, x86::AddOp::kSub>);
 constexpr KernelDef kMulS8Avx2 = native_kernel("mul_s8_avx2", K::kAvx2, run_mul_avx2<false>);
 constexpr KernelDef kMulU8Avx2 = native_kernel("mul_u8_avx2", K::kAvx2, run_mul_avx2<true>);
 
@@ -217,15 +232,34 @@ OCTET_BINARY_KERNEL(kDivF32, "div_f32_reference", octet_ref_div_f32);
 
 #undef OCTET_BINARY_KERNEL
 
+// ---- Cortex-M DSP -------------------------------------------------------------------------------
+
+// Two 256-entry tables of each input's rescaled values in scratch (none when broadcasting).
+Status bind_add_dsp(PrepareContext& ctx, Step& step) {
+  ctx.request_scratch(static_cast<int64_t>(
+      octet_dsp_add_s8_scratch_size(&step.shapes[0], &step.shapes[1], &step.shapes[2])));
+  return Status::Ok();
+}
+
+constexpr Arg kBinaryScratchArgs[] = {P, S(0), T(0), S(1), T(1), S(2), T(2), Scratch};
+constexpr KernelDef kAddS8Dsp =
+    with_c_error(OCTET_C_KERNEL("add_s8_dsp", K::kCortexMDsp, octet_dsp_add_s8, kBinaryScratchArgs),
+                 no_broadcast);
+
 using O = OpKind;
 
 constexpr KernelRow kRows[] = {
+    {O::kAdd, &kAddS8Avx512, s8, s8, has_vector_layout, bind_add_avx2},
+    {O::kAdd, &kAddU8Avx512, u8, u8, has_vector_layout, bind_add_avx2},
+    {O::kSub, &kSubS8Avx512, s8, s8, has_vector_layout, bind_add_avx2},
+    {O::kSub, &kSubU8Avx512, u8, u8, has_vector_layout, bind_add_avx2},
     {O::kAdd, &kAddS8Avx2, s8, s8, has_vector_layout, bind_add_avx2},
     {O::kAdd, &kAddU8Avx2, u8, u8, has_vector_layout, bind_add_avx2},
     {O::kSub, &kSubS8Avx2, s8, s8, has_vector_layout, bind_add_avx2},
     {O::kSub, &kSubU8Avx2, u8, u8, has_vector_layout, bind_add_avx2},
     {O::kMul, &kMulS8Avx2, s8, s8, mul_avx2_applies, bind_mul_avx2},
     {O::kMul, &kMulU8Avx2, u8, u8, mul_avx2_applies, bind_mul_avx2},
+    {O::kAdd, &kAddS8Dsp, s8, s8, nullptr, bind_add_dsp},
     {O::kAdd, &kAddF32, f32, f32},
     {O::kAdd, &kAddS32, s32, s32},
     {O::kAdd, &kAddS8, s8, s8},
