@@ -28,6 +28,12 @@ ValueId GraphBuilder::constant_i32(std::string name, Shape shape,
                                          values);
 }
 
+ValueId GraphBuilder::variable(std::string name, Shape shape, DType dtype) {
+  const ValueId v = graph_.add_activation(std::move(name), TensorType{dtype, std::move(shape), {}});
+  graph_.value(v).variable = true;
+  return v;
+}
+
 std::vector<ValueId> GraphBuilder::op_n(OpKind kind, std::vector<ValueId> inputs, int outputs,
                                         Attrs attrs, std::string name) {
   if (name.empty()) name = fmt::format("{}_{}", op_name(kind), counter_);

@@ -22,6 +22,9 @@ class GraphBuilder {
   ValueId input(std::string name, Shape shape, DType dtype = DType::kFloat32);
   ValueId constant(std::string name, Shape shape, const std::vector<float>& values);
   ValueId constant_i32(std::string name, Shape shape, const std::vector<int32_t>& values);
+  // A variable (state) tensor: read and updated in place by a stateful op (LSTM, SVDF), kept
+  // from one invoke to the next, zero at the start of a sequence.
+  ValueId variable(std::string name, Shape shape, DType dtype = DType::kFloat32);
   // Adds an op with one output; the output's dtype is input 0's (or `out_dtype` when given), its
   // shape inferred. Errors are kept and reported by finish().
   ValueId op(OpKind kind, std::vector<ValueId> inputs, Attrs attrs = {}, std::string name = "",

@@ -9,6 +9,7 @@
 #include <cmath>
 
 #include "ir/graph.h"
+#include "ir/ops_recurrent.h"
 #include "kernels/prepare/strided_slice.h"
 
 namespace octet {
@@ -886,6 +887,10 @@ constexpr QuantRule kComparisonRule{
     .int16 = false, .no_integer_reason = "TFLite Micro compares int16 with GREATER only"};
 // SELECT_V2 moves x's and y's values: both take the output's parameters.
 constexpr QuantRule kSelectRule{.inputs_take_output_quant = true};
+// Stateful ops: their integer form has parameters of its own (state tensors, gate scales) that
+// the generic rules do not express.
+constexpr QuantRule kNoQuantizerRuleYet{
+    .int8 = false, .int16 = false, .no_integer_reason = "octet's quantizer has no rule for it yet"};
 constexpr QuantRule kHardSwishRule{
     .int16 = false, .no_integer_reason = "TFLite Micro's HARD_SWISH has no int16 kernel"};
 
@@ -1005,6 +1010,10 @@ const std::array kOps = {
           check_logical, macs_none},
     OpDef{OpKind::kSelectV2, "SELECT_V2", 123, 3, 3, 1, 1, kAttrNone, infer_broadcast3,
           check_select, macs_none, kSelectRule},
+    OpDef{OpKind::kUnidirectionalSequenceLstm, "UNIDIRECTIONAL_SEQUENCE_LSTM", 44, 1,
+          kLstmInputCount, 1, 1, kAttrLstm, infer_lstm, check_lstm, macs_lstm, kNoQuantizerRuleYet},
+    OpDef{OpKind::kSvdf, "SVDF", 27, 1, kSvdfInputCount, 1, 1, kAttrSvdf, infer_svdf, check_svdf,
+          macs_svdf, kNoQuantizerRuleYet},
     OpDef{OpKind::kDiv, "DIV", 42, 2, 2, 1, 1, kAttrActivation, infer_broadcast, check_float_only,
           macs_elementwise, kNoIntegerForm},
     OpDef{OpKind::kExp, "EXP", 47, 1, 1, 1, 1, kAttrNone, infer_same_as_input, check_float_only,
@@ -1122,12 +1131,22 @@ std::string format_attrs(const Node& n) {
     parts.push_back(fmt::format("dims=[{}]", fmt::join(a.squeeze_dims, ",")));
   }
   if (groups & kAttrOutputType) parts.push_back(fmt::format("out={}", dtype_name(a.output_type)));
+  if (groups & kAttrSvdf) parts.push_back(fmt::format("rank={}", a.rank));
   if (a.activation != FusedActivation::kNone &&
-      (groups & (kAttrConv | kAttrDepthwise | kAttrPool | kAttrActivation | kAttrFullyConnected))) {
+      (groups & (kAttrConv | kAttrDepthwise | kAttrPool | kAttrActivation | kAttrFullyConnected |
+                 kAttrLstm | kAttrSvdf))) {
     parts.push_back(fmt::format("act={}", activation_name(a.activation)));
+  }
+  if (groups & kAttrLstm) {
+    if (a.cell_clip > 0.0f) parts.push_back(fmt::format("cell_clip={:g}", a.cell_clip));
+    if (a.proj_clip > 0.0f) parts.push_back(fmt::format("proj_clip={:g}", a.proj_clip));
+    if (a.time_major) parts.push_back("time_major");
   }
   if (n.op == OpKind::kUnsupported) parts.push_back(n.unsupported_name);
   return fmt::format("{}", fmt::join(parts, " "));
 }
+
+std::string op_where(const Graph& g, const Node& n) { return where(g, n); }
+std::string op_tensor_label(const Graph& g, ValueId v) { return tensor_label(g, v); }
 
 }  // namespace octet

@@ -69,6 +69,9 @@ enum class OpKind : uint16_t {
   kLogicalOr,
   kLogicalNot,
   kSelectV2,
+  // Ops with state in variable tensors (ops_recurrent.h).
+  kUnidirectionalSequenceLstm,
+  kSvdf,
   // Float-only ops: octet runs them in float and has no integer form for them.
   kDiv,
   kExp,
@@ -116,6 +119,14 @@ struct Attrs {
   DType output_type = DType::kInt64;
   // add / sub with int16: power-of-two scales
   bool pot_scale_int16 = true;
+  // unidirectional sequence LSTM (`activation` is the cell gate's); proj_clip,
+  // asymmetric_quantize_inputs and diagonal_recurrent_tensors are kept for the writer
+  float cell_clip = 0.0f, proj_clip = 0.0f;
+  bool time_major = false;
+  bool asymmetric_quantize_inputs = false;
+  bool diagonal_recurrent_tensors = false;
+  // svdf
+  int32_t rank = 0;
 };
 
 // Which attribute groups an op uses (for printing and writing).
@@ -137,6 +148,8 @@ enum AttrGroup : uint32_t {
   kAttrSqueezeDims = 1u << 13,
   kAttrOutputType = 1u << 14,
   kAttrBatchDims = 1u << 15,
+  kAttrLstm = 1u << 16,  // cell activation, clips, time_major
+  kAttrSvdf = 1u << 17,  // rank, activation
 };
 
 // Output quantization an integer kernel requires (TFLite's Prepare checks it) for one pair of input

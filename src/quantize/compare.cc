@@ -94,6 +94,9 @@ Result<CompareResult> compare_models(const Graph& fg, const Graph& qg,
       OCTET_RETURN_IF_ERROR(
           real_to_tensor(sample.inputs[i], qm->input_type(i), where, qm->input_data(i)));
     }
+    // Each sample is a sequence of its own for stateful ops (LSTM, SVDF).
+    fm->reset_variables();
+    qm->reset_variables();
     OCTET_RETURN_IF_ERROR(fm->invoke().with_context("float model"));
     OCTET_RETURN_IF_ERROR(qm->invoke().with_context("quantized model"));
     for (Pair& p : pairs) {

@@ -93,7 +93,20 @@ Result<std::unique_ptr<CompiledModel>> CompiledModel::compile(const Graph& graph
       }
     }
   }
+  m->reset_variables();
   return m;
+}
+
+void CompiledModel::reset_variables() {
+  for (ValueId v = 0; v < static_cast<ValueId>(graph_.values.size()); ++v) {
+    const Value& val = graph_.value(v);
+    if (!val.variable || val.is_constant() || !tensor_ptrs_[v]) continue;
+    // TFLM's ResetVariableTensors: an int8 state starts at its zero point (real 0), others at 0.
+    const int fill = val.type.dtype == DType::kInt8 && val.type.quant
+                         ? static_cast<int8_t>(val.type.quant->zero_point())
+                         : 0;
+    std::memset(tensor_ptrs_[v], fill, static_cast<size_t>(val.type.byte_size()));
+  }
 }
 
 std::span<uint8_t> CompiledModel::input_data(size_t i) {

@@ -61,6 +61,11 @@ class CompiledModel {
   // preserve_intermediates (otherwise their memory is reused).
   std::span<const uint8_t> tensor_data(ValueId v) const;
 
+  // Sets every variable (state) tensor to zero, an int8 one to its zero point, as TFLM's
+  // ResetVariableTensors: the start of a new sequence for stateful ops (LSTM, SVDF). compile()
+  // does it once; invoke() carries the state over from one call to the next.
+  void reset_variables();
+
   // Runs the model on the current inputs. Fails only on data-dependent errors (an out-of-range
   // gather index, say), naming the op.
   Status invoke();

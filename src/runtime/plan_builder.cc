@@ -147,6 +147,11 @@ Result<Plan> build_plan(const Graph& g, const PlanOptions& options) {
     for (int c : consumers[v]) r.last_use = std::max(r.last_use, c);
     if (g.is_graph_output(v) || options.preserve_intermediates) r.last_use = end;
     if (g.is_graph_input(v)) r.first_use = 0;
+    // Variable (state) tensors keep their bytes from one invoke to the next: alive throughout.
+    if (g.value(v).variable) {
+      r.first_use = 0;
+      r.last_use = end;
+    }
   };
   std::vector<std::vector<ValueId>> members;  // values sharing each storage
   auto join = [&](ValueId v, int s) {
@@ -161,12 +166,18 @@ Result<Plan> build_plan(const Graph& g, const PlanOptions& options) {
   auto reusable = [&](int s, size_t op, int64_t bytes) {
     if (options.preserve_intermediates || requests[s].size != bytes) return false;
     for (ValueId m : members[s]) {
-      if ((g.is_graph_input(m) && !options.inputs_consumed) || g.is_graph_output(m)) return false;
+      if ((g.is_graph_input(m) && !options.inputs_consumed) || g.is_graph_output(m) ||
+          g.value(m).variable) {
+        return false;
+      }
       if (!consumers[m].empty() && consumers[m].back() > static_cast<int>(op)) return false;
     }
     return true;
   };
   for (ValueId v : g.inputs) fresh(v);
+  for (ValueId v = 0; v < static_cast<ValueId>(n_values); ++v) {
+    if (g.value(v).variable && !g.value(v).is_constant() && storage[v] < 0) fresh(v);
+  }
   for (size_t i = 0; i < n_ops; ++i) {
     const Node& node = g.nodes[i];
     const uint32_t in_place =
@@ -215,7 +226,8 @@ Result<Plan> build_plan(const Graph& g, const PlanOptions& options) {
     BufferRequest& to = requests[storage[out]];
     const bool input_free =
         std::none_of(members[storage[in]].begin(), members[storage[in]].end(), [&](ValueId m) {
-          return g.is_graph_output(m) || (g.is_graph_input(m) && !options.inputs_consumed);
+          return g.is_graph_output(m) || g.value(m).variable ||
+                 (g.is_graph_input(m) && !options.inputs_consumed);
         });
     if (!input_free || from.last_use != static_cast<int>(i) ||
         to.first_use != static_cast<int>(i) || to.overlaps >= 0) {

@@ -155,5 +155,61 @@ TEST(HardSwish, F32AndPrepareErrors) {
   EXPECT_FALSE(prepare_hard_swish(DType::kInt8, {1.0f, 0}, {1.0f / 256, 0}).ok());
 }
 
+// int16 LOGISTIC / TANH (TFLite's lookup-table kernels). With multiplier 0 and shift 0 (the
+// power-of-two case, 3 << 0) an input at scale 2^-12 becomes 3x in steps of 2^-9 (LOGISTIC reads
+// table entry |3x| >> 9, i.e. sigmoid(i / 24) at x = i / 24 * 4096 / 3 ...). Hand values:
+//   x = 4096 (1.0): 3x = 12288, entry 24 = 47911 (sigmoid(1) in Q0.16), no fraction:
+//   (47911 << 9) + 2^9 = 24530944, >> 10 = 23956 (0.731059 * 32768 = 23955.3).
+//   x = -4096: (2^25 - (47911 << 9) + 2^9 - 1) >> 10 = 8812 (0.268941 * 32768 = 8812.7).
+//   x = 0: 32768 << 9 + 2^9 >> 10 = 16384 (one half).
+TEST(Logistic, S16PowerOfTwoHandValues) {
+  const octet_sigmoid_params p{0, 0, 0, 0};
+  const std::vector<int16_t> in = {0, 4096, -4096};
+  std::vector<int16_t> out(in.size());
+  const octet_shape s = make_shape({3});
+  octet_ref_logistic_s16(&p, &s, in.data(), out.data());
+  EXPECT_EQ(out, (std::vector<int16_t>{16384, 23956, 8812}));
+}
+
+// TANH reads entry |3x| >> 8 (tanh(x) = 2 sigmoid(2x) - 1): x = 4096 gives entry 48 = 57724
+// (sigmoid(2)); (57724 << 8) - 2^23 + 2^7 = 6388864, >> 8 = 24956 (tanh(1) * 32768 = 24955.9);
+// -4096 mirrors it: (-(57724 << 8) + 2^23 + 127) >> 8 = -24956. A cell state at 2^-11 uses shift
+// 1 (multiplier 3 << 1 = 6): 2048 is 1.0 again. At 2^-15 the shift is negative: multiplier 3,
+// right shift 3 with rounding: 32767 * 3 + 4 >> 3 = 12288, 1.0 once more.
+TEST(Tanh, S16HandValuesAtSeveralInputScales) {
+  const octet_shape s = make_shape({3});
+  std::vector<int16_t> out(3);
+  const octet_sigmoid_params q12{0, 0, 0, 0};
+  const std::vector<int16_t> in12 = {0, 4096, -4096};
+  octet_ref_tanh_s16(&q12, &s, in12.data(), out.data());
+  EXPECT_EQ(out, (std::vector<int16_t>{0, 24956, -24956}));
+  const octet_sigmoid_params q11{0, 0, 0, 1};
+  const std::vector<int16_t> in11 = {0, 2048, -2048};
+  octet_ref_tanh_s16(&q11, &s, in11.data(), out.data());
+  EXPECT_EQ(out, (std::vector<int16_t>{0, 24956, -24956}));
+  const octet_sigmoid_params q15{0, 0, 3, 3};
+  const std::vector<int16_t> in15 = {0, 32767, -32768};
+  octet_ref_tanh_s16(&q15, &s, in15.data(), out.data());
+  EXPECT_EQ(out[0], 0);
+  EXPECT_EQ(out[1], 24956);
+  EXPECT_EQ(out[2], -24956);
+}
+
+// Over the whole int16 input range at scale 2^-12 the table is within 1.5 LSB of the functions.
+TEST(LogisticTanh, S16SweepAgainstDouble) {
+  std::vector<int16_t> in;
+  for (int32_t x = INT16_MIN; x <= INT16_MAX; ++x) in.push_back(static_cast<int16_t>(x));
+  std::vector<int16_t> lo(in.size()), th(in.size());
+  const octet_shape s = make_shape({static_cast<int32_t>(in.size())});
+  const octet_sigmoid_params p{0, 0, 0, 0};
+  octet_ref_logistic_s16(&p, &s, in.data(), lo.data());
+  octet_ref_tanh_s16(&p, &s, in.data(), th.data());
+  for (size_t i = 0; i < in.size(); ++i) {
+    const double x = in[i] / 4096.0;
+    ASSERT_NEAR(lo[i], 32768.0 / (1.0 + std::exp(-x)), 1.5) << "logistic at " << in[i];
+    ASSERT_NEAR(th[i], 32768.0 * std::tanh(x), 1.5) << "tanh at " << in[i];
+  }
+}
+
 }  // namespace
 }  // namespace octet

@@ -30,7 +30,7 @@ namespace fs = std::filesystem;
 using octet::testing::compare_tensor_bytes;
 using octet::testing::read_bytes;
 
-constexpr std::array<std::string_view, 118> kNotYetSupported = {
+constexpr std::array<std::string_view, 114> kNotYetSupported = {
     "abs_i16",
     "abs_i8_rescale_down",
     "abs_i8_rescale_up",
@@ -138,16 +138,12 @@ constexpr std::array<std::string_view, 118> kNotYetSupported = {
     "sum_i8_v0",
     "sum_i8_v1",
     "sum_i8_v2",
-    "svdf_i8_v0",
-    "svdf_i8_v1",
     "tanh_i16",
     "tanh_i16_gen_scale",
     "transpose_conv_i16_v3",
     "transpose_conv_i8_v0",
     "transpose_conv_i8_v1",
     "transpose_conv_i8_v2",
-    "unidirectional_sequence_lstm_i8_v0",
-    "unidirectional_sequence_lstm_i8_v1",
     "zeros_like_i8",
 };
 

@@ -51,9 +51,6 @@ TEST_P(GoldenTest, OutputsAndIntermediatesMatchReference) {
   if (!isa_supported(p.isa)) {
     GTEST_SKIP() << "this CPU does not support ISA level " << isa_name(p.isa);
   }
-  if (p.model.find("lstm") != std::string::npos) {
-    GTEST_SKIP() << p.model << " uses UNIDIRECTIONAL_SEQUENCE_LSTM, which octet does not run yet";
-  }
   const fs::path dir = fs::path(shared) / "golden" / p.model;
   std::ifstream meta_file(dir / "meta.json");
   const nlohmann::json meta = nlohmann::json::parse(meta_file);
@@ -80,6 +77,8 @@ TEST_P(GoldenTest, OutputsAndIntermediatesMatchReference) {
       ASSERT_EQ(in.size(), m.input_data(i).size()) << "input " << i;
       std::memcpy(m.input_data(i).data(), in.data(), in.size());
     }
+    // Each case starts a new sequence, as TFLM's runner resets its variable tensors.
+    m.reset_variables();
     Status s = m.invoke();
     ASSERT_TRUE(s.ok()) << s.message();
 
@@ -93,7 +92,8 @@ TEST_P(GoldenTest, OutputsAndIntermediatesMatchReference) {
       }
       for (ValueId v : graph->inputs) produced[v] = true;
       for (size_t v = 0; v < g.values.size(); ++v) {
-        if (!produced[v] && !g.value(static_cast<ValueId>(v)).is_constant()) {
+        const Value& val = g.value(static_cast<ValueId>(v));
+        if (!produced[v] && !val.is_constant() && !val.variable) {
           EXPECT_TRUE(m.tensor_data(static_cast<ValueId>(v)).empty()) << "tensor " << v;
         }
       }
@@ -108,6 +108,17 @@ TEST_P(GoldenTest, OutputsAndIntermediatesMatchReference) {
               << "first divergence at " << g.node_label(i) << " output tensor " << v << " "
               << g.type(v).to_string() << ": " << diff;
         }
+      }
+      // Variable tensors (LSTM state): their value after the run, the sequence's final state.
+      for (size_t v = 0; v < g.values.size(); ++v) {
+        const Value& val = g.value(static_cast<ValueId>(v));
+        const fs::path f = case_dir / "tensors" / fmt::format("tensor_{}.bin", v);
+        if (!val.variable || !fs::exists(f)) continue;
+        ++checked;
+        const std::string diff = compare_tensor_bytes(
+            val.type, m.tensor_data(static_cast<ValueId>(v)), read_bytes(f.string()));
+        EXPECT_TRUE(diff.empty()) << "variable tensor " << v << " '" << val.name << "' "
+                                  << val.type.to_string() << ": " << diff;
       }
       EXPECT_GT(checked, 0) << "no intermediate tensors compared";
     }

@@ -30,12 +30,7 @@ TEST(Arena, NoLargerThanTflmAtEveryIsa) {
     const std::string model =
         (fs::path(shared) / "models" / meta["model"].get<std::string>()).string();
     auto graph = read_tflite_file(model);
-    if (!graph.ok()) {
-      // Only models with ops octet does not know (the LSTM ones) may fail to load.
-      EXPECT_NE(graph.message().find("UNIDIRECTIONAL_SEQUENCE_LSTM"), std::string::npos)
-          << name << ": " << graph.message();
-      continue;
-    }
+    ASSERT_TRUE(graph.ok()) << name << ": " << graph.message();
     for (Isa isa : {Isa::kReference, Isa::kAvx2, Isa::kAvx512Vnni}) {
       if (!isa_supported(isa)) continue;
       CompileOptions options;

@@ -395,10 +395,29 @@ Status Reader::read_attrs(const tflite::Operator* op, uint32_t index, Node& node
         a.half_pixel_centers = o->half_pixel_centers();
       }
       break;
+    case OpKind::kUnidirectionalSequenceLstm:
+      if (const auto* o = op->builtin_options_as_UnidirectionalSequenceLSTMOptions()) {
+        a.activation = activation_of(o->fused_activation_function());
+        a.cell_clip = o->cell_clip();
+        a.proj_clip = o->proj_clip();
+        a.time_major = o->time_major();
+        a.asymmetric_quantize_inputs = o->asymmetric_quantize_inputs();
+        a.diagonal_recurrent_tensors = o->diagonal_recurrent_tensors();
+      }
+      break;
+    case OpKind::kSvdf:
+      if (const auto* o = op->builtin_options_as_SVDFOptions()) {
+        a.rank = o->rank();
+        a.activation = activation_of(o->fused_activation_function());
+        a.asymmetric_quantize_inputs = o->asymmetric_quantize_inputs();
+      }
+      break;
     default:
       break;
   }
-  if (a.activation == FusedActivation::kTanh || a.activation == FusedActivation::kSignBit) {
+  // The LSTM's activation is its cell gate's (TANH), not a fused clamp.
+  if (node.op != OpKind::kUnidirectionalSequenceLstm &&
+      (a.activation == FusedActivation::kTanh || a.activation == FusedActivation::kSignBit)) {
     return error("{} has fused activation {}, which octet does not support", where,
                  activation_name(a.activation));
   }

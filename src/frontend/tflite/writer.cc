@@ -71,6 +71,8 @@ int32_t op_version(const Graph& g, const Node& n) {
     case OpKind::kLeakyRelu:
     case OpKind::kDequantize:
       return s16 ? 3 : (s8 ? 2 : 1);
+    case OpKind::kSvdf:
+      return s8 ? 3 : 1;  // TFLite: version 3 is the full-integer SVDF
     case OpKind::kQuantize:
       return g.output_type(n, 0).dtype == DType::kInt16
                  ? 3
@@ -199,6 +201,16 @@ std::pair<tflite::BuiltinOptions, Offset<void>> options_of(FlatBufferBuilder& b,
       return {O::LogicalNotOptions, tflite::CreateLogicalNotOptions(b).Union()};
     case OpKind::kSelectV2:
       return {O::SelectV2Options, tflite::CreateSelectV2Options(b).Union()};
+    case OpKind::kUnidirectionalSequenceLstm:
+      return {O::UnidirectionalSequenceLSTMOptions,
+              tflite::CreateUnidirectionalSequenceLSTMOptions(
+                  b, act_of(a.activation), a.cell_clip, a.proj_clip, a.time_major,
+                  a.asymmetric_quantize_inputs, a.diagonal_recurrent_tensors)
+                  .Union()};
+    case OpKind::kSvdf:
+      return {O::SVDFOptions, tflite::CreateSVDFOptions(b, a.rank, act_of(a.activation),
+                                                        a.asymmetric_quantize_inputs)
+                                  .Union()};
     default:
       return {O::NONE, 0};
   }

@@ -197,6 +197,18 @@ OCTET_EW_QMUL_ROW(mul_row_s8, int8_t)
 OCTET_EW_QMUL_ROW(mul_row_u8, uint8_t)
 OCTET_EW_QMUL_ROW(mul_row_s16, int16_t)
 
+void octet_ref_mul_elementwise_s16(const octet_mul_params* p, int64_t n, const int16_t* in1,
+                                   const int16_t* in2, int16_t* out) {
+  int64_t i;
+  for (i = 0; i < n; ++i) out[i] = (int16_t)mul_one(p, in1[i], in2[i]);
+}
+
+void octet_ref_mul_elementwise_s16_s8(const octet_mul_params* p, int64_t n, const int16_t* in1,
+                                      const int16_t* in2, int8_t* out) {
+  int64_t i;
+  for (i = 0; i < n; ++i) out[i] = (int8_t)mul_one(p, in1[i], in2[i]);
+}
+
 OCTET_EW_DEFINE_BINARY(octet_ref_mul_s8, octet_mul_params, int8_t, mul_row_s8)
 OCTET_EW_DEFINE_BINARY(octet_ref_mul_u8, octet_mul_params, uint8_t, mul_row_u8)
 OCTET_EW_DEFINE_BINARY(octet_ref_mul_s16, octet_mul_params, int16_t, mul_row_s16)

@@ -108,6 +108,99 @@ void octet_ref_tanh_u8(const octet_sigmoid_params* p, const octet_shape* shape,
   }
 }
 
+/* The int16 LOGISTIC and TANH of TFLite's reference_integer_ops (also the gates of the integer
+ * LSTM): the input is rescaled by input_multiplier / 2^input_left_shift with rounding (multiplier 0
+ * is the power-of-two case: 3 << input_left_shift and no shift), its absolute value indexes a
+ * table of sigmoid(i / 24) in Q0.16 with linear interpolation between entries, and the sign folds
+ * the result (tanh(x) = 2 sigmoid(2x) - 1 is read from the same table at twice the resolution).
+ * The table holds TFLite's sigmoid_table_uint16 values (they are not a plain rounding of the
+ * function, so they are data here, not a formula). */
+static const uint16_t kOctetSigmoidTableU16[256] = {
+    32768, 33451, 34133, 34813, 35493, 36169, 36843, 37513, 38180, 38841, 39498, 40149, 40794,
+    41432, 42064, 42688, 43304, 43912, 44511, 45102, 45683, 46255, 46817, 47369, 47911, 48443,
+    48964, 49475, 49975, 50464, 50942, 51409, 51865, 52311, 52745, 53169, 53581, 53983, 54374,
+    54755, 55125, 55485, 55834, 56174, 56503, 56823, 57133, 57433, 57724, 58007, 58280, 58544,
+    58800, 59048, 59288, 59519, 59743, 59959, 60168, 60370, 60565, 60753, 60935, 61110, 61279,
+    61441, 61599, 61750, 61896, 62036, 62172, 62302, 62428, 62549, 62666, 62778, 62886, 62990,
+    63090, 63186, 63279, 63368, 63454, 63536, 63615, 63691, 63765, 63835, 63903, 63968, 64030,
+    64090, 64148, 64204, 64257, 64308, 64357, 64405, 64450, 64494, 64536, 64576, 64614, 64652,
+    64687, 64721, 64754, 64786, 64816, 64845, 64873, 64900, 64926, 64950, 64974, 64997, 65019,
+    65039, 65060, 65079, 65097, 65115, 65132, 65149, 65164, 65179, 65194, 65208, 65221, 65234,
+    65246, 65258, 65269, 65280, 65291, 65301, 65310, 65319, 65328, 65337, 65345, 65352, 65360,
+    65367, 65374, 65381, 65387, 65393, 65399, 65404, 65410, 65415, 65420, 65425, 65429, 65433,
+    65438, 65442, 65445, 65449, 65453, 65456, 65459, 65462, 65465, 65468, 65471, 65474, 65476,
+    65479, 65481, 65483, 65485, 65488, 65489, 65491, 65493, 65495, 65497, 65498, 65500, 65501,
+    65503, 65504, 65505, 65507, 65508, 65509, 65510, 65511, 65512, 65513, 65514, 65515, 65516,
+    65517, 65517, 65518, 65519, 65520, 65520, 65521, 65522, 65522, 65523, 65523, 65524, 65524,
+    65525, 65525, 65526, 65526, 65526, 65527, 65527, 65528, 65528, 65528, 65529, 65529, 65529,
+    65529, 65530, 65530, 65530, 65530, 65531, 65531, 65531, 65531, 65531, 65532, 65532, 65532,
+    65532, 65532, 65532, 65533, 65533, 65533, 65533, 65533, 65533, 65533, 65533, 65534, 65534,
+    65534, 65534, 65534, 65534, 65534, 65534, 65534, 65534, 65535,
+};
+
+static void octet_s16_lut_scale(const octet_sigmoid_params* p, int32_t* multiplier, int32_t* shift,
+                                int32_t* round) {
+  *multiplier = p->input_multiplier;
+  *shift = p->input_left_shift;
+  if (*multiplier == 0) {
+    *multiplier = 3 << *shift;
+    *shift = 0;
+  }
+  *round = *shift > 0 ? 1 << (*shift - 1) : 0;
+}
+
+/* (x * multiplier + round) >> shift; TFLite computes it in int32, which every valid parameter set
+ * keeps in range: the 64-bit product only keeps invalid ones free of undefined behaviour. */
+static int32_t octet_s16_lut_input(int16_t x, int32_t multiplier, int32_t shift, int32_t round) {
+  return (int32_t)(((int64_t)x * multiplier + round) >> shift);
+}
+
+static uint32_t octet_abs_u32(int32_t x) { return x < 0 ? 0u - (uint32_t)x : (uint32_t)x; }
+
+void octet_ref_logistic_s16(const octet_sigmoid_params* p, const octet_shape* shape,
+                            const int16_t* input, int16_t* output) {
+  const int64_t n = octet_shape_elements(shape);
+  int32_t multiplier, shift, round;
+  int64_t i;
+  octet_s16_lut_scale(p, &multiplier, &shift, &round);
+  for (i = 0; i < n; ++i) {
+    const int32_t x = octet_s16_lut_input(input[i], multiplier, shift, round);
+    const uint32_t abs_x = octet_abs_u32(x);
+    const uint32_t uh = abs_x >> 9; /* Q3.9 steps of 1/24 after the 3/4 input scaling */
+    uint32_t result;
+    if (uh >= 255) {
+      result = 0x7FFFu << 10;
+    } else {
+      const uint32_t ua = kOctetSigmoidTableU16[uh], ub = kOctetSigmoidTableU16[uh + 1];
+      result = (ua << 9) + (abs_x & 0x1FFu) * (ub - ua);
+    }
+    result = x >= 0 ? result + (1u << 9) : (1u << 25) - result + (1u << 9) - 1;
+    output[i] = (int16_t)(result >> 10); /* in [0, 32767]: scale 1/32768 */
+  }
+}
+
+void octet_ref_tanh_s16(const octet_sigmoid_params* p, const octet_shape* shape,
+                        const int16_t* input, int16_t* output) {
+  const int64_t n = octet_shape_elements(shape);
+  int32_t multiplier, shift, round;
+  int64_t i;
+  octet_s16_lut_scale(p, &multiplier, &shift, &round);
+  for (i = 0; i < n; ++i) {
+    const int32_t x = octet_s16_lut_input(input[i], multiplier, shift, round);
+    const uint32_t abs_x = octet_abs_u32(x);
+    const uint32_t uh = abs_x >> 8;
+    int32_t result;
+    if (uh >= 255) {
+      result = 0xFFFF << 8;
+    } else {
+      const uint32_t ua = kOctetSigmoidTableU16[uh], ub = kOctetSigmoidTableU16[uh + 1];
+      result = (int32_t)((ua << 8) + (abs_x & 0xFFu) * (ub - ua));
+    }
+    result = x >= 0 ? result - (1 << 23) + (1 << 7) : -result + (1 << 23) + (1 << 7) - 1;
+    output[i] = (int16_t)(result >> 8); /* arithmetic shift; in [-32768, 32767]: scale 1/32768 */
+  }
+}
+
 void octet_ref_tanh_f32(const octet_shape* shape, const float* input, float* output) {
   const int64_t n = octet_shape_elements(shape);
   int64_t i;

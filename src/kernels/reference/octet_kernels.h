@@ -52,9 +52,11 @@ const char* octet_ref_version(void);
 /* Kernel families. */
 /* octet_ref_data.h: pad, concat, transpose, slice, split, pack, gather, resize, ...
  * octet_ref_elementwise.h: add, sub, mul, activations, quantize, dequantize
- * octet_ref_nn.h: conv, depthwise, fully connected, pooling, mean, softmax, ... */
+ * octet_ref_nn.h: conv, depthwise, fully connected, pooling, mean, softmax, ...
+ * octet_ref_recurrent.h: the ops with state, LSTM and SVDF */
 #include "octet_ref_data.h"
 #include "octet_ref_elementwise.h"
 #include "octet_ref_nn.h"
+#include "octet_ref_recurrent.h"
 
 #endif /* OCTET_KERNELS_H_ */

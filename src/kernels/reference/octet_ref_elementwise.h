@@ -104,6 +104,12 @@ int octet_ref_mul_u8(const octet_mul_params* p, const octet_shape* in1_shape, co
 int octet_ref_mul_s16(const octet_mul_params* p, const octet_shape* in1_shape, const int16_t* in1,
                       const octet_shape* in2_shape, const int16_t* in2,
                       const octet_shape* out_shape, int16_t* out);
+/* Same-shape MUL of n int16 pairs, to int16 or int8 (TFLite's MulElementwise: the cell and hidden
+ * state updates of the integer LSTM). */
+void octet_ref_mul_elementwise_s16(const octet_mul_params* p, int64_t n, const int16_t* in1,
+                                   const int16_t* in2, int16_t* out);
+void octet_ref_mul_elementwise_s16_s8(const octet_mul_params* p, int64_t n, const int16_t* in1,
+                                      const int16_t* in2, int8_t* out);
 
 /* ---- plain int32 and float32 ADD / SUB / MUL --------------------------------------------------
  * int32 arithmetic wraps on overflow (two's complement) and clamps to the activation range. */

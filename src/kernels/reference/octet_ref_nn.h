@@ -132,6 +132,11 @@ void octet_ref_fully_connected_u8(const octet_fully_connected_params* p, const u
                                   const octet_shape* filter_shape, const uint8_t* filter,
                                   const int32_t* bias, const octet_shape* output_shape,
                                   uint8_t* output);
+/* int8 input and weights, int32 bias, int16 output (the gate matmuls of the integer LSTM). */
+void octet_ref_fully_connected_s8_s16(const octet_fully_connected_params* p, const int8_t* input,
+                                      const octet_shape* filter_shape, const int8_t* filter,
+                                      const int32_t* bias, const octet_shape* output_shape,
+                                      int16_t* output);
 /* 16x8: int64 accumulator and bias, no input/output offsets (zero points are 0). */
 void octet_ref_fully_connected_s16(const octet_fully_connected_params* p, const int16_t* input,
                                    const octet_shape* filter_shape, const int8_t* filter,
@@ -268,8 +273,12 @@ void octet_ref_softmax_f32(const octet_softmax_params* p, const octet_shape* sha
 typedef struct {
   int32_t input_zero_point;
   int32_t input_range_radius; /* |in - zp| >= radius saturates the output */
-  int32_t input_multiplier;   /* input_scale * 2^27 (Q4 input) as a Q31 multiplier ... */
-  int32_t input_left_shift;   /* ... with this left shift */
+  /* s8, u8: input_scale * 2^27 (Q4 input) as a Q31 multiplier with this left shift. s16: TFLite's
+   * int16 lookup-table scaling, x * input_multiplier / 2^input_left_shift rounded, where a
+   * multiplier of 0 means the power-of-two case 3 << input_left_shift (3/4 of the input in Q3.12
+   * steps of 2^-9 for LOGISTIC, 2^-8 for TANH). s16 ignores input_zero_point and the radius. */
+  int32_t input_multiplier;
+  int32_t input_left_shift;
 } octet_sigmoid_params;
 
 /* LOGISTIC: s8 output scale 1/256 zero point -128; u8 output scale 1/256 zero point 0. */
@@ -278,12 +287,19 @@ void octet_ref_logistic_s8(const octet_sigmoid_params* p, const octet_shape* sha
 void octet_ref_logistic_u8(const octet_sigmoid_params* p, const octet_shape* shape,
                            const uint8_t* input, uint8_t* output);
 void octet_ref_logistic_f32(const octet_shape* shape, const float* input, float* output);
+/* s16: table interpolation (see input_multiplier), output scale 1/32768 zero point 0, in
+ * [0, 32767]. Also the gate activation of the integer LSTM. */
+void octet_ref_logistic_s16(const octet_sigmoid_params* p, const octet_shape* shape,
+                            const int16_t* input, int16_t* output);
 /* TANH: s8 output scale 1/128 zero point 0; u8 output scale 1/128 zero point 128. */
 void octet_ref_tanh_s8(const octet_sigmoid_params* p, const octet_shape* shape, const int8_t* input,
                        int8_t* output);
 void octet_ref_tanh_u8(const octet_sigmoid_params* p, const octet_shape* shape,
                        const uint8_t* input, uint8_t* output);
 void octet_ref_tanh_f32(const octet_shape* shape, const float* input, float* output);
+/* s16: table interpolation, output scale 1/32768 zero point 0. */
+void octet_ref_tanh_s16(const octet_sigmoid_params* p, const octet_shape* shape,
+                        const int16_t* input, int16_t* output);
 
 /* ---- HARD_SWISH --------------------------------------------------------------------------- */
 

@@ -49,5 +49,7 @@ PreparedOpResult prepare_resize_op(PrepareContext& ctx);
 PreparedOpResult prepare_comparison_op(PrepareContext& ctx);
 PreparedOpResult prepare_logical_op(PrepareContext& ctx);
 PreparedOpResult prepare_select_op(PrepareContext& ctx);
+PreparedOpResult prepare_lstm_op(PrepareContext& ctx);
+PreparedOpResult prepare_svdf_op(PrepareContext& ctx);
 
 }  // namespace octet

@@ -68,6 +68,10 @@ PrepareFn find_legacy_prepare(OpKind op) {
       return checked<prepare_logical_op>;
     case OpKind::kSelectV2:
       return checked<prepare_select_op>;
+    case OpKind::kUnidirectionalSequenceLstm:
+      return checked<prepare_lstm_op>;
+    case OpKind::kSvdf:
+      return checked<prepare_svdf_op>;
     case OpKind::kUnsupported:
       return nullptr;
     default:
