@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # arena_table.sh - octet's arena (the memory plan of `octet inspect`, at the ISA the CPU runs)
 # against TFLM's tflm_arena_used_bytes (../shared/golden/*/meta.json) for every golden model.
-# The LSTM models are listed without an octet figure (UNIDIRECTIONAL_SEQUENCE_LSTM is not
-# supported), and models whose meta.json has no TFLM figure without one.
+# Models octet cannot run are listed without an octet figure, and models whose meta.json has no
+# TFLM figure without one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${SHARED:-../shared}

@@ -110,6 +110,7 @@ Status Quantizer::calibrate(const std::vector<CalibrationSample>& samples) {
       }
       std::memcpy(dst.data(), sample.inputs[i].data(), dst.size());
     }
+    model->reset_variables();  // each sample is a sequence of its own (LSTM, SVDF state)
     OCTET_RETURN_IF_ERROR(
         model->invoke().with_context(fmt::format("running calibration sample {}", sample.origin)));
     for (ValueId v = 0; v < static_cast<ValueId>(g_.values.size()); ++v) {
@@ -344,7 +345,9 @@ Result<Graph> Quantizer::build() {
     if (keeps_float(n)) {
       for (ValueId& v : q.inputs) {
         if (v == kNoValue) continue;
-        v = is_float_activation(g_.value(v)) ? float_input(v) : carry(v);
+        // A float op's state (variable tensor) stays float with it.
+        const Value& val = g_.value(v);
+        v = is_float_activation(val) && !val.variable ? float_input(v) : carry(v);
       }
       for (ValueId& v : q.outputs) {
         if (is_float_activation(g_.value(v))) {

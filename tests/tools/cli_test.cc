@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "frontend/raw_model.h"
 #include "frontend/tflite/reader.h"
 #include "frontend/tflite/writer.h"
 #include "io/npy.h"
@@ -49,8 +50,6 @@ TEST(Cli, RunReproducesGoldenOutputsForEveryModel) {
   OCTET_REQUIRE_SHARED(shared);
   int checked = 0;
   for (const std::string& name : testing::golden_models()) {
-    if (name.find("lstm") != std::string::npos)
-      continue;  // UNIDIRECTIONAL_SEQUENCE_LSTM comes later
     SCOPED_TRACE(name);
     const fs::path dir = fs::path(shared) / "golden" / name;
     std::ifstream meta_file(dir / "meta.json");
@@ -108,11 +107,8 @@ TEST(Cli, InspectEverySupportedModel) {
     ASSERT_EQ(r.exit_code, 0) << r.output;
     EXPECT_NE(r.output.find("integer-only: "), std::string::npos);
     EXPECT_NE(r.output.find("MACs:"), std::string::npos);
-    const bool lstm = e.path().string().find("lstm") != std::string::npos;
-    if (!lstm) {
-      EXPECT_NE(r.output.find("arena:        "), std::string::npos);
-      EXPECT_EQ(r.output.find("arena:        unavailable"), std::string::npos) << r.output;
-    }
+    EXPECT_NE(r.output.find("arena:        "), std::string::npos);
+    EXPECT_EQ(r.output.find("arena:        unavailable"), std::string::npos) << r.output;
   }
 }
 
@@ -352,9 +348,15 @@ TEST(CliBadInput, MissingInputFile) {
 }
 
 TEST(CliBadInput, UnsupportedOpNamesTheOp) {
-  OCTET_REQUIRE_SHARED(shared);
-  expect_clean_failure(run_cli({"run", shared + "/models/tflm_trained_lstm.tflite"}),
-                       "operator 0 is UNIDIRECTIONAL_SEQUENCE_LSTM");
+  TempDir dir;
+  testing::RawModel raw;
+  raw.builtin = 52;  // BIDIRECTIONAL_SEQUENCE_LSTM
+  const std::vector<uint8_t> bytes = testing::build(raw);
+  std::ofstream(dir.file("bilstm.tflite"), std::ios::binary)
+      .write(reinterpret_cast<const char*>(bytes.data()),
+             static_cast<std::streamsize>(bytes.size()));
+  expect_clean_failure(run_cli({"run", dir.file("bilstm.tflite")}),
+                       "operator 0 is BIDIRECTIONAL_SEQUENCE_LSTM");
 }
 
 TEST(CliBadInput, IsaTheCpuLacks) {
