@@ -157,6 +157,17 @@ static int32_t octet_s16_lut_input(int16_t x, int32_t multiplier, int32_t shift,
 
 static uint32_t octet_abs_u32(int32_t x) { return x < 0 ? 0u - (uint32_t)x : (uint32_t)x; }
 
+/* The table at |x| / 2^frac_bits entries, interpolated with frac_bits of fraction (the result has
+ * frac_bits more bits than the Q0.16 entries), or `saturated` beyond the last entry. */
+static uint32_t octet_sigmoid_table_at(uint32_t abs_x, int frac_bits, uint32_t saturated) {
+  const uint32_t index = abs_x >> frac_bits;
+  uint32_t ua, ub;
+  if (index >= 255) return saturated;
+  ua = kOctetSigmoidTableU16[index];
+  ub = kOctetSigmoidTableU16[index + 1];
+  return (ua << frac_bits) + (abs_x & ((1u << frac_bits) - 1)) * (ub - ua);
+}
+
 void octet_ref_logistic_s16(const octet_sigmoid_params* p, const octet_shape* shape,
                             const int16_t* input, int16_t* output) {
   const int64_t n = octet_shape_elements(shape);
@@ -164,18 +175,11 @@ void octet_ref_logistic_s16(const octet_sigmoid_params* p, const octet_shape* sh
   int64_t i;
   octet_s16_lut_scale(p, &multiplier, &shift, &round);
   for (i = 0; i < n; ++i) {
+    /* Entries are 1/24 apart: x (3/4 of the input in Q3.12) in steps of 2^-9. */
     const int32_t x = octet_s16_lut_input(input[i], multiplier, shift, round);
-    const uint32_t abs_x = octet_abs_u32(x);
-    const uint32_t uh = abs_x >> 9; /* Q3.9 steps of 1/24 after the 3/4 input scaling */
-    uint32_t result;
-    if (uh >= 255) {
-      result = 0x7FFFu << 10;
-    } else {
-      const uint32_t ua = kOctetSigmoidTableU16[uh], ub = kOctetSigmoidTableU16[uh + 1];
-      result = (ua << 9) + (abs_x & 0x1FFu) * (ub - ua);
-    }
-    result = x >= 0 ? result + (1u << 9) : (1u << 25) - result + (1u << 9) - 1;
-    output[i] = (int16_t)(result >> 10); /* in [0, 32767]: scale 1/32768 */
+    uint32_t r = octet_sigmoid_table_at(octet_abs_u32(x), 9, 0x7FFFu << 10);
+    r = x >= 0 ? r + (1u << 9) : (1u << 25) - r + (1u << 9) - 1; /* sigmoid(-x) = 1 - sigmoid(x) */
+    output[i] = (int16_t)(r >> 10);                              /* in [0, 32767]: scale 1/32768 */
   }
 }
 
@@ -186,18 +190,11 @@ void octet_ref_tanh_s16(const octet_sigmoid_params* p, const octet_shape* shape,
   int64_t i;
   octet_s16_lut_scale(p, &multiplier, &shift, &round);
   for (i = 0; i < n; ++i) {
+    /* tanh(x) = 2 sigmoid(2x) - 1: the same table at steps of 2^-8. */
     const int32_t x = octet_s16_lut_input(input[i], multiplier, shift, round);
-    const uint32_t abs_x = octet_abs_u32(x);
-    const uint32_t uh = abs_x >> 8;
-    int32_t result;
-    if (uh >= 255) {
-      result = 0xFFFF << 8;
-    } else {
-      const uint32_t ua = kOctetSigmoidTableU16[uh], ub = kOctetSigmoidTableU16[uh + 1];
-      result = (int32_t)((ua << 8) + (abs_x & 0xFFu) * (ub - ua));
-    }
-    result = x >= 0 ? result - (1 << 23) + (1 << 7) : -result + (1 << 23) + (1 << 7) - 1;
-    output[i] = (int16_t)(result >> 8); /* arithmetic shift; in [-32768, 32767]: scale 1/32768 */
+    int32_t r = (int32_t)octet_sigmoid_table_at(octet_abs_u32(x), 8, 0xFFFFu << 8);
+    r = x >= 0 ? r - (1 << 23) + (1 << 7) : -r + (1 << 23) + (1 << 7) - 1;
+    output[i] = (int16_t)(r >> 8); /* arithmetic shift; in [-32767, 32767]: scale 1/32768 */
   }
 }
 

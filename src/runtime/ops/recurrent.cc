@@ -4,6 +4,7 @@
 // in place. One reference kernel each:
 //   unidirectional_sequence_lstm_{f32,s8,s16}_reference
 //   svdf_{f32,s8}_reference (s8 with an int16 or int8 state)
+#include <array>
 #include <memory>
 
 #include "ir/ops_recurrent.h"
@@ -17,6 +18,30 @@ namespace octet {
 namespace {
 
 float scale_of(const TensorType& t) { return t.quant ? t.quant->scale() : 1.0f; }
+
+struct LstmTensors {
+  std::array<ValueId, 4> input_weights, recurrent_weights, bias;  // by OCTET_LSTM_*_GATE
+  ValueId input, hidden, cell, output;
+};
+
+template <typename Act, typename Cell,
+          void (*Kernel)(const octet_lstm_params*, const octet_lstm_weights*, const Act*, Act*,
+                         Cell*, Act*, Cell*)>
+PreparedOpResult bind_lstm(std::string name, std::shared_ptr<const LstmPlan> plan,
+                           const LstmTensors& ids) {
+  return make_op(std::move(name), [plan, ids](const RunContext& rc) {
+    const octet_lstm_params p = plan->params();
+    octet_lstm_weights w{};
+    for (int g = 0; g < 4; ++g) {
+      w.input_weights[g] = rc.tensors[ids.input_weights[g]];
+      w.recurrent_weights[g] = rc.tensors[ids.recurrent_weights[g]];
+      w.bias[g] = rc.tensors[ids.bias[g]];
+    }
+    Kernel(&p, &w, rc.ptr<Act>(ids.input), rc.ptr<Act>(ids.hidden), rc.ptr<Cell>(ids.cell),
+           rc.ptr<Act>(ids.output), reinterpret_cast<Cell*>(rc.scratch));
+    return Status::Ok();
+  });
+}
 
 }  // namespace
 
@@ -42,52 +67,25 @@ PreparedOpResult prepare_lstm_op(PrepareContext& ctx) {
   auto plan = std::make_shared<const LstmPlan>(std::move(plan_value));
   const size_t cell_bytes = t == DType::kFloat32 ? sizeof(float) : sizeof(int16_t);
   ctx.request_scratch(static_cast<int64_t>(octet_ref_lstm_scratch_bytes(&plan->base, cell_bytes)));
-  std::array<ValueId, 4> w_in, w_rec, bias;
+  LstmTensors ids;
   for (int g = 0; g < 4; ++g) {
-    w_in[g] = ctx.in_id(kLstmInputToInputWeights + g);
-    w_rec[g] = ctx.in_id(kLstmRecurrentToInputWeights + g);
-    bias[g] = ctx.in_id(kLstmInputGateBias + g);
+    ids.input_weights[g] = ctx.in_id(kLstmInputToInputWeights + g);
+    ids.recurrent_weights[g] = ctx.in_id(kLstmRecurrentToInputWeights + g);
+    ids.bias[g] = ctx.in_id(kLstmInputGateBias + g);
   }
-  const ValueId x = ctx.in_id(kLstmInput), h = ctx.in_id(kLstmOutputState),
-                c = ctx.in_id(kLstmCellState), y = ctx.out_id(0);
-  auto weights = [=](const RunContext& rc) {
-    octet_lstm_weights w{};
-    for (int g = 0; g < 4; ++g) {
-      w.input_weights[g] = rc.tensors[w_in[g]];
-      w.recurrent_weights[g] = rc.tensors[w_rec[g]];
-      w.bias[g] = rc.tensors[bias[g]];
-    }
-    return w;
-  };
+  ids.input = ctx.in_id(kLstmInput);
+  ids.hidden = ctx.in_id(kLstmOutputState);
+  ids.cell = ctx.in_id(kLstmCellState);
+  ids.output = ctx.out_id(0);
   const std::string name = kernel_label("unidirectional_sequence_lstm", t);
   switch (t) {
     case DType::kFloat32:
-      return make_op(name, [=](const RunContext& rc) {
-        const octet_lstm_params p = plan->params();
-        const octet_lstm_weights w = weights(rc);
-        octet_ref_unidirectional_sequence_lstm_f32(&p, &w, rc.ptr<float>(x), rc.ptr<float>(h),
-                                                   rc.ptr<float>(c), rc.ptr<float>(y),
-                                                   reinterpret_cast<float*>(rc.scratch));
-        return Status::Ok();
-      });
+      return bind_lstm<float, float, octet_ref_unidirectional_sequence_lstm_f32>(name, plan, ids);
     case DType::kInt8:
-      return make_op(name, [=](const RunContext& rc) {
-        const octet_lstm_params p = plan->params();
-        const octet_lstm_weights w = weights(rc);
-        octet_ref_unidirectional_sequence_lstm_s8(&p, &w, rc.ptr<int8_t>(x), rc.ptr<int8_t>(h),
-                                                  rc.ptr<int16_t>(c), rc.ptr<int8_t>(y),
-                                                  reinterpret_cast<int16_t*>(rc.scratch));
-        return Status::Ok();
-      });
+      return bind_lstm<int8_t, int16_t, octet_ref_unidirectional_sequence_lstm_s8>(name, plan, ids);
     case DType::kInt16:
-      return make_op(name, [=](const RunContext& rc) {
-        const octet_lstm_params p = plan->params();
-        const octet_lstm_weights w = weights(rc);
-        octet_ref_unidirectional_sequence_lstm_s16(&p, &w, rc.ptr<int16_t>(x), rc.ptr<int16_t>(h),
-                                                   rc.ptr<int16_t>(c), rc.ptr<int16_t>(y),
-                                                   reinterpret_cast<int16_t*>(rc.scratch));
-        return Status::Ok();
-      });
+      return bind_lstm<int16_t, int16_t, octet_ref_unidirectional_sequence_lstm_s16>(name, plan,
+                                                                                     ids);
     default:
       return ctx.fail("no kernel for {} activations", dtype_name(t));
   }
