@@ -127,6 +127,12 @@ void PyModel::invoke() {
   invoke_locked();
 }
 
+void PyModel::reset_variables() {
+  py::gil_scoped_release release;
+  std::lock_guard lock(mutex_);
+  compiled_->reset_variables();
+}
+
 py::list PyModel::run(const py::sequence& arrays, bool dequantize) {
   const size_t n = staged_.size();
   if (arrays.size() != n) {

@@ -42,6 +42,8 @@ class PyModel {
   // quantized and float64 is taken as float32 (octet.Model.run).
   void set_input(size_t input, py::handle array, bool strict);
   void invoke();
+  // Zeroes the variable (state) tensors: a new sequence for LSTM and SVDF models.
+  void reset_variables();
   // Stages every input, invokes and returns the outputs (dequantized to float32 if asked), under
   // one lock: concurrent calls on one model do not interleave.
   py::list run(const py::sequence& arrays, bool dequantize);

@@ -192,6 +192,7 @@ PYBIND11_MODULE(_octet, m) {
       .def("_output_indices", &PyModel::output_indices)
       .def("_set_input", &PyModel::set_input, py::arg("input"), py::arg("array"), py::arg("strict"))
       .def("_invoke", &PyModel::invoke)
+      .def("_reset_variables", &PyModel::reset_variables)
       .def("_run", &PyModel::run, py::arg("arrays"), py::arg("dequantize"))
       .def("_get_tensor", &PyModel::get_tensor, py::arg("index"))
       .def("_profile", &PyModel::profile, py::arg("runs"), py::arg("random_inputs"))

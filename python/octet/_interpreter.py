@@ -110,6 +110,10 @@ class Interpreter:
         self._check_allocated("invoke()")
         self._model._invoke()
 
+    def reset_all_variables(self):
+        """Resets the variable (state) tensors to zero (an int8 one to its zero point)."""
+        self._model._reset_variables()
+
     def get_tensor(self, tensor_index, subgraph_index=0):
         """A copy of tensor `tensor_index`: an output after invoke(), an input as set, a
         constant, or, with experimental_preserve_all_tensors=True, any intermediate tensor."""

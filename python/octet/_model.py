@@ -83,6 +83,12 @@ class Model(_octet._Model):
         """
         return self._run(self._arrays(inputs, "run()"), bool(dequantize))
 
+    def reset_variables(self):
+        """Starts a new sequence: the variable (state) tensors of LSTM and SVDF ops back to zero
+        (an int8 one to its zero point), as they are after loading. run() carries the state over
+        from one call to the next, as TFLite does."""
+        self._reset_variables()
+
     def __call__(self, *inputs, dequantize=False):
         return self.run(*inputs, dequantize=dequantize)
 
