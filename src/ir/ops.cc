@@ -10,6 +10,10 @@
 
 #include "ir/graph.h"
 #include "ir/ops_recurrent.h"
+#include "kernels/prepare/dynamic_update_slice.h"
+#include "kernels/prepare/gather.h"
+#include "kernels/prepare/pad.h"
+#include "kernels/prepare/space_batch.h"
 #include "kernels/prepare/strided_slice.h"
 
 namespace octet {
@@ -46,6 +50,20 @@ Result<std::vector<int64_t>> const_ints(const Graph& g, const Node& n, size_t in
   if (static_cast<int64_t>(out.size()) != v.type.elements()) {
     return error("{}: {} input '{}' holds {} values but its shape {} needs {}", where(g, n), what,
                  v.name, out.size(), v.type.shape.to_string(), v.type.elements());
+  }
+  return out;
+}
+
+// const_ints for the prepare functions, which take int32 values.
+Result<std::vector<int32_t>> const_int32s(const Graph& g, const Node& n, size_t input,
+                                          std::string_view what) {
+  OCTET_ASSIGN_OR_RETURN(std::vector<int64_t> wide, const_ints(g, n, input, what));
+  std::vector<int32_t> out;
+  for (int64_t x : wide) {
+    if (x < INT32_MIN || x > INT32_MAX) {
+      return error("{}: {} value {} is out of the int32 range", where(g, n), what, x);
+    }
+    out.push_back(static_cast<int32_t>(x));
   }
   return out;
 }
@@ -105,6 +123,13 @@ Result<Shape> broadcast(const Graph& g, const Node& n, const Shape& a, const Sha
 }
 
 std::vector<Shape> one(Shape s) { return {std::move(s)}; }
+
+// The output shape a prepare function computes, its errors named after the node.
+template <typename Plan>
+Result<std::vector<Shape>> planned_shape(const Graph& g, const Node& n, Result<Plan> r) {
+  if (!r.ok()) return r.status().with_context(where(g, n));
+  return one(r->output_shape);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Shape inference.
@@ -508,6 +533,81 @@ Result<std::vector<Shape>> infer_resize(const Graph& g, const Node& n) {
   return one(Shape{in[0], static_cast<int32_t>(size[0]), static_cast<int32_t>(size[1]), in[3]});
 }
 
+Result<std::vector<Shape>> infer_slice(const Graph& g, const Node& n) {
+  const TensorType& in = g.input_type(n, 0);
+  OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> begin, const_int32s(g, n, 1, "begin"));
+  OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> size, const_int32s(g, n, 2, "size"));
+  return planned_shape(g, n, prepare_slice(in.dtype, in.shape, begin, size));
+}
+
+Result<std::vector<Shape>> infer_reverse(const Graph& g, const Node& n) {
+  const TensorType& in = g.input_type(n, 0);
+  OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> axes, const_int32s(g, n, 1, "axis"));
+  return planned_shape(g, n, prepare_reverse(in.dtype, in.shape, axes));
+}
+
+Result<std::vector<Shape>> infer_broadcast_to(const Graph& g, const Node& n) {
+  const TensorType& in = g.input_type(n, 0);
+  OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> shape, const_int32s(g, n, 1, "shape"));
+  return planned_shape(g, n, prepare_broadcast_to(in.dtype, in.shape, shape));
+}
+
+Result<std::vector<Shape>> infer_space_depth(const Graph& g, const Node& n) {
+  const TensorType& in = g.input_type(n, 0);
+  const int32_t b = n.attrs.block_size;
+  if (n.op == OpKind::kSpaceToDepth) {
+    return planned_shape(g, n, prepare_space_to_depth(in.dtype, in.shape, b));
+  }
+  return planned_shape(g, n, prepare_depth_to_space(in.dtype, in.shape, b));
+}
+
+Result<std::vector<Shape>> infer_space_batch(const Graph& g, const Node& n) {
+  const TensorType& in = g.input_type(n, 0);
+  const bool to_batch = n.op == OpKind::kSpaceToBatchND;
+  OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> block, const_int32s(g, n, 1, "block_shape"));
+  OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> amounts,
+                         const_int32s(g, n, 2, to_batch ? "paddings" : "crops"));
+  if (to_batch) {
+    return planned_shape(g, n, prepare_space_to_batch_nd(in.dtype, in.shape, block, amounts));
+  }
+  return planned_shape(g, n, prepare_batch_to_space_nd(in.dtype, in.shape, block, amounts));
+}
+
+Result<std::vector<Shape>> infer_mirror_pad(const Graph& g, const Node& n) {
+  const TensorType& in = g.input_type(n, 0);
+  OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> flat, const_int32s(g, n, 1, "paddings"));
+  if (static_cast<int>(flat.size()) != 2 * in.shape.rank()) {
+    return error("{}: paddings hold {} values, input {} needs {}", where(g, n), flat.size(),
+                 in.shape.to_string(), 2 * in.shape.rank());
+  }
+  std::vector<std::array<int32_t, 2>> pads(in.shape.rank());
+  for (int d = 0; d < in.shape.rank(); ++d) pads[d] = {flat[2 * d], flat[2 * d + 1]};
+  return planned_shape(g, n,
+                       prepare_mirror_pad(in.dtype, in.shape, pads,
+                                          n.attrs.mirror_pad_mode == MirrorPadMode::kReflect));
+}
+
+Result<std::vector<Shape>> infer_dynamic_update_slice(const Graph& g, const Node& n) {
+  const TensorType& in = g.input_type(n, 0);
+  const TensorType& idx = g.input_type(n, 2);
+  return planned_shape(g, n,
+                       prepare_dynamic_update_slice(in.dtype, in.shape, g.input_type(n, 1).shape,
+                                                    idx.dtype, idx.shape));
+}
+
+Result<std::vector<Shape>> infer_gather_nd(const Graph& g, const Node& n) {
+  const TensorType& in = g.input_type(n, 0);
+  const TensorType& idx = g.input_type(n, 1);
+  return planned_shape(g, n, prepare_gather_nd(in.dtype, in.shape, idx.dtype, idx.shape));
+}
+
+Result<std::vector<Shape>> infer_embedding_lookup(const Graph& g, const Node& n) {
+  const TensorType& ids = g.input_type(n, 0);
+  const TensorType& table = g.input_type(n, 1);
+  return planned_shape(g, n,
+                       prepare_embedding_lookup(table.dtype, table.shape, ids.dtype, ids.shape));
+}
+
 Result<std::vector<Shape>> infer_unsupported(const Graph& g, const Node& n) {
   return infer_declared(g, n);
 }
@@ -782,6 +882,28 @@ Status check_gather(const Graph& g, const Node& n) {
   return check_same_quant(g, n, 0);
 }
 
+// The operand, the update and the output share one quantization.
+Status check_dynamic_update_slice(const Graph& g, const Node& n) {
+  OCTET_RETURN_IF_ERROR(check_same_quant(g, n, 0));
+  return check_same_quant(g, n, 1);
+}
+
+Status check_embedding_lookup(const Graph& g, const Node& n) {
+  if (g.input_type(n, 0).dtype != DType::kInt32) {
+    return error("{}: ids {} must be int32", where(g, n), tensor_label(g, n.inputs[0]));
+  }
+  const TensorType& table = g.input_type(n, 1);
+  if (table.dtype == DType::kInt8 && g.output_type(n, 0).dtype == DType::kFloat32) {
+    // TFLM's hybrid lookup dequantizes with the table's single scale.
+    if (!table.quant || table.quant->per_axis() || table.quant->zero_point() != 0) {
+      return error("{}: an int8 table {} read as float needs one scale and zero point 0",
+                   where(g, n), tensor_label(g, n.inputs[1]));
+    }
+    return Status::Ok();
+  }
+  return check_same_quant(g, n, 1);
+}
+
 Status check_arg(const Graph& g, const Node& n) {
   const DType ot = g.output_type(n, 0).dtype;
   if (ot != DType::kInt32 && ot != DType::kInt64) {
@@ -881,6 +1003,9 @@ constexpr QuantRule kDepthwiseRule{.weights_input = 1, .bias_input = 2, .weights
 constexpr QuantRule kAddSubRule{.int16_general_scales = true};
 constexpr QuantRule kConcatRule{.inputs_take_output_quant = true, .fused_activation = false};
 constexpr QuantRule kPackRule{.inputs_take_output_quant = true};
+// DYNAMIC_UPDATE_SLICE: the output keeps the operand's quantization and the update is requantized
+// to it when it differs.
+constexpr QuantRule kUpdateSliceRule{.output_keeps_input = 0, .inputs_take_output_quant = true};
 constexpr QuantRule kPadV2Rule{.output_keeps_input = 0, .constant_takes_input0_quant = 2};
 // TFLM's comparisons take int16 for GREATER only.
 constexpr QuantRule kComparisonRule{
@@ -1014,6 +1139,28 @@ const std::array kOps = {
           kLstmInputCount, 1, 1, kAttrLstm, infer_lstm, check_lstm, macs_lstm, kNoQuantizerRuleYet},
     OpDef{OpKind::kSvdf, "SVDF", 27, 1, kSvdfInputCount, 1, 1, kAttrSvdf, infer_svdf, check_svdf,
           macs_svdf, kNoQuantizerRuleYet},
+    OpDef{OpKind::kSlice, "SLICE", 65, 3, 3, 1, 1, kAttrNone, infer_slice, check_data_movement,
+          macs_none, kMovesInput0},
+    OpDef{OpKind::kSpaceToBatchND, "SPACE_TO_BATCH_ND", 38, 3, 3, 1, 1, kAttrNone,
+          infer_space_batch, check_data_movement, macs_none, kMovesInput0},
+    OpDef{OpKind::kBatchToSpaceND, "BATCH_TO_SPACE_ND", 37, 3, 3, 1, 1, kAttrNone,
+          infer_space_batch, check_data_movement, macs_none, kMovesInput0},
+    OpDef{OpKind::kSpaceToDepth, "SPACE_TO_DEPTH", 26, 1, 1, 1, 1, kAttrBlockSize,
+          infer_space_depth, check_data_movement, macs_none, kMovesInput0},
+    OpDef{OpKind::kDepthToSpace, "DEPTH_TO_SPACE", 5, 1, 1, 1, 1, kAttrBlockSize, infer_space_depth,
+          check_data_movement, macs_none, kMovesInput0},
+    OpDef{OpKind::kMirrorPad, "MIRROR_PAD", 100, 2, 2, 1, 1, kAttrMirrorPad, infer_mirror_pad,
+          check_data_movement, macs_none, kMovesInput0},
+    OpDef{OpKind::kReverseV2, "REVERSE_V2", 105, 2, 2, 1, 1, kAttrNone, infer_reverse,
+          check_data_movement, macs_none, kMovesInput0},
+    OpDef{OpKind::kBroadcastTo, "BROADCAST_TO", 130, 2, 2, 1, 1, kAttrNone, infer_broadcast_to,
+          check_data_movement, macs_none, kMovesInput0},
+    OpDef{OpKind::kDynamicUpdateSlice, "DYNAMIC_UPDATE_SLICE", 151, 3, 3, 1, 1, kAttrNone,
+          infer_dynamic_update_slice, check_dynamic_update_slice, macs_none, kUpdateSliceRule},
+    OpDef{OpKind::kGatherND, "GATHER_ND", 107, 2, 2, 1, 1, kAttrNone, infer_gather_nd, check_gather,
+          macs_none, kMovesInput0},
+    OpDef{OpKind::kEmbeddingLookup, "EMBEDDING_LOOKUP", 7, 2, 2, 1, 1, kAttrNone,
+          infer_embedding_lookup, check_embedding_lookup, macs_none, kMovesInput1},
     OpDef{OpKind::kDiv, "DIV", 42, 2, 2, 1, 1, kAttrActivation, infer_broadcast, check_float_only,
           macs_elementwise, kNoIntegerForm},
     OpDef{OpKind::kExp, "EXP", 47, 1, 1, 1, 1, kAttrNone, infer_same_as_input, check_float_only,
@@ -1132,6 +1279,11 @@ std::string format_attrs(const Node& n) {
   }
   if (groups & kAttrOutputType) parts.push_back(fmt::format("out={}", dtype_name(a.output_type)));
   if (groups & kAttrSvdf) parts.push_back(fmt::format("rank={}", a.rank));
+  if (groups & kAttrBlockSize) parts.push_back(fmt::format("block={}", a.block_size));
+  if (groups & kAttrMirrorPad) {
+    parts.push_back(a.mirror_pad_mode == MirrorPadMode::kReflect ? "mode=REFLECT"
+                                                                 : "mode=SYMMETRIC");
+  }
   if (a.activation != FusedActivation::kNone &&
       (groups & (kAttrConv | kAttrDepthwise | kAttrPool | kAttrActivation | kAttrFullyConnected |
                  kAttrLstm | kAttrSvdf))) {

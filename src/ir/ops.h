@@ -72,6 +72,17 @@ enum class OpKind : uint16_t {
   // Ops with state in variable tensors (ops_recurrent.h).
   kUnidirectionalSequenceLstm,
   kSvdf,
+  kSlice,
+  kSpaceToBatchND,
+  kBatchToSpaceND,
+  kSpaceToDepth,
+  kDepthToSpace,
+  kMirrorPad,
+  kReverseV2,
+  kBroadcastTo,
+  kDynamicUpdateSlice,
+  kGatherND,
+  kEmbeddingLookup,
   // Float-only ops: octet runs them in float and has no integer form for them.
   kDiv,
   kExp,
@@ -83,6 +94,9 @@ enum class OpKind : uint16_t {
   // produce it only when asked to (for `octet inspect`); compiling such a graph is an error.
   kUnsupported,
 };
+
+// MIRROR_PAD: REFLECT excludes the edge element from the mirrored copy, SYMMETRIC repeats it.
+enum class MirrorPadMode : uint8_t { kReflect, kSymmetric };
 
 // The attributes of all ops, flat: each op reads the fields its table row lists. Defaults are
 // TFLite's defaults.
@@ -127,6 +141,10 @@ struct Attrs {
   bool diagonal_recurrent_tensors = false;
   // svdf
   int32_t rank = 0;
+  // space to depth, depth to space
+  int32_t block_size = 0;
+  // mirror pad
+  MirrorPadMode mirror_pad_mode = MirrorPadMode::kReflect;
 };
 
 // Which attribute groups an op uses (for printing and writing).
@@ -150,6 +168,8 @@ enum AttrGroup : uint32_t {
   kAttrBatchDims = 1u << 15,
   kAttrLstm = 1u << 16,  // cell activation, clips, time_major
   kAttrSvdf = 1u << 17,  // rank, activation
+  kAttrBlockSize = 1u << 18,
+  kAttrMirrorPad = 1u << 19,
 };
 
 // Output quantization an integer kernel requires (TFLite's Prepare checks it) for one pair of input

@@ -1,5 +1,6 @@
 // GATHER reference kernel and prepare: axis, batch_dims, int32/int64 indices, and out-of-range
-// indices reported as an error without reading or writing out of bounds.
+// indices reported as an error without reading or writing out of bounds. GATHER_ND and
+// EMBEDDING_LOOKUP (a GATHER on axis 0, or TFLM's int8-to-float hybrid lookup).
 #include <gtest/gtest.h>
 
 #include <vector>
@@ -85,6 +86,65 @@ TEST(Gather, PrepareErrors) {
   // batch_dims above axis; batch dimension mismatch.
   EXPECT_FALSE(prepare_gather(DType::kInt8, Shape{2, 3}, DType::kInt32, Shape{2, 2}, 0, 1).ok());
   EXPECT_FALSE(prepare_gather(DType::kInt8, Shape{2, 3}, DType::kInt32, Shape{3, 2}, 1, 1).ok());
+}
+
+TEST(GatherNd, ElementsAndSlices) {
+  // params [2,3] = [[1 2 3], [4 5 6]]. Full-depth indices pick elements: (1,2) -> 6, (0,0) -> 1.
+  const octet_shape ps = *to_octet_shape(Shape{2, 3});
+  const int8_t params[6] = {1, 2, 3, 4, 5, 6};
+  auto p = prepare_gather_nd(DType::kInt8, Shape{2, 3}, DType::kInt32, Shape{2, 2});
+  ASSERT_TRUE(p.ok()) << p.message();
+  EXPECT_EQ(p->output_shape, (Shape{2}));
+  const octet_shape is = *to_octet_shape(Shape{2, 2});
+  const int32_t idx[4] = {1, 2, 0, 0};
+  int8_t out[6];
+  ASSERT_EQ(octet_ref_gather_nd(&p->params, &ps, params, &is, idx, out), 0);
+  EXPECT_EQ(std::vector<int8_t>(out, out + 2), (std::vector<int8_t>{6, 1}));
+  // Depth 1 picks rows: indices [3,1] = (1, 0, 1) -> [[4 5 6], [1 2 3], [4 5 6]].
+  auto q = prepare_gather_nd(DType::kInt8, Shape{2, 3}, DType::kInt64, Shape{3, 1});
+  ASSERT_TRUE(q.ok()) << q.message();
+  EXPECT_EQ(q->output_shape, (Shape{3, 3}));
+  const octet_shape qs = *to_octet_shape(Shape{3, 1});
+  const int64_t rows[3] = {1, 0, 1};
+  int8_t out9[9];
+  ASSERT_EQ(octet_ref_gather_nd(&q->params, &ps, params, &qs, rows, out9), 0);
+  EXPECT_EQ(std::vector<int8_t>(out9, out9 + 9), (std::vector<int8_t>{4, 5, 6, 1, 2, 3, 4, 5, 6}));
+}
+
+TEST(GatherNd, OutOfRangeIndexWritesNothing) {
+  auto p = prepare_gather_nd(DType::kInt8, Shape{2, 3}, DType::kInt32, Shape{1, 2});
+  ASSERT_TRUE(p.ok()) << p.message();
+  const octet_shape ps = *to_octet_shape(Shape{2, 3}), is = *to_octet_shape(Shape{1, 2});
+  const int8_t params[6] = {1, 2, 3, 4, 5, 6};
+  const int32_t column_3[2] = {0, 3}, row_m1[2] = {-1, 0};
+  int8_t out[1] = {42};
+  EXPECT_EQ(octet_ref_gather_nd(&p->params, &ps, params, &is, column_3, out), -1);
+  EXPECT_EQ(octet_ref_gather_nd(&p->params, &ps, params, &is, row_m1, out), -1);
+  EXPECT_EQ(out[0], 42);
+  EXPECT_FALSE(prepare_gather_nd(DType::kInt8, Shape{2, 3}, DType::kInt32, Shape{1, 3}).ok());
+  EXPECT_FALSE(prepare_gather_nd(DType::kInt8, Shape{2, 3}, DType::kInt16, Shape{1, 2}).ok());
+}
+
+TEST(EmbeddingLookup, RowsAndHybridFloat) {
+  // table [3,2] = [[1 2], [-3 4], [5 -128]], ids (2, 0, 2).
+  auto p = prepare_embedding_lookup(DType::kInt8, Shape{3, 2}, DType::kInt32, Shape{3});
+  ASSERT_TRUE(p.ok()) << p.message();
+  EXPECT_EQ(p->output_shape, (Shape{3, 2}));
+  const octet_shape ts = *to_octet_shape(Shape{3, 2}), is = *to_octet_shape(Shape{3});
+  const int8_t table[6] = {1, 2, -3, 4, 5, -128};
+  const int32_t ids[3] = {2, 0, 2};
+  int8_t out[6];
+  ASSERT_EQ(octet_ref_gather(&p->params, &ts, table, &is, ids, out), 0);
+  EXPECT_EQ(std::vector<int8_t>(out, out + 6), (std::vector<int8_t>{5, -128, 1, 2, 5, -128}));
+  // Hybrid: value * 0.5.
+  float f[4];
+  const int32_t two_ids[2] = {1, 2};
+  ASSERT_EQ(octet_ref_embedding_lookup_s8_f32(&ts, table, 0.5f, 2, two_ids, f), 0);
+  EXPECT_EQ(std::vector<float>(f, f + 4), (std::vector<float>{-1.5f, 2.0f, 2.5f, -64.0f}));
+  const int32_t bad[1] = {3};
+  EXPECT_EQ(octet_ref_embedding_lookup_s8_f32(&ts, table, 0.5f, 1, bad, f), -1);
+  EXPECT_FALSE(prepare_embedding_lookup(DType::kInt8, Shape{3}, DType::kInt32, Shape{1}).ok());
+  EXPECT_FALSE(prepare_embedding_lookup(DType::kInt8, Shape{3, 2}, DType::kInt64, Shape{1}).ok());
 }
 
 }  // namespace

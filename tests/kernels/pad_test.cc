@@ -1,7 +1,8 @@
 // PAD / PADV2 reference kernel and prepare: zero-point padding of quantized tensors, constants of
-// every element size, and ranks up to 6.
+// every element size, and ranks up to 6. MIRROR_PAD in both modes.
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cstring>
 #include <vector>
 
@@ -81,6 +82,44 @@ TEST(Pad, Uint8ZeroPointAndErrors) {
   EXPECT_FALSE(prepare_pad(DType::kUInt8, Shape{2}, {{0, 0}}, 256).ok());   // zero point
   EXPECT_FALSE(prepare_pad(DType::kFloat32, Shape{2}, {{0, 0}}, 3).ok());   // not quantized
   EXPECT_FALSE(prepare_padv2(DType::kInt32, Shape{2}, {{0, 0}}, {}).ok());  // no constant
+}
+
+std::vector<int8_t> mirror(const Shape& shape, const std::vector<std::array<int32_t, 2>>& pads,
+                           bool reflect, const std::vector<int8_t>& in) {
+  auto p = prepare_mirror_pad(DType::kInt8, shape, pads, reflect);
+  EXPECT_TRUE(p.ok()) << p.message();
+  if (!p.ok()) return {};
+  const octet_shape s = *to_octet_shape(shape);
+  std::vector<int8_t> out(static_cast<size_t>(p->output_shape.elements()));
+  octet_ref_mirror_pad(&p->params, &s, in.data(), out.data());
+  return out;
+}
+
+TEST(MirrorPad, ReflectAndSymmetric1D) {
+  // (1 2 3) padded {2, 2}: REFLECT leaves the edge out (3 2 | 1 2 3 | 2 1), SYMMETRIC repeats it
+  // (2 1 | 1 2 3 | 3 2).
+  EXPECT_EQ(mirror(Shape{3}, {{2, 2}}, true, {1, 2, 3}),
+            (std::vector<int8_t>{3, 2, 1, 2, 3, 2, 1}));
+  EXPECT_EQ(mirror(Shape{3}, {{2, 2}}, false, {1, 2, 3}),
+            (std::vector<int8_t>{2, 1, 1, 2, 3, 3, 2}));
+}
+
+TEST(MirrorPad, Reflect2DOuterDimension) {
+  // [[1 2], [3 4], [5 6]] padded one row above and below, one column on the right (REFLECT).
+  EXPECT_EQ(mirror(Shape{3, 2}, {{1, 1}, {0, 1}}, true, {1, 2, 3, 4, 5, 6}),
+            (std::vector<int8_t>{3, 4, 3, 1, 2, 1, 3, 4, 3, 5, 6, 5, 3, 4, 3}));
+}
+
+TEST(MirrorPad, LongAfterPadKeepsReflectingTheFirstElementAsTflm) {
+  // TFLM clamps past the far end: (1 2) REFLECT with after 3 -> 1 2 | 1 1 1.
+  EXPECT_EQ(mirror(Shape{2}, {{0, 3}}, true, {1, 2}), (std::vector<int8_t>{1, 2, 1, 1, 1}));
+}
+
+TEST(MirrorPad, RejectsBeforePadsThatWouldReadOutsideTheInput) {
+  EXPECT_FALSE(prepare_mirror_pad(DType::kInt8, Shape{3}, {{3, 0}}, true).ok());
+  EXPECT_TRUE(prepare_mirror_pad(DType::kInt8, Shape{3}, {{3, 0}}, false).ok());
+  EXPECT_FALSE(prepare_mirror_pad(DType::kInt8, Shape{3}, {{4, 0}}, false).ok());
+  EXPECT_FALSE(prepare_mirror_pad(DType::kInt8, Shape{0}, {{0, 1}}, false).ok());
 }
 
 }  // namespace

@@ -412,6 +412,23 @@ Status Reader::read_attrs(const tflite::Operator* op, uint32_t index, Node& node
         a.asymmetric_quantize_inputs = o->asymmetric_quantize_inputs();
       }
       break;
+    case OpKind::kSpaceToDepth:
+      if (const auto* o = op->builtin_options_as_SpaceToDepthOptions())
+        a.block_size = o->block_size();
+      break;
+    case OpKind::kDepthToSpace:
+      if (const auto* o = op->builtin_options_as_DepthToSpaceOptions())
+        a.block_size = o->block_size();
+      break;
+    case OpKind::kMirrorPad:
+      if (const auto* o = op->builtin_options_as_MirrorPadOptions()) {
+        // tflite::MirrorPadMode: REFLECT = 0, SYMMETRIC = 1.
+        if (o->mode() != 0 && o->mode() != 1) {
+          return error("{} has an invalid mirror pad mode {}", where, static_cast<int>(o->mode()));
+        }
+        a.mirror_pad_mode = o->mode() == 0 ? MirrorPadMode::kReflect : MirrorPadMode::kSymmetric;
+      }
+      break;
     default:
       break;
   }

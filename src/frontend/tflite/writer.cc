@@ -73,6 +73,27 @@ int32_t op_version(const Graph& g, const Node& n) {
       return s16 ? 3 : (s8 ? 2 : 1);
     case OpKind::kSvdf:
       return s8 ? 3 : 1;  // TFLite: version 3 is the full-integer SVDF
+    case OpKind::kSlice:
+      if (g.input_type(n, 0).shape.rank() > 4) return 5;
+      return s16 ? 4 : (s8 ? 2 : 1);
+    case OpKind::kSpaceToBatchND:
+    case OpKind::kBatchToSpaceND:
+      if (s16) return 4;
+      if (g.input_type(n, 0).shape.rank() != 4) return 3;
+      return s8 ? 2 : 1;
+    case OpKind::kSpaceToDepth:
+    case OpKind::kDepthToSpace:
+      return s8 ? 2 : 1;
+    case OpKind::kMirrorPad:
+      return s16 ? 3 : (s8 ? 2 : 1);
+    case OpKind::kReverseV2:
+      return s8 ? 3 : 1;
+    case OpKind::kBroadcastTo:
+      return s8 || s16 ? 3 : 2;
+    case OpKind::kDynamicUpdateSlice:
+      return g.input_type(n, 2).dtype == DType::kInt64 ? 2 : 1;
+    case OpKind::kGatherND:
+      return s16 ? 3 : 1;
     case OpKind::kQuantize:
       return g.output_type(n, 0).dtype == DType::kInt16
                  ? 3
@@ -211,6 +232,28 @@ std::pair<tflite::BuiltinOptions, Offset<void>> options_of(FlatBufferBuilder& b,
       return {O::SVDFOptions, tflite::CreateSVDFOptions(b, a.rank, act_of(a.activation),
                                                         a.asymmetric_quantize_inputs)
                                   .Union()};
+    case OpKind::kSlice:
+      return {O::SliceOptions, tflite::CreateSliceOptions(b).Union()};
+    case OpKind::kSpaceToBatchND:
+      return {O::SpaceToBatchNDOptions, tflite::CreateSpaceToBatchNDOptions(b).Union()};
+    case OpKind::kBatchToSpaceND:
+      return {O::BatchToSpaceNDOptions, tflite::CreateBatchToSpaceNDOptions(b).Union()};
+    case OpKind::kSpaceToDepth:
+      return {O::SpaceToDepthOptions, tflite::CreateSpaceToDepthOptions(b, a.block_size).Union()};
+    case OpKind::kDepthToSpace:
+      return {O::DepthToSpaceOptions, tflite::CreateDepthToSpaceOptions(b, a.block_size).Union()};
+    case OpKind::kMirrorPad:
+      return {O::MirrorPadOptions, tflite::CreateMirrorPadOptions(
+                                       b, a.mirror_pad_mode == MirrorPadMode::kReflect ? 0 : 1)
+                                       .Union()};
+    case OpKind::kReverseV2:
+      return {O::ReverseV2Options, tflite::CreateReverseV2Options(b).Union()};
+    case OpKind::kBroadcastTo:
+      return {O::BroadcastToOptions, tflite::CreateBroadcastToOptions(b).Union()};
+    case OpKind::kDynamicUpdateSlice:
+      return {O::DynamicUpdateSliceOptions, tflite::CreateDynamicUpdateSliceOptions(b).Union()};
+    case OpKind::kGatherND:
+      return {O::GatherNdOptions, tflite::CreateGatherNdOptions(b).Union()};
     default:
       return {O::NONE, 0};
   }

@@ -1,4 +1,5 @@
-// gather.h - prepare-time parameters of GATHER (TFLite's axis and batch_dims semantics).
+// gather.h - prepare-time parameters of GATHER (TFLite's axis and batch_dims semantics), GATHER_ND
+// and EMBEDDING_LOOKUP.
 #pragma once
 
 #include <cstdint>
@@ -20,5 +21,20 @@ struct GatherPrepared {
 // Index values are checked by the kernel at run time.
 Result<GatherPrepared> prepare_gather(DType dtype, const Shape& input, DType index_dtype,
                                       const Shape& indices, int32_t axis, int32_t batch_dims);
+
+struct GatherNdPrepared {
+  octet_gather_nd_params params;
+  Shape output_shape;  // indices[:-1] + input[index_depth:]
+};
+
+// GATHER_ND: input of rank >= 1, indices of rank >= 1 whose last dimension (the index depth) is at
+// most the input's rank. Index values are checked by the kernel at run time.
+Result<GatherNdPrepared> prepare_gather_nd(DType dtype, const Shape& input, DType index_dtype,
+                                           const Shape& indices);
+
+// EMBEDDING_LOOKUP: rows of `table` (rank >= 2) picked by 1-D int32 `ids`, as a GATHER on axis 0
+// (when the output keeps the table's dtype). The output shape is ids + table[1:].
+Result<GatherPrepared> prepare_embedding_lookup(DType table_dtype, const Shape& table,
+                                                DType ids_dtype, const Shape& ids);
 
 }  // namespace octet

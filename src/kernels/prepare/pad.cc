@@ -76,4 +76,28 @@ Result<PadPrepared> prepare_padv2(DType dtype, const Shape& input,
   return make("PADV2", dtype, input, paddings, constant);
 }
 
+Result<MirrorPadPrepared> prepare_mirror_pad(DType dtype, const Shape& input,
+                                             const std::vector<std::array<int32_t, 2>>& paddings,
+                                             bool reflect) {
+  const uint8_t unused_value[8] = {};
+  OCTET_ASSIGN_OR_RETURN(PadPrepared pad,
+                         make("MIRROR_PAD", dtype, input, paddings,
+                              std::span<const uint8_t>(unused_value, dtype_size(dtype))));
+  MirrorPadPrepared r{};
+  r.params.rank = pad.params.rank;
+  r.params.elem_size = pad.params.elem_size;
+  r.params.offset = reflect ? 1 : 0;
+  for (int d = 0; d < input.rank(); ++d) {
+    const int32_t before = pad.params.before[d], after = pad.params.after[d];
+    if (before > input[d] - r.params.offset || (input[d] == 0 && after > 0)) {
+      return error("MIRROR_PAD: dimension {} of size {} cannot be padded by {{{}, {}}} in {} mode",
+                   d, input[d], before, after, reflect ? "REFLECT" : "SYMMETRIC");
+    }
+    r.params.before[d] = before;
+    r.params.after[d] = after;
+  }
+  r.output_shape = pad.output_shape;
+  return r;
+}
+
 }  // namespace octet

@@ -1,4 +1,4 @@
-// pad.h - prepare-time parameters of PAD and PADV2 (ranks up to 6; TFLM stops at 5).
+// pad.h - prepare-time parameters of PAD, PADV2 and MIRROR_PAD (ranks up to 6; TFLM stops at 5).
 #pragma once
 
 #include <array>
@@ -30,5 +30,18 @@ Result<PadPrepared> prepare_pad(DType dtype, const Shape& input,
 Result<PadPrepared> prepare_padv2(DType dtype, const Shape& input,
                                   const std::vector<std::array<int32_t, 2>>& paddings,
                                   std::span<const uint8_t> constant);
+
+struct MirrorPadPrepared {
+  octet_mirror_pad_params params;
+  Shape output_shape;
+};
+
+// MIRROR_PAD: paddings as for PAD; reflect (true: REFLECT, the edge element is not repeated) or
+// SYMMETRIC. Each `before` may be at most the dimension (SYMMETRIC) or the dimension - 1
+// (REFLECT), where TFLM would read outside the input; a longer `after` keeps reflecting the
+// dimension's first element as TFLM does.
+Result<MirrorPadPrepared> prepare_mirror_pad(DType dtype, const Shape& input,
+                                             const std::vector<std::array<int32_t, 2>>& paddings,
+                                             bool reflect);
 
 }  // namespace octet

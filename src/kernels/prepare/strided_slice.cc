@@ -147,4 +147,94 @@ Result<StridedSlicePrepared> prepare_strided_slice(DType dtype, const Shape& inp
   return r;
 }
 
+namespace {
+
+// A view with every dimension read whole, forwards, from the start.
+StridedSlicePrepared identity_view(DType dtype, const Shape& input) {
+  StridedSlicePrepared r{};
+  r.params.rank = input.rank();
+  r.params.elem_size = static_cast<int32_t>(dtype_size(dtype));
+  for (int d = 0; d < input.rank(); ++d) {
+    r.params.in_dims[d] = input[d];
+    r.params.stride[d] = 1;
+    r.params.count[d] = input[d];
+  }
+  r.output_shape = input;
+  return r;
+}
+
+}  // namespace
+
+Result<StridedSlicePrepared> prepare_slice(DType dtype, const Shape& input,
+                                           std::span<const int32_t> begin,
+                                           std::span<const int32_t> size) {
+  const int rank = input.rank();
+  if (rank > OCTET_MAX_RANK) return error("SLICE: rank {} is above {}", rank, OCTET_MAX_RANK);
+  if (static_cast<int>(begin.size()) != rank || static_cast<int>(size.size()) != rank) {
+    return error("SLICE: begin and size have {} and {} entries for an input of rank {}",
+                 begin.size(), size.size(), rank);
+  }
+  StridedSlicePrepared r = identity_view(dtype, input);
+  for (int d = 0; d < rank; ++d) {
+    const int64_t b = begin[d];
+    const int64_t n = size[d] == -1 ? input[d] - b : size[d];
+    if (b < 0 || b > input[d] || n < 0 || b + n > input[d]) {
+      return error("SLICE: begin {} and size {} do not fit dimension {} of size {}", begin[d],
+                   size[d], d, input[d]);
+    }
+    r.params.start[d] = static_cast<int32_t>(b);
+    r.params.count[d] = static_cast<int32_t>(n);
+    r.output_shape[d] = static_cast<int32_t>(n);
+  }
+  return r;
+}
+
+Result<StridedSlicePrepared> prepare_reverse(DType dtype, const Shape& input,
+                                             std::span<const int32_t> axes) {
+  const int rank = input.rank();
+  if (rank > OCTET_MAX_RANK) return error("REVERSE_V2: rank {} is above {}", rank, OCTET_MAX_RANK);
+  StridedSlicePrepared r = identity_view(dtype, input);
+  bool reversed[OCTET_MAX_RANK] = {};
+  for (int32_t axis : axes) {
+    if (axis < -rank || axis >= rank) {
+      return error("REVERSE_V2: axis {} is out of range for rank {}", axis, rank);
+    }
+    const int d = axis < 0 ? axis + rank : axis;
+    if (reversed[d]) return error("REVERSE_V2: axis {} is listed twice", d);
+    reversed[d] = true;
+    r.params.start[d] = input[d] > 0 ? input[d] - 1 : 0;
+    r.params.stride[d] = -1;
+  }
+  return r;
+}
+
+Result<StridedSlicePrepared> prepare_broadcast_to(DType dtype, const Shape& input,
+                                                  std::span<const int32_t> shape) {
+  const int rank = static_cast<int>(shape.size());
+  if (rank > OCTET_MAX_RANK) {
+    return error("BROADCAST_TO: target rank {} is above {}", rank, OCTET_MAX_RANK);
+  }
+  if (input.rank() > rank) {
+    return error("BROADCAST_TO: input {} has more dimensions than the target shape ({})",
+                 input.to_string(), rank);
+  }
+  StridedSlicePrepared r{};
+  r.params.rank = rank;
+  r.params.elem_size = static_cast<int32_t>(dtype_size(dtype));
+  const int lead = rank - input.rank();
+  for (int d = 0; d < rank; ++d) {
+    if (shape[d] < 0) return error("BROADCAST_TO: target dimension {} is {}", d, shape[d]);
+    const int32_t in_dim = d < lead ? 1 : input[d - lead];
+    if (in_dim != shape[d] && in_dim != 1) {
+      return error("BROADCAST_TO: input {} does not broadcast to dimension {} of size {}",
+                   input.to_string(), d, shape[d]);
+    }
+    r.params.in_dims[d] = in_dim;
+    r.params.stride[d] = in_dim == 1 ? 0 : 1;
+    r.params.count[d] = shape[d];
+    r.output_shape.dims.push_back(shape[d]);
+  }
+  return r;
+}
+
 }  // namespace octet

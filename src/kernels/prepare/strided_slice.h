@@ -2,9 +2,12 @@
 // strided_slice_logic (StartForAxis / StopForAxis) and the kernel's mask handling
 // (BuildStridedSliceParams: ellipsis expansion, new axes as size-1 dimensions, shrink, offset),
 // turned into a start / stride / count per effective dimension for octet_ref_strided_slice.
+// SLICE, REVERSE_V2 and BROADCAST_TO are strided views of their input too (stride 1, -1 and 0)
+// and run on the same kernel.
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "core/dtype.h"
@@ -38,5 +41,23 @@ struct StridedSlicePrepared {
 // kernel writes nothing for a shrunk axis with a negative stride, leaving the output undefined.)
 Result<StridedSlicePrepared> prepare_strided_slice(DType dtype, const Shape& input,
                                                    const StridedSliceAttrs& attrs);
+
+// SLICE (TFLite's slice.cc): begin and size hold one entry per input dimension; size -1 takes the
+// rest of the dimension. Errors: entry counts, begin outside [0, dim], begin + size past dim.
+Result<StridedSlicePrepared> prepare_slice(DType dtype, const Shape& input,
+                                           std::span<const int32_t> begin,
+                                           std::span<const int32_t> size);
+
+// REVERSE_V2: the listed axes (negative ones counted from the back) read backwards. TFLM accepts
+// only contiguous axes; any set of distinct axes is reversed here (the same result where TFLM
+// runs). Errors: an axis out of range or repeated.
+Result<StridedSlicePrepared> prepare_reverse(DType dtype, const Shape& input,
+                                             std::span<const int32_t> axes);
+
+// BROADCAST_TO: the input, its shape aligned to the back of `shape` (numpy rules, at most
+// OCTET_MAX_RANK dimensions), repeated along the dimensions where it has size 1. Errors: a
+// negative dimension in `shape`, or an input dimension that is neither 1 nor the target's.
+Result<StridedSlicePrepared> prepare_broadcast_to(DType dtype, const Shape& input,
+                                                  std::span<const int32_t> shape);
 
 }  // namespace octet

@@ -94,3 +94,47 @@ OCTET_DATA_DEFINE_ARG_MIN_MAX(octet_ref_arg_min_max_s16, int16_t)
 OCTET_DATA_DEFINE_ARG_MIN_MAX(octet_ref_arg_min_max_s32, int32_t)
 OCTET_DATA_DEFINE_ARG_MIN_MAX(octet_ref_arg_min_max_s64, int64_t)
 OCTET_DATA_DEFINE_ARG_MIN_MAX(octet_ref_arg_min_max_f32, float)
+
+int octet_ref_gather_nd(const octet_gather_nd_params* p, const octet_shape* in_shape,
+                        const void* in, const octet_shape* idx_shape, const void* indices,
+                        void* out) {
+  const int32_t depth = p->index_depth;
+  const int64_t slices = product(idx_shape, 0, idx_shape->rank - 1);
+  const int64_t slice_bytes = product(in_shape, depth, in_shape->rank) * p->elem_size;
+  int64_t strides[OCTET_MAX_RANK];
+  int64_t i;
+  int32_t j;
+  for (j = depth - 1; j >= 0; --j) {
+    strides[j] = j == depth - 1 ? product(in_shape, depth, in_shape->rank)
+                                : strides[j + 1] * in_shape->dims[j + 1];
+  }
+  /* Check every index before writing, as GATHER does. */
+  for (i = 0; i < slices * depth; ++i) {
+    const int64_t v = load_index(indices, p->index_size, i);
+    if (v < 0 || v >= in_shape->dims[i % depth]) return -1;
+  }
+  for (i = 0; i < slices; ++i) {
+    int64_t from = 0;
+    for (j = 0; j < depth; ++j)
+      from += load_index(indices, p->index_size, i * depth + j) * strides[j];
+    memcpy((char*)out + i * slice_bytes, (const char*)in + from * p->elem_size,
+           (size_t)slice_bytes);
+  }
+  return 0;
+}
+
+int octet_ref_embedding_lookup_s8_f32(const octet_shape* table_shape, const int8_t* table,
+                                      float scale, int32_t num_ids, const int32_t* ids,
+                                      float* out) {
+  const int64_t rows = table_shape->rank > 0 ? table_shape->dims[0] : 0;
+  const int64_t row_size = product(table_shape, 1, table_shape->rank);
+  int64_t i, j;
+  for (i = 0; i < num_ids; ++i) {
+    if (ids[i] < 0 || ids[i] >= rows) return -1;
+  }
+  for (i = 0; i < num_ids; ++i) {
+    const int8_t* row = table + ids[i] * row_size;
+    for (j = 0; j < row_size; ++j) out[i * row_size + j] = (float)row[j] * scale;
+  }
+  return 0;
+}

@@ -1,8 +1,10 @@
 /* octet_ref_data.h - declarations of one family of octet's reference kernels; include
  * octet_kernels.h rather than this file.
  *
- * Data family: ops that move elements without arithmetic (PAD, CONCATENATION, TRANSPOSE,
- * STRIDED_SLICE, SPLIT/SPLIT_V, PACK, UNPACK, GATHER, RESIZE_NEAREST_NEIGHBOR, RESHAPE) work on
+ * Data family: ops that move elements without arithmetic (PAD, MIRROR_PAD, CONCATENATION,
+ * TRANSPOSE, SPACE_TO_DEPTH, DEPTH_TO_SPACE, STRIDED_SLICE, SLICE, REVERSE_V2, BROADCAST_TO,
+ * SPACE_TO_BATCH_ND, BATCH_TO_SPACE_ND, DYNAMIC_UPDATE_SLICE, SPLIT/SPLIT_V, PACK, UNPACK, GATHER,
+ * GATHER_ND, EMBEDDING_LOOKUP, RESIZE_NEAREST_NEIGHBOR, RESHAPE) work on
  * elements of `elem_size` bytes (1, 2, 4 or 8) whatever their dtype; ARG_MIN/ARG_MAX and
  * RESIZE_BILINEAR compute, per dtype. Where TFLite requantizes (CONCATENATION of uint8 inputs whose
  * scale or zero point differ from the output's) the float arithmetic is done at prepare time into a
@@ -37,6 +39,23 @@ typedef struct {
 void octet_ref_pad(const octet_pad_params* p, const octet_shape* in_shape, const void* in,
                    void* out);
 
+/* ---- MIRROR_PAD
+ * ----------------------------------------------------------------------------------- out has dims
+ * in_dims[d] + before[d] + after[d]; padded elements mirror the input (TFLM's mirror_pad.cc):
+ * offset 1 (REFLECT) leaves the edge element out of the mirrored copy, offset 0 (SYMMETRIC)
+ * repeats it. Prepare keeps before[d] <= in_dims[d] - offset (TFLM would read outside the input
+ * otherwise); a larger after[d] keeps reflecting the first element, as TFLM's clamp does. */
+typedef struct {
+  int32_t rank;
+  int32_t before[OCTET_MAX_RANK];
+  int32_t after[OCTET_MAX_RANK];
+  int32_t offset;
+  int32_t elem_size;
+} octet_mirror_pad_params;
+
+void octet_ref_mirror_pad(const octet_mirror_pad_params* p, const octet_shape* in_shape,
+                          const void* in, void* out);
+
 /* ---- CONCATENATION
  * ------------------------------------------------------------------------------- Inputs have the
  * output's rank and dims except along `axis` (>= 0). */
@@ -68,12 +87,52 @@ typedef struct {
 void octet_ref_transpose(const octet_transpose_params* p, const octet_shape* in_shape,
                          const void* in, void* out);
 
-/* ---- STRIDED_SLICE
- * ------------------------------------------------------------------------------- Normalized by
- * prepare_strided_slice (TFLite's strided_slice_logic with begin/end/ellipsis/ new_axis/shrink
- * masks and offset resolved): over the effective input dims (new axes inserted as size 1),
- * dimension d reads indices start[d] + k * stride[d] for k < count[d]. The output is those elements
- * in row-major order (shrunk axes have count 1, so the bytes do not depend on them). */
+/* ---- SPACE_TO_DEPTH, DEPTH_TO_SPACE: transposes of a rank-6 view of the input (see
+ * prepare/space_batch.h), run by octet_ref_transpose. */
+
+/* ---- SPACE_TO_BATCH_ND, BATCH_TO_SPACE_ND
+ * -------------------------------------------------------- 4-D NHWC shapes (prepare extends a 3-D
+ * NHC tensor to NH1C, block_w 1). SPACE_TO_BATCH_ND: out batch ob holds block offset
+ * (shift_h, shift_w) = ((ob / in_batches) / block_w, (ob / in_batches) % block_w) of input batch
+ * ob % in_batches; out[ob, y, x] = in[.., y * block_h + shift_h - before_h, x * block_w + shift_w
+ * - before_w] or pad_value where that falls in the padding. BATCH_TO_SPACE_ND is the inverse with
+ * before_h/before_w the top/left crops. */
+typedef struct {
+  int32_t block_h, block_w;
+  int32_t before_h, before_w; /* paddings (space to batch) or crops (batch to space) */
+  int32_t elem_size;
+  uint8_t pad_value[8]; /* space to batch: the padded element's first elem_size bytes */
+} octet_space_batch_params;
+
+void octet_ref_space_to_batch_nd(const octet_space_batch_params* p, const octet_shape* in_shape,
+                                 const void* in, const octet_shape* out_shape, void* out);
+void octet_ref_batch_to_space_nd(const octet_space_batch_params* p, const octet_shape* in_shape,
+                                 const void* in, const octet_shape* out_shape, void* out);
+
+/* ---- DYNAMIC_UPDATE_SLICE
+ * ------------------------------------------------------------------------ out = operand with the
+ * update (same rank, no dimension larger) written at the start indices (int32, index_size 4, or
+ * int64, 8; one per dimension, read at run time), each clamped to [0, operand - update] as TFLM
+ * does. operand and out may be the same buffer. */
+typedef struct {
+  int32_t elem_size;
+  int32_t index_size;
+} octet_dynamic_update_slice_params;
+
+void octet_ref_dynamic_update_slice(const octet_dynamic_update_slice_params* p,
+                                    const octet_shape* operand_shape, const void* operand,
+                                    const octet_shape* update_shape, const void* update,
+                                    const void* start_indices, void* out);
+
+/* ---- STRIDED_SLICE, SLICE, REVERSE_V2, BROADCAST_TO
+ * ---------------------------------------------------------- Strided views of the input.
+ * STRIDED_SLICE is normalized by prepare_strided_slice (TFLite's strided_slice_logic with
+ * begin/end/ellipsis/ new_axis/shrink masks and offset resolved): over the effective input dims
+ * (new axes inserted as size 1), dimension d reads indices start[d] + k * stride[d] for k <
+ * count[d]. The output is those elements in row-major order (shrunk axes have count 1, so the bytes
+ * do not depend on them). SLICE reads with stride 1, REVERSE_V2 with stride -1 from the last index
+ * of a reversed dimension, and BROADCAST_TO with stride 0 along the input's size-1 dimensions (see
+ * prepare/strided_slice.h). */
 typedef struct {
   int32_t rank;
   int32_t in_dims[OCTET_MAX_RANK];
@@ -122,6 +181,29 @@ typedef struct {
 
 int octet_ref_gather(const octet_gather_params* p, const octet_shape* in_shape, const void* in,
                      const octet_shape* idx_shape, const void* indices, void* out);
+
+/* ---- GATHER_ND
+ * ----------------------------------------------------------------------------------- The last
+ * dimension of the indices (index_depth, at most the input rank) indexes the leading input
+ * dimensions; out shape: idx[:-1] + in[index_depth:]. Indices int32 (index_size 4) or int64 (8).
+ * Returns 0, or -1 without writing anything when an index is outside its dimension. */
+typedef struct {
+  int32_t index_depth;
+  int32_t elem_size;
+  int32_t index_size;
+} octet_gather_nd_params;
+
+int octet_ref_gather_nd(const octet_gather_nd_params* p, const octet_shape* in_shape,
+                        const void* in, const octet_shape* idx_shape, const void* indices,
+                        void* out);
+
+/* ---- EMBEDDING_LOOKUP
+ * ------------------------------------------------------------------------------ Rows of the table
+ * (rank >= 2) picked by int32 ids: octet_ref_gather on axis 0. TFLM's hybrid form, int8 table to
+ * float output, dequantizes each element as value * scale (the table's zero point is 0). Returns
+ * 0, or -1 without writing anything when an id is outside [0, rows). */
+int octet_ref_embedding_lookup_s8_f32(const octet_shape* table_shape, const int8_t* table,
+                                      float scale, int32_t num_ids, const int32_t* ids, float* out);
 
 /* ---- ARG_MAX, ARG_MIN
  * ---------------------------------------------------------------------------- Index of the largest

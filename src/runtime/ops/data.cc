@@ -1,6 +1,8 @@
-// data.cc - ops that move values: PAD, PADV2, CONCATENATION, TRANSPOSE, STRIDED_SLICE, SPLIT,
-// SPLIT_V, PACK, UNPACK, GATHER, ARG_MAX, ARG_MIN, RESIZE_BILINEAR, RESIZE_NEAREST_NEIGHBOR.
-// Shapes and index arithmetic are resolved in prepare; the kernels only copy.
+// data.cc - ops that move values: PAD, PADV2, MIRROR_PAD, CONCATENATION, TRANSPOSE,
+// SPACE_TO_DEPTH, DEPTH_TO_SPACE, SPACE_TO_BATCH_ND, BATCH_TO_SPACE_ND, STRIDED_SLICE, SLICE,
+// REVERSE_V2, BROADCAST_TO, DYNAMIC_UPDATE_SLICE, SPLIT, SPLIT_V, PACK, UNPACK, GATHER, GATHER_ND,
+// EMBEDDING_LOOKUP, ARG_MAX, ARG_MIN, RESIZE_BILINEAR, RESIZE_NEAREST_NEIGHBOR. Shapes and index
+// arithmetic are resolved in prepare; the kernels only copy.
 //
 // Implementations, first match wins:
 //   PAD/PADV2   pad_<type>_blocks        avx2 and up (the ISA level gates all optimized kernels,
@@ -10,14 +12,17 @@
 //                                                      3 channels (RGB input of converted models)
 //               transpose_<type>_blocks  avx2 and up
 //               transpose_<type>_reference
+//   SPACE_TO_DEPTH, DEPTH_TO_SPACE: the TRANSPOSE kernels (blocks at avx2 and up) on a rank-6 view
 #include <array>
 #include <memory>
 
 #include "kernels/prepare/arg_min_max.h"
 #include "kernels/prepare/concatenation.h"
+#include "kernels/prepare/dynamic_update_slice.h"
 #include "kernels/prepare/gather.h"
 #include "kernels/prepare/pad.h"
 #include "kernels/prepare/resize.h"
+#include "kernels/prepare/space_batch.h"
 #include "kernels/prepare/split.h"
 #include "kernels/prepare/strided_slice.h"
 #include "kernels/prepare/transpose.h"
@@ -39,17 +44,55 @@ Status expect_shape(const PrepareContext& ctx, size_t output, const Shape& compu
   return Status::Ok();
 }
 
+// A [rank, 2] paddings or crops input as {before, after} pairs.
+Result<std::vector<std::array<int32_t, 2>>> pairs_input(const PrepareContext& ctx, size_t input,
+                                                        std::string_view what, int rank) {
+  OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> flat, const_int_input(ctx, input, what));
+  if (static_cast<int>(flat.size()) != 2 * rank) {
+    return ctx.fail("{} hold {} values for a rank {} input", what, flat.size(), rank);
+  }
+  std::vector<std::array<int32_t, 2>> pairs(rank);
+  for (int d = 0; d < rank; ++d) pairs[d] = {flat[2 * d], flat[2 * d + 1]};
+  return pairs;
+}
+
+// An op whose output is a strided view of input 0 (octet_ref_strided_slice).
+Result<std::unique_ptr<PreparedOp>> strided_view_op(PrepareContext& ctx, std::string_view name,
+                                                    Result<StridedSlicePrepared> r) {
+  OCTET_ASSIGN_OR_RETURN(StridedSlicePrepared plan, named(ctx, std::move(r)));
+  OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
+  const octet_strided_slice_params p = plan.params;
+  const ValueId x = ctx.in_id(0), y = ctx.out_id(0);
+  return make_op(kernel_label(name, ctx.in(0).dtype), [=](const RunContext& c) {
+    octet_ref_strided_slice(&p, c.ptr<void>(x), c.ptr<void>(y));
+    return Status::Ok();
+  });
+}
+
+// A transpose of input 0 seen through `view` (TRANSPOSE's kernels).
+std::unique_ptr<PreparedOp> transpose_view_op(const PrepareContext& ctx, std::string_view name,
+                                              const octet_transpose_params& p,
+                                              const octet_shape& view) {
+  const ValueId x = ctx.in_id(0), y = ctx.out_id(0);
+  const DType t = ctx.in(0).dtype;
+  if (ctx.isa >= Isa::kAvx2) {
+    return make_op(kernel_label(name, t, "blocks"), [=](const RunContext& c) {
+      x86::transpose_blocks(&p, &view, c.ptr<void>(x), c.ptr<void>(y));
+      return Status::Ok();
+    });
+  }
+  return make_op(kernel_label(name, t), [=](const RunContext& c) {
+    octet_ref_transpose(&p, &view, c.ptr<void>(x), c.ptr<void>(y));
+    return Status::Ok();
+  });
+}
+
 }  // namespace
 
 Result<std::unique_ptr<PreparedOp>> prepare_pad_op(PrepareContext& ctx) {
   const DType t = ctx.in(0).dtype;
   const Shape& in = ctx.in(0).shape;
-  OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> flat, const_int_input(ctx, 1, "paddings"));
-  if (static_cast<int>(flat.size()) != 2 * in.rank()) {
-    return ctx.fail("paddings hold {} values for a rank {} input", flat.size(), in.rank());
-  }
-  std::vector<std::array<int32_t, 2>> pads(in.rank());
-  for (int d = 0; d < in.rank(); ++d) pads[d] = {flat[2 * d], flat[2 * d + 1]};
+  OCTET_ASSIGN_OR_RETURN(auto pads, pairs_input(ctx, 1, "paddings", in.rank()));
   Result<PadPrepared> r = Status::Error("unset");
   if (ctx.node.op == OpKind::kPadV2 && ctx.has_in(2)) {
     const Value& cv = ctx.in_value(2);
@@ -350,6 +393,161 @@ Result<std::unique_ptr<PreparedOp>> prepare_resize_op(PrepareContext& ctx) {
     default:
       return ctx.fail("no kernel for {} inputs", dtype_name(t));
   }
+}
+
+Result<std::unique_ptr<PreparedOp>> prepare_mirror_pad_op(PrepareContext& ctx) {
+  const DType t = ctx.in(0).dtype;
+  const Shape& in = ctx.in(0).shape;
+  OCTET_ASSIGN_OR_RETURN(auto pads, pairs_input(ctx, 1, "paddings", in.rank()));
+  OCTET_ASSIGN_OR_RETURN(
+      MirrorPadPrepared plan,
+      named(ctx, prepare_mirror_pad(t, in, pads,
+                                    ctx.node.attrs.mirror_pad_mode == MirrorPadMode::kReflect)));
+  OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
+  const octet_mirror_pad_params p = plan.params;
+  const octet_shape is = c_shape(in);
+  const ValueId x = ctx.in_id(0), y = ctx.out_id(0);
+  return make_op(kernel_label("mirror_pad", t), [=](const RunContext& c) {
+    octet_ref_mirror_pad(&p, &is, c.ptr<void>(x), c.ptr<void>(y));
+    return Status::Ok();
+  });
+}
+
+Result<std::unique_ptr<PreparedOp>> prepare_slice_op(PrepareContext& ctx) {
+  OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> begin, const_int_input(ctx, 1, "begin"));
+  OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> size, const_int_input(ctx, 2, "size"));
+  return strided_view_op(ctx, "slice",
+                         prepare_slice(ctx.in(0).dtype, ctx.in(0).shape, begin, size));
+}
+
+Result<std::unique_ptr<PreparedOp>> prepare_reverse_op(PrepareContext& ctx) {
+  OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> axes, const_int_input(ctx, 1, "axis"));
+  return strided_view_op(ctx, "reverse", prepare_reverse(ctx.in(0).dtype, ctx.in(0).shape, axes));
+}
+
+Result<std::unique_ptr<PreparedOp>> prepare_broadcast_to_op(PrepareContext& ctx) {
+  OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> shape, const_int_input(ctx, 1, "shape"));
+  return strided_view_op(ctx, "broadcast_to",
+                         prepare_broadcast_to(ctx.in(0).dtype, ctx.in(0).shape, shape));
+}
+
+Result<std::unique_ptr<PreparedOp>> prepare_space_depth_op(PrepareContext& ctx) {
+  const bool to_depth = ctx.node.op == OpKind::kSpaceToDepth;
+  const DType t = ctx.in(0).dtype;
+  const int32_t block = ctx.node.attrs.block_size;
+  OCTET_ASSIGN_OR_RETURN(SpaceDepthPrepared plan,
+                         named(ctx, to_depth ? prepare_space_to_depth(t, ctx.in(0).shape, block)
+                                             : prepare_depth_to_space(t, ctx.in(0).shape, block)));
+  OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
+  return transpose_view_op(ctx, to_depth ? "space_to_depth" : "depth_to_space", plan.params,
+                           plan.view);
+}
+
+Result<std::unique_ptr<PreparedOp>> prepare_space_batch_op(PrepareContext& ctx) {
+  const bool to_batch = ctx.node.op == OpKind::kSpaceToBatchND;
+  const DType t = ctx.in(0).dtype;
+  OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> block, const_int_input(ctx, 1, "block_shape"));
+  OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> amounts,
+                         const_int_input(ctx, 2, to_batch ? "paddings" : "crops"));
+  OCTET_ASSIGN_OR_RETURN(
+      SpaceBatchPrepared plan,
+      named(ctx, to_batch ? prepare_space_to_batch_nd(t, ctx.in(0).shape, block, amounts)
+                          : prepare_batch_to_space_nd(t, ctx.in(0).shape, block, amounts)));
+  OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
+  const octet_space_batch_params p = plan.params;
+  const octet_shape is = plan.input4, os = plan.output4;
+  const ValueId x = ctx.in_id(0), y = ctx.out_id(0);
+  if (to_batch) {
+    return make_op(kernel_label("space_to_batch_nd", t), [=](const RunContext& c) {
+      octet_ref_space_to_batch_nd(&p, &is, c.ptr<void>(x), &os, c.ptr<void>(y));
+      return Status::Ok();
+    });
+  }
+  return make_op(kernel_label("batch_to_space_nd", t), [=](const RunContext& c) {
+    octet_ref_batch_to_space_nd(&p, &is, c.ptr<void>(x), &os, c.ptr<void>(y));
+    return Status::Ok();
+  });
+}
+
+Result<std::unique_ptr<PreparedOp>> prepare_dynamic_update_slice_op(PrepareContext& ctx) {
+  const DType t = ctx.in(0).dtype;
+  if (ctx.in(1).dtype != t) {
+    return ctx.fail("update '{}' is {}, the operand is {}", ctx.in_value(1).name,
+                    dtype_name(ctx.in(1).dtype), dtype_name(t));
+  }
+  OCTET_ASSIGN_OR_RETURN(
+      DynamicUpdateSlicePrepared plan,
+      named(ctx, prepare_dynamic_update_slice(t, ctx.in(0).shape, ctx.in(1).shape, ctx.in(2).dtype,
+                                              ctx.in(2).shape)));
+  OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
+  const octet_dynamic_update_slice_params p = plan.params;
+  const octet_shape os = c_shape(ctx.in(0).shape), us = c_shape(ctx.in(1).shape);
+  const ValueId x = ctx.in_id(0), u = ctx.in_id(1), idx = ctx.in_id(2), y = ctx.out_id(0);
+  // The output may take the operand's memory: the kernel then only writes the update.
+  return make_in_place_op(
+      kernel_label("dynamic_update_slice", t), 1u << 0, [=](const RunContext& c) {
+        octet_ref_dynamic_update_slice(&p, &os, c.ptr<void>(x), &us, c.ptr<void>(u),
+                                       c.ptr<void>(idx), c.ptr<void>(y));
+        return Status::Ok();
+      });
+}
+
+Result<std::unique_ptr<PreparedOp>> prepare_gather_nd_op(PrepareContext& ctx) {
+  const DType t = ctx.in(0).dtype;
+  OCTET_ASSIGN_OR_RETURN(
+      GatherNdPrepared plan,
+      named(ctx, prepare_gather_nd(t, ctx.in(0).shape, ctx.in(1).dtype, ctx.in(1).shape)));
+  OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
+  const octet_gather_nd_params p = plan.params;
+  const octet_shape is = c_shape(ctx.in(0).shape), ids = c_shape(ctx.in(1).shape);
+  const ValueId x = ctx.in_id(0), idx = ctx.in_id(1), y = ctx.out_id(0);
+  const std::string index_name = ctx.in_value(1).name;
+  return make_op(kernel_label("gather_nd", t), [=](const RunContext& c) {
+    if (octet_ref_gather_nd(&p, &is, c.ptr<void>(x), &ids, c.ptr<void>(idx), c.ptr<void>(y)) != 0) {
+      return error("an index in '{}' is outside the input {}", index_name,
+                   Shape(std::vector<int32_t>(is.dims, is.dims + is.rank)).to_string());
+    }
+    return Status::Ok();
+  });
+}
+
+Result<std::unique_ptr<PreparedOp>> prepare_embedding_lookup_op(PrepareContext& ctx) {
+  // Inputs: ids, table.
+  const DType table_type = ctx.in(1).dtype;
+  OCTET_ASSIGN_OR_RETURN(GatherPrepared plan,
+                         named(ctx, prepare_embedding_lookup(table_type, ctx.in(1).shape,
+                                                             ctx.in(0).dtype, ctx.in(0).shape)));
+  OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
+  const octet_shape ts = c_shape(ctx.in(1).shape), ids = c_shape(ctx.in(0).shape);
+  const ValueId id = ctx.in_id(0), table = ctx.in_id(1), y = ctx.out_id(0);
+  const std::string ids_name = ctx.in_value(0).name;
+  const int32_t rows = ts.dims[0];
+  const DType out_type = ctx.out(0).dtype;
+  if (table_type == DType::kInt8 && out_type == DType::kFloat32) {
+    // TFLM's hybrid lookup: dequantized rows of an int8 table with zero point 0.
+    const TensorQuant q = tensor_quant(ctx.in(1));
+    if (!ctx.in(1).quant || q.zero_point != 0 || ctx.in(1).quant->per_axis()) {
+      return ctx.fail("an int8 table read as float needs one scale and zero point 0");
+    }
+    const float scale = q.scale;
+    return make_op("embedding_lookup_s8_f32_reference", [=](const RunContext& c) {
+      if (octet_ref_embedding_lookup_s8_f32(&ts, c.ptr<int8_t>(table), scale, ids.dims[0],
+                                            c.ptr<int32_t>(id), c.ptr<float>(y)) != 0) {
+        return error("an id in '{}' is outside [0, {})", ids_name, rows);
+      }
+      return Status::Ok();
+    });
+  }
+  if (out_type != table_type) {
+    return ctx.fail("output is {}, the table is {}", dtype_name(out_type), dtype_name(table_type));
+  }
+  const octet_gather_params p = plan.params;
+  return make_op(kernel_label("embedding_lookup", table_type), [=](const RunContext& c) {
+    if (octet_ref_gather(&p, &ts, c.ptr<void>(table), &ids, c.ptr<void>(id), c.ptr<void>(y)) != 0) {
+      return error("an id in '{}' is outside [0, {})", ids_name, rows);
+    }
+    return Status::Ok();
+  });
 }
 
 }  // namespace octet

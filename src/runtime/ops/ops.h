@@ -51,5 +51,14 @@ PreparedOpResult prepare_logical_op(PrepareContext& ctx);
 PreparedOpResult prepare_select_op(PrepareContext& ctx);
 PreparedOpResult prepare_lstm_op(PrepareContext& ctx);
 PreparedOpResult prepare_svdf_op(PrepareContext& ctx);
+PreparedOpResult prepare_mirror_pad_op(PrepareContext& ctx);
+PreparedOpResult prepare_slice_op(PrepareContext& ctx);
+PreparedOpResult prepare_reverse_op(PrepareContext& ctx);
+PreparedOpResult prepare_broadcast_to_op(PrepareContext& ctx);
+PreparedOpResult prepare_space_depth_op(PrepareContext& ctx);
+PreparedOpResult prepare_space_batch_op(PrepareContext& ctx);
+PreparedOpResult prepare_dynamic_update_slice_op(PrepareContext& ctx);
+PreparedOpResult prepare_gather_nd_op(PrepareContext& ctx);
+PreparedOpResult prepare_embedding_lookup_op(PrepareContext& ctx);
 
 }  // namespace octet
