@@ -17,8 +17,9 @@
 //     conv2d_s8_dsp                                Cortex-M DSP (codegen --kernels dsp); int8
 //     conv2d_<type>_reference                      everything
 //   DEPTHWISE_CONV_2D
-//     depthwise_conv2d_{s8,u8}_{3x3,5x5,kxk}_avx2  avx2 (also under avx512vnni); int8/uint8;
-//                                                 depth multiplier 1; constant filter and bias
+//     depthwise_conv2d_{s8,u8}_{3x3,5x5,kxk}_avx512vnni  avx512vnni; int8/uint8; depth
+//                                                 multiplier 1; constant filter and bias
+//     depthwise_conv2d_{s8,u8}_{3x3,5x5,kxk}_avx2  avx2; same
 //     depthwise_conv2d_s8_dsp                      Cortex-M DSP; int8
 //     depthwise_conv2d_<type>_reference            everything
 #include <memory>
@@ -215,7 +216,9 @@ struct DepthwiseStep {
   size_t slot = 0;
 };
 
-Status bind_depthwise_avx2(PrepareContext& ctx, Step& step) {
+template <KernelLevel kLevel>
+Status bind_depthwise_x86(PrepareContext& ctx, Step& step) {
+  constexpr bool kVnni = kLevel == K::kAvx512Vnni;
   const DType t = ctx.in(0).dtype;
   const octet_depthwise_conv_params& p = step.params.get<octet_depthwise_conv_params>();
   const Shape& in = ctx.in(0).shape;
@@ -229,9 +232,9 @@ Status bind_depthwise_avx2(PrepareContext& ctx, Step& step) {
   g.dilation_h = p.dilation_h, g.dilation_w = p.dilation_w;
   g.pad_top = p.pad_top, g.pad_left = p.pad_left;
   auto k = std::make_shared<DepthwiseStep>();
-  k->dw =
-      std::make_shared<const x86::DepthwiseConv2D>(g, ctx.in_value(1).data->data(), const_bias(ctx),
-                                                   conv_quant(t, p), x86::DepthwiseKernel::kAvx2);
+  k->dw = std::make_shared<const x86::DepthwiseConv2D>(
+      g, ctx.in_value(1).data->data(), const_bias(ctx), conv_quant(t, p),
+      kVnni ? x86::DepthwiseKernel::kAvx512Vnni : x86::DepthwiseKernel::kAvx2);
   const std::string filter = g.filter_h == g.filter_w && (g.filter_h == 3 || g.filter_h == 5)
                                  ? fmt::format("{}x{}", g.filter_h, g.filter_w)
                                  : std::string("kxk");
@@ -239,13 +242,13 @@ Status bind_depthwise_avx2(PrepareContext& ctx, Step& step) {
   k->tasks = split_tasks(k->dw->macs(), ctx.threads, k->rows, ctx.min_macs_per_task);
   k->slot = (k->dw->scratch_bytes() + 63) / 64 * 64;
   ctx.request_scratch(static_cast<int64_t>(k->slot * k->tasks));
-  step.name = kernel_label("depthwise_conv2d", t, filter + "_avx2");
+  step.name = kernel_label("depthwise_conv2d", t, filter + (kVnni ? "_avx512vnni" : "_avx2"));
   step.packed_bytes = k->dw->packed_bytes();
   step.params.adopt(std::move(k));
   return Status::Ok();
 }
 
-Status run_depthwise_avx2(const Step& step, const StepIo& io) {
+Status run_depthwise_x86(const Step& step, const StepIo& io) {
   const DepthwiseStep& k = step.params.get<DepthwiseStep>();
   const uint8_t* in = io.ptr<const uint8_t>(step.tensors.front());
   uint8_t* out = io.ptr<uint8_t>(step.tensors.back());
@@ -263,8 +266,10 @@ Status run_depthwise_avx2(const Step& step, const StepIo& io) {
 
 constexpr Arg kDepthwiseArgs[] = {P, S(0), T(0), S(1), T(1), T(2), S(3), T(3)};
 
+constexpr KernelDef kDepthwiseVnni =
+    native_kernel("depthwise_conv2d_avx512vnni", K::kAvx512Vnni, run_depthwise_x86);
 constexpr KernelDef kDepthwiseAvx2 =
-    native_kernel("depthwise_conv2d_avx2", K::kAvx2, run_depthwise_avx2);
+    native_kernel("depthwise_conv2d_avx2", K::kAvx2, run_depthwise_x86);
 constexpr KernelDef kDepthwiseS8Dsp =
     writes_pixels_in_order(OCTET_C_KERNEL("depthwise_conv2d_s8_dsp", K::kCortexMDsp,
                                           octet_dsp_depthwise_conv2d_s8, kDepthwiseArgs),
@@ -301,8 +306,14 @@ constexpr KernelRow kRows[] = {
     {O::kConv2D, &kConv2DU8, u8, u8},
     {O::kConv2D, &kConv2DS16B32, s16, s16, bias_is_int32},
     {O::kConv2D, &kConv2DS16, s16, s16, bias_is_not_int32},
-    {O::kDepthwiseConv2D, &kDepthwiseAvx2, s8, s8, depthwise_x86_applies, bind_depthwise_avx2},
-    {O::kDepthwiseConv2D, &kDepthwiseAvx2, u8, u8, depthwise_x86_applies, bind_depthwise_avx2},
+    {O::kDepthwiseConv2D, &kDepthwiseVnni, s8, s8, depthwise_x86_applies,
+     bind_depthwise_x86<K::kAvx512Vnni>},
+    {O::kDepthwiseConv2D, &kDepthwiseVnni, u8, u8, depthwise_x86_applies,
+     bind_depthwise_x86<K::kAvx512Vnni>},
+    {O::kDepthwiseConv2D, &kDepthwiseAvx2, s8, s8, depthwise_x86_applies,
+     bind_depthwise_x86<K::kAvx2>},
+    {O::kDepthwiseConv2D, &kDepthwiseAvx2, u8, u8, depthwise_x86_applies,
+     bind_depthwise_x86<K::kAvx2>},
     {O::kDepthwiseConv2D, &kDepthwiseS8Dsp, s8, s8},
     {O::kDepthwiseConv2D, &kDepthwiseF32, f32, f32},
     {O::kDepthwiseConv2D, &kDepthwiseS8, s8, s8},
