@@ -5,6 +5,7 @@
 #
 # Needs a built octet (scripts/build.sh octet_cli), ../shared, Node.js + npm, and Debian's
 # python3-onnx and python3-numpy. The ORT peer is copied to build/ort-peer and installed there once.
+# ISA=avx2 (or reference) runs octet at that kernel level instead of the best one the CPU has.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${SHARED:-../shared}
@@ -21,7 +22,7 @@ echo "|---|---|---|---|---|---|"
 for m in $models; do
   f=$shared/models/$m.tflite
   out=$(N=${N:-5} ORT_RUNS=$runs PYTHON=/usr/bin/python3 "$peer/compare.sh" "$f" -- \
-        "$octet" bench "$f" --runs "$runs" --warmup 20)
+        "$octet" bench "$f" --runs "$runs" --warmup 20 ${ISA:+--isa "$ISA"})
   o=$(echo "$out" | grep '^other' | sed -E 's/.*medians = ([0-9.]+) ms.*/\1/')
   r=$(echo "$out" | grep '^ORT' | sed -E 's/.*medians = ([0-9.]+) ms.*/\1/')
   ratio=$(echo "$out" | grep '^ratio' | awk '{print $4}')
