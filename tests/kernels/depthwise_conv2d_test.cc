@@ -1,6 +1,7 @@
 // DEPTHWISE_CONV_2D: prepare + reference kernel on hand-derived cases.
 #include <gtest/gtest.h>
 
+#include <string>
 #include <vector>
 
 #include "kernels/nn_test_util.h"
@@ -120,6 +121,23 @@ TEST(DepthwiseConv2D, S16AndF32) {
                                  fout.data());
   // 8 -> 1, -5 -> -1, -6 -> -1.
   EXPECT_EQ(fout, (std::vector<float>{1, -1, -1}));
+}
+
+TEST(DepthwiseConv2D, EffectiveScalesPastTfliteShiftLimitsAreRefused) {
+  // Effective scale 2^7 = 128 (shift 8): past the 16x8 kernels' limit (shift < 8), within the
+  // 8-bit kernels' (shift <= 30); 2^30 (shift 31) is past that too. The fuzzer found a model with
+  // shift 55 that shifted by a negative amount in the s16 kernel.
+  const float w_scale[] = {128.0f};
+  const WeightedSumQuant q16{{1.0f, 0}, {1.0f, 0}, w_scale, 0};
+  auto s16 = prepare_depthwise_conv2d(DType::kInt16, {}, {1, 1, 1, 1, 1}, q16);
+  ASSERT_FALSE(s16.ok());
+  EXPECT_NE(s16.message().find("needs a left shift of 8; the s16 kernels take at most 7"),
+            std::string::npos)
+      << s16.message();
+  EXPECT_TRUE(prepare_depthwise_conv2d(DType::kInt8, {}, {1, 1, 1, 1, 1}, q16).ok());
+  const float w_huge[] = {1073741824.0f};
+  const WeightedSumQuant q8{{1.0f, 0}, {1.0f, 0}, w_huge, 0};
+  EXPECT_FALSE(prepare_depthwise_conv2d(DType::kInt8, {}, {1, 1, 1, 1, 1}, q8).ok());
 }
 
 }  // namespace

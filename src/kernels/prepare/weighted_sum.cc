@@ -70,6 +70,18 @@ bool prepare_weighted_sum(const char* op, DType type, FusedActivation activation
                   static_cast<double>(quant.output.scale);
     }
     const QuantizedMultiplier q = quantize_multiplier(effective);
+    // TFLite's MultiplyByQuantizedMultiplier takes shifts up to 30 (int32 accumulators: the left
+    // shift of `x * (1 << shift)`) and below 8 (int64, the 16x8 kernels); past them the shifts
+    // are undefined in C, so such a model is refused here rather than computed differently per
+    // ISA.
+    const int32_t max_shift = type == DType::kInt16 ? 7 : 30;
+    if (q.shift > max_shift) {
+      *error = fmt::format(
+          "{}: output channel {}: effective scale {:g} (input x weight / output scale) needs a "
+          "left shift of {}; the {} kernels take at most {}",
+          op, c, effective, q.shift, kernel_type_name(type), max_shift);
+      return false;
+    }
     out->multiplier[static_cast<size_t>(c)] = q.multiplier;
     out->shift[static_cast<size_t>(c)] = q.shift;
   }

@@ -27,6 +27,8 @@ constexpr uint32_t kInPlace = 1u;
 // ---- SOFTMAX ------------------------------------------------------------------------------------
 
 Status prepare_softmax_step(PrepareContext& ctx, Step& step) {
+  // The kernels normalize over the last dimension (TFLite requires NumDimensions >= 1).
+  if (ctx.in(0).shape.rank() < 1) return ctx.fail("input has rank 0; SOFTMAX needs a dimension");
   OCTET_ASSIGN_OR_RETURN(
       SoftmaxPlan plan,
       named(ctx, prepare_softmax(ctx.in(0).dtype, ctx.out(0).dtype, ctx.node.attrs.beta,
