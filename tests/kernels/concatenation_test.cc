@@ -94,6 +94,22 @@ TEST(Concatenation, Int8TableIsIndexedByTheBitPattern) {
   EXPECT_EQ(std::vector<int8_t>(out, out + 3), (std::vector<int8_t>{-2, -64, 64}));
 }
 
+TEST(Concatenation, HugeScaleRatiosSaturateInsteadOfOverflowing) {
+  // Input scale 1e20 over output scale 1e-10: a ratio of 1e30, so -1 and 1 saturate and 0 maps
+  // to the output zero point, as TFLite would if its float-to-int conversion were defined there.
+  // The fuzzer found such a model (1.9e19 converted to int).
+  auto p = prepare_concatenation(DType::kInt8, {Shape{3}}, 0, {{1e20f, 0}}, {1e-10f, 5});
+  ASSERT_TRUE(p.ok()) << p.message();
+  const octet_shape s = *to_octet_shape(Shape{3});
+  const octet_shape* shapes[1] = {&s};
+  const int8_t a[3] = {-1, 0, 1};
+  const void* inputs[1] = {a};
+  const std::vector<const uint8_t*> tables = p->table_pointers();
+  int8_t out[3];
+  octet_ref_concat_lut8(&p->params, shapes, inputs, tables.data(), &s, out);
+  EXPECT_EQ(std::vector<int8_t>(out, out + 3), (std::vector<int8_t>{-128, 5, 127}));
+}
+
 TEST(Concatenation, Errors) {
   EXPECT_FALSE(prepare_concatenation(DType::kInt8, {Shape{2, 1}, Shape{3, 2}}, 1,
                                      {{1.0f, 0}, {1.0f, 0}}, {1.0f, 0})

@@ -21,7 +21,12 @@ std::array<uint8_t, 256> requantize_table(DType dtype, const TensorQuant& in,
     const int32_t q = dtype == DType::kInt8 ? static_cast<int8_t>(byte) : byte;
     const float product = static_cast<float>(q) * scale;
     const float sum = product + bias;
-    const int32_t value = static_cast<int32_t>(std::round(sum)) + out.zero_point;
+    // TFLite converts round(sum) to int32 unchecked; a hostile scale ratio makes that undefined
+    // (the fuzzer found 1.9e19). Every value past +-2^30 clamps to qmin/qmax anyway, so the sum
+    // is clamped there first; NaN (an infinite ratio times 0) gives the zero point.
+    const float rounded = std::round(sum);
+    const float bounded = std::isnan(rounded) ? 0.f : std::clamp(rounded, -0x1p30f, 0x1p30f);
+    const int32_t value = static_cast<int32_t>(bounded) + out.zero_point;
     table[byte] = static_cast<uint8_t>(std::clamp(value, qmin, qmax));
   }
   return table;
