@@ -153,5 +153,24 @@ TEST(StridedSlice, SixDimensionsAndErrors) {
   EXPECT_FALSE(prepare_strided_slice(DType::kInt32, Shape{1, 1, 1, 1, 1, 1}, b).ok());
 }
 
+TEST(StridedSlice, SpecsAddressingMissingDimensionsAreErrors) {
+  // Found by the fuzzer (read past the input's dimensions): a scalar input with two entries whose
+  // second is a new axis leaves the first entry a dimension the input lacks.
+  StridedSliceAttrs a = attrs({0, 0}, {1, 1}, {1, 1});
+  a.new_axis_mask = 2;
+  auto r = prepare_strided_slice(DType::kInt32, Shape{}, a);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.message().find("address dimension 0 of a rank-0 input"), std::string::npos)
+      << r.message();
+  // An ellipsis bit past the spec's entries (no entries at all here) read begin[0].
+  StridedSliceAttrs e = attrs({}, {}, {});
+  e.ellipsis_mask = 2;
+  EXPECT_FALSE(prepare_strided_slice(DType::kInt32, Shape{2, 2, 2}, e).ok());
+  // The same new axis with the dimension present is fine: [2] -> [2, 1].
+  Shape shape;
+  EXPECT_EQ(run(Shape{2}, a, &shape), (std::vector<int32_t>{0}));
+  EXPECT_EQ(shape, (Shape{1, 1}));
+}
+
 }  // namespace
 }  // namespace octet

@@ -94,6 +94,15 @@ Result<StridedSlicePrepared> prepare_strided_slice(DType dtype, const Shape& inp
   int added_axes = 0;
   for (int i = 0; i < effective_dims; ++i) {
     EffectiveDim& e = dims[i];
+    // Every dimension but a new axis takes the next input dimension; a spec whose new-axis bits
+    // do not line up with its entries can ask for more than the input has.
+    const bool new_axis = !bit(effective_ellipsis_mask, i) && bit(effective_new_axis_mask, i);
+    if (!new_axis && i - added_axes >= input_dims) {
+      return error(
+          "STRIDED_SLICE: {} spec entries with new axis mask {:#x} and ellipsis mask {:#x} address "
+          "dimension {} of a rank-{} input",
+          begin_count, attrs.new_axis_mask, attrs.ellipsis_mask, i - added_axes, input_dims);
+    }
     if (bit(effective_ellipsis_mask, i)) {
       added_ellipsis = std::max(0, i - ellipsis_start);
       e.begin_masked = e.end_masked = true;
@@ -109,6 +118,10 @@ Result<StridedSlicePrepared> prepare_strided_slice(DType dtype, const Shape& inp
       e.size = input[i - added_axes];
     } else {
       const int k = i - added_ellipsis;
+      if (k < 0 || k >= begin_count) {  // an ellipsis bit past the spec's entries
+        return error("STRIDED_SLICE: ellipsis mask {:#x} for {} spec entries", attrs.ellipsis_mask,
+                     begin_count);
+      }
       e.begin = attrs.begin[k];
       e.end = attrs.end[k];
       e.stride = attrs.strides[k];
