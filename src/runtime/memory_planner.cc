@@ -133,8 +133,8 @@ MemoryPlan plan_memory(std::span<const BufferRequest> req, int64_t alignment) {
 
   // Fourth, when some buffer may overlap its input: latest first, so that an output is placed
   // before the input it overlaps and the input can then sit `lead` bytes above it.
-  const bool any_overlap = std::any_of(req.begin(), req.end(),
-                                       [](const BufferRequest& r) { return r.overlaps >= 0; });
+  const bool any_overlap =
+      std::any_of(req.begin(), req.end(), [](const BufferRequest& r) { return r.overlaps >= 0; });
   if (any_overlap) {
     std::vector<size_t> latest(by_time.rbegin(), by_time.rend());
     alt = place_in_order(req, latest, alignment);

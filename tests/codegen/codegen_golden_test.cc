@@ -94,18 +94,6 @@ std::vector<CodegenParam> codegen_params() {
   return out;
 }
 
-std::string fresh_dir(const std::string& name) {
-  std::string safe = name;
-  for (char& c : safe) {
-    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-  }
-  const fs::path dir =
-      fs::temp_directory_path() / fmt::format("octet_codegen_{}_{}", safe, getpid());
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir.string();
-}
-
 bool not_yet_generated(const std::string& model) {
   return std::find(kNotYetGenerated.begin(), kNotYetGenerated.end(), model) !=
          kNotYetGenerated.end();
@@ -174,7 +162,8 @@ TEST_P(CodegenGoldenTest, OutputsMatchReference) {
 
   DeviceRunOptions run;
   run.target = p.target;
-  run.work_dir = fresh_dir(p.model + "_" + p.target + (p.dsp ? "_dsp" : "_ref"));
+  const testing::TempDir work;  // removed when the test ends, passed or not
+  run.work_dir = work.path();
   auto result = run_generated(*code, inputs, run);
   ASSERT_TRUE(result.ok()) << result.message();
   ASSERT_EQ(result->cases.size(), cases.size());
@@ -208,7 +197,6 @@ TEST_P(CodegenGoldenTest, OutputsMatchReference) {
         static_cast<unsigned long long>(result->stack_bytes),
         static_cast<unsigned long long>(instructions / result->cases.size()));
   }
-  fs::remove_all(run.work_dir);
 }
 
 INSTANTIATE_TEST_SUITE_P(Golden, CodegenGoldenTest, ::testing::ValuesIn(codegen_params()),
