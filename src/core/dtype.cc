@@ -7,6 +7,7 @@ size_t dtype_size(DType t) {
   switch (t) {
     case DType::kFloat32:
     case DType::kInt32:
+    case DType::kUInt32:
       return 4;
     case DType::kFloat16:
     case DType::kInt16:
@@ -42,13 +43,15 @@ std::string_view dtype_name(DType t) {
       return "int64";
     case DType::kBool:
       return "bool";
+    case DType::kUInt32:
+      return "uint32";
   }
   return "?";
 }
 
 std::optional<DType> parse_dtype(std::string_view name) {
   for (DType t : {DType::kFloat32, DType::kFloat16, DType::kFloat64, DType::kInt8, DType::kUInt8,
-                  DType::kInt16, DType::kInt32, DType::kInt64, DType::kBool}) {
+                  DType::kInt16, DType::kInt32, DType::kInt64, DType::kBool, DType::kUInt32}) {
     if (dtype_name(t) == name) return t;
   }
   return std::nullopt;
@@ -64,7 +67,7 @@ bool is_quantizable_integer(DType t) {
 
 bool is_integer(DType t) {
   return t == DType::kInt8 || t == DType::kUInt8 || t == DType::kInt16 || t == DType::kInt32 ||
-         t == DType::kInt64;
+         t == DType::kInt64 || t == DType::kUInt32;
 }
 
 int64_t dtype_min(DType t) {
@@ -99,6 +102,8 @@ int64_t dtype_max(DType t) {
       return INT32_MAX;
     case DType::kInt64:
       return INT64_MAX;
+    case DType::kUInt32:
+      return UINT32_MAX;
     default:
       return 0;
   }

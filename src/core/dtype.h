@@ -18,6 +18,7 @@ enum class DType : uint8_t {
   kInt32,
   kInt64,
   kBool,
+  kUInt32,  // CAST's only; nothing computes on it
 };
 
 // Bytes per element.

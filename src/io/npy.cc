@@ -24,7 +24,7 @@ constexpr Descr kDescrs[] = {
     {"<f4", DType::kFloat32}, {"<f2", DType::kFloat16}, {"<f8", DType::kFloat64},
     {"|i1", DType::kInt8},    {"|u1", DType::kUInt8},   {"<i2", DType::kInt16},
     {"<i4", DType::kInt32},   {"<i8", DType::kInt64},   {"|b1", DType::kBool},
-    {"<i1", DType::kInt8},    {"<u1", DType::kUInt8},
+    {"<i1", DType::kInt8},    {"<u1", DType::kUInt8},   {"<u4", DType::kUInt32},
 };
 
 // Finds the value text after 'key': in the header dict.

@@ -169,6 +169,9 @@ void tensor_to_real(const TensorType& t, std::span<const uint8_t> bytes, std::ve
       case DType::kInt64:
         r = raw(int64_t{}, i);
         break;
+      case DType::kUInt32:
+        r = raw(uint32_t{}, i);
+        break;
       default:
         continue;  // float16: not produced by octet's kernels
     }

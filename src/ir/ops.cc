@@ -151,6 +151,22 @@ Result<std::vector<Shape>> infer_broadcast3(const Graph& g, const Node& n) {
   return one(std::move(t));
 }
 
+// FILL: the dims input when it is a constant, else the declared output shape.
+Result<std::vector<Shape>> infer_fill(const Graph& g, const Node& n) {
+  if (!g.value(n.inputs[0]).is_constant()) return one(g.output_type(n, 0).shape);
+  OCTET_ASSIGN_OR_RETURN(std::vector<int64_t> dims, const_ints(g, n, 0, "dims"));
+  Shape out;
+  for (int64_t d : dims) {
+    if (d < 0 || d > INT32_MAX) return error("{}: invalid dimension {} in dims", where(g, n), d);
+    out.dims.push_back(static_cast<int32_t>(d));
+  }
+  return one(out);
+}
+
+Result<std::vector<Shape>> infer_shape_of(const Graph& g, const Node& n) {
+  return one(Shape{g.input_type(n, 0).shape.rank()});
+}
+
 Result<std::vector<Shape>> infer_conv(const Graph& g, const Node& n) {
   OCTET_RETURN_IF_ERROR(expect_rank(g, n, 0, 4));
   OCTET_RETURN_IF_ERROR(expect_rank(g, n, 1, 4));
@@ -950,6 +966,48 @@ Status check_select(const Graph& g, const Node& n) {
   return check_same_quant(g, n, 2);
 }
 
+// CAST converts values between these types; quantization parameters play no part.
+Status check_cast(const Graph& g, const Node& n) {
+  for (ValueId v : {n.inputs[0], n.outputs[0]}) {
+    const DType t = g.type(v).dtype;
+    if (t != DType::kBool && t != DType::kInt8 && t != DType::kUInt8 && t != DType::kInt16 &&
+        t != DType::kInt32 && t != DType::kUInt32 && t != DType::kInt64 && t != DType::kFloat32) {
+      return error("{}: {} is not a type CAST converts", where(g, n), tensor_label(g, v));
+    }
+  }
+  return Status::Ok();
+}
+
+// FILL repeats its scalar value: value and output share dtype and quantization.
+Status check_fill(const Graph& g, const Node& n) {
+  const DType dims = g.input_type(n, 0).dtype;
+  if (dims != DType::kInt32 && dims != DType::kInt64) {
+    return error("{}: dims {} must be int32 or int64", where(g, n), tensor_label(g, n.inputs[0]));
+  }
+  if (g.input_type(n, 1).elements() != 1) {
+    return error("{}: value {} must be a scalar", where(g, n), tensor_label(g, n.inputs[1]));
+  }
+  return check_same_quant(g, n, 1);
+}
+
+// ZEROS_LIKE writes zero codes of the input's dtype.
+Status check_zeros_like(const Graph& g, const Node& n) {
+  if (g.output_type(n, 0).dtype != g.input_type(n, 0).dtype) {
+    return error("{}: output {} and input {} differ in dtype", where(g, n),
+                 tensor_label(g, n.outputs[0]), tensor_label(g, n.inputs[0]));
+  }
+  return Status::Ok();
+}
+
+Status check_shape_of(const Graph& g, const Node& n) {
+  const DType t = g.output_type(n, 0).dtype;
+  if (t != DType::kInt32 && t != DType::kInt64) {
+    return error("{}: output {} must be int32 or int64", where(g, n),
+                 tensor_label(g, n.outputs[0]));
+  }
+  return Status::Ok();
+}
+
 Status check_none(const Graph&, const Node&) { return Status::Ok(); }
 
 Status check_float_only(const Graph& g, const Node& n) {
@@ -1035,6 +1093,12 @@ constexpr std::array kTanhOutput = {
     FixedOutputQuant{DType::kUInt8, DType::kUInt8, 1.0f / 128, 128},
 };
 constexpr QuantRule kSoftmaxRule{.fixed_output = kSoftmaxOutput};
+// CAST converts values: on quantized codes it would compute something else, so a CAST of float
+// values stays float (casts between integer types carry over as they are).
+constexpr QuantRule kCastRule{
+    .int8 = false,
+    .int16 = false,
+    .no_integer_reason = "CAST converts real values; quantized codes would cast differently"};
 constexpr QuantRule kLogisticRule{.int16 = false,
                                   .no_integer_reason = "octet has no int16 LOGISTIC kernel yet",
                                   .fixed_output = kLogisticOutput};
@@ -1161,6 +1225,25 @@ const std::array kOps = {
           macs_none, kMovesInput0},
     OpDef{OpKind::kEmbeddingLookup, "EMBEDDING_LOOKUP", 7, 2, 2, 1, 1, kAttrNone,
           infer_embedding_lookup, check_embedding_lookup, macs_none, kMovesInput1},
+    OpDef{OpKind::kCast, "CAST", 53, 1, 1, 1, 1, kAttrNone, infer_same_as_input, check_cast,
+          macs_none, kCastRule},
+    OpDef{OpKind::kFill, "FILL", 94, 2, 2, 1, 1, kAttrNone, infer_fill, check_fill, macs_none,
+          kMovesInput1},
+    OpDef{OpKind::kZerosLike, "ZEROS_LIKE", 93, 1, 1, 1, 1, kAttrNone, infer_same_as_input,
+          check_zeros_like, macs_none, kMovesInput0, 1u},
+    OpDef{OpKind::kShape,
+          "SHAPE",
+          77,
+          1,
+          1,
+          1,
+          1,
+          kAttrOutputType,
+          infer_shape_of,
+          check_shape_of,
+          macs_none,
+          {},
+          1u},
     OpDef{OpKind::kDiv, "DIV", 42, 2, 2, 1, 1, kAttrActivation, infer_broadcast, check_float_only,
           macs_elementwise, kNoIntegerForm},
     OpDef{OpKind::kExp, "EXP", 47, 1, 1, 1, 1, kAttrNone, infer_same_as_input, check_float_only,

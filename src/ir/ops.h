@@ -83,6 +83,11 @@ enum class OpKind : uint16_t {
   kDynamicUpdateSlice,
   kGatherND,
   kEmbeddingLookup,
+  // Conversions and ops whose output does not depend on input values.
+  kCast,
+  kFill,
+  kZerosLike,
+  kShape,
   // Float-only ops: octet runs them in float and has no integer form for them.
   kDiv,
   kExp,
@@ -239,6 +244,9 @@ struct OpDef {
   // How the quantizer gives the op its integer form (and the fixed output quantization the type
   // rules check).
   QuantRule quant = {};
+  // Inputs whose values the op never reads, only their shapes (SHAPE, ZEROS_LIKE), as a bit mask:
+  // constant folding treats them as known.
+  uint32_t shape_only_inputs = 0;
 };
 
 const OpDef& op_def(OpKind kind);

@@ -19,8 +19,13 @@ Result<int> fold_constants(Graph& g) {
   for (size_t i = 0; i < g.nodes.size(); ++i) {
     const Node& n = g.nodes[i];
     if (n.op == OpKind::kUnsupported || n.inputs.empty()) continue;
+    // Inputs the op reads only the shape of (SHAPE, ZEROS_LIKE) count as known.
+    const uint32_t shape_only = op_def(n.op).shape_only_inputs;
     bool all_constant = true;
-    for (ValueId v : n.inputs) all_constant &= v == kNoValue || g.value(v).is_constant();
+    for (size_t k = 0; k < n.inputs.size(); ++k) {
+      const ValueId v = n.inputs[k];
+      all_constant &= v == kNoValue || g.value(v).is_constant() || (shape_only >> k & 1u);
+    }
     if (!all_constant) continue;
     int64_t bytes = 0;
     for (ValueId v : n.outputs) bytes += g.type(v).byte_size();
@@ -30,7 +35,10 @@ Result<int> fold_constants(Graph& g) {
     Graph one;
     Node copy = n;
     for (ValueId& v : copy.inputs) {
-      if (v != kNoValue) v = one.add_value(g.value(v));
+      if (v == kNoValue) continue;
+      Value known = g.value(v);
+      if (!known.is_constant()) known.data.emplace(static_cast<size_t>(known.type.byte_size()), 0);
+      v = one.add_value(std::move(known));
     }
     for (ValueId& v : copy.outputs) {
       v = one.add_activation(g.value(v).name, g.type(v));

@@ -24,6 +24,17 @@ bool is_float_activation(const Value& v) {
   return !v.is_constant() && v.type.dtype == DType::kFloat32;
 }
 
+// Whether an op reads or writes float activations (the values quantization is about).
+bool touches_float(const Graph& g, const Node& n) {
+  for (ValueId v : n.inputs) {
+    if (v != kNoValue && is_float_activation(g.value(v))) return true;
+  }
+  for (ValueId v : n.outputs) {
+    if (is_float_activation(g.value(v))) return true;
+  }
+  return false;
+}
+
 int32_t quant_min(DType t) { return static_cast<int32_t>(dtype_min(t)); }
 int32_t quant_max(DType t) { return static_cast<int32_t>(dtype_max(t)); }
 
@@ -497,6 +508,8 @@ std::vector<FloatOpReason> ops_without_integer_form(const Graph& g, const Quanti
     std::string reason;
     if (n.op == OpKind::kUnsupported) {
       reason = fmt::format("octet does not support {}", n.unsupported_name);
+    } else if (!rule.has_integer_form() && !touches_float(g, n)) {
+      continue;  // integer values only (a CAST between index types): carried as it is
     } else if (!rule.has_integer_form()) {
       reason = fmt::format("octet has no integer form of {}", op_name(n.op));
     } else if (!rule.has_integer_kernel(o.activations)) {

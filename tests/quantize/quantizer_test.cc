@@ -577,6 +577,33 @@ TEST(Quantizer, Int16ComparisonOtherThanGreaterIsNamed) {
   EXPECT_NE(q.message().find("GREATER only"), std::string::npos) << q.message();
 }
 
+// A CAST between integer types touches no float value: it carries over; a CAST of float values
+// has no integer form and is named.
+TEST(Quantizer, CastOfIntegersCarriesCastOfFloatsIsNamed) {
+  GraphBuilder b;
+  const ValueId x = b.input("x", {4});
+  Attrs arg;
+  arg.output_type = DType::kInt32;
+  const ValueId top =
+      b.op(OpKind::kArgMax, {x, b.constant_i32("axis", {}, {0})}, arg, "top", DType::kInt32);
+  const ValueId i16 = b.op(OpKind::kCast, {top}, {}, "narrow", DType::kInt16);
+  const ValueId wide = b.op(OpKind::kCast, {i16}, {}, "wide", DType::kInt32);
+  const ValueId picked = b.op(OpKind::kGather, {x, wide}, {}, "pick");
+  auto g = b.finish({picked});
+  ASSERT_TRUE(g.ok()) << g.message();
+  auto q = quantize_model(*g, samples_for(*g, 4), {});
+  ASSERT_TRUE(q.ok()) << q.message();
+  EXPECT_EQ(count_ops(*q, OpKind::kCast), 2);
+
+  GraphBuilder b2;
+  const ValueId f = b2.input("f", {4});
+  auto g2 = b2.finish({b2.op(OpKind::kCast, {f}, {}, "to_int", DType::kInt32)});
+  ASSERT_TRUE(g2.ok());
+  auto q2 = quantize_model(*g2, samples_for(*g2, 4), {});
+  ASSERT_FALSE(q2.ok());
+  EXPECT_NE(q2.message().find("no integer form of CAST"), std::string::npos) << q2.message();
+}
+
 }  // namespace
 }  // namespace octet
 

@@ -44,6 +44,8 @@ std::string preview(const TensorType& t, std::span<const uint8_t> data) {
         return static_cast<double>(reinterpret_cast<const int64_t*>(data.data())[i]);
       case DType::kBool:
         return data[i] != 0 ? 1.0 : 0.0;
+      case DType::kUInt32:
+        return reinterpret_cast<const uint32_t*>(data.data())[i];
       default:
         return 0.0;
     }

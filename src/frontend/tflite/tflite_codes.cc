@@ -27,6 +27,8 @@ std::optional<DType> dtype_from_tflite(int8_t t) {
       return DType::kInt64;
     case tflite::TensorType::BOOL:
       return DType::kBool;
+    case tflite::TensorType::UINT32:
+      return DType::kUInt32;
     default:
       return std::nullopt;
   }
@@ -61,6 +63,9 @@ int8_t dtype_to_tflite(DType d) {
       break;
     case DType::kBool:
       t = tflite::TensorType::BOOL;
+      break;
+    case DType::kUInt32:
+      t = tflite::TensorType::UINT32;
       break;
   }
   return static_cast<int8_t>(t);

@@ -254,6 +254,16 @@ std::pair<tflite::BuiltinOptions, Offset<void>> options_of(FlatBufferBuilder& b,
       return {O::DynamicUpdateSliceOptions, tflite::CreateDynamicUpdateSliceOptions(b).Union()};
     case OpKind::kGatherND:
       return {O::GatherNdOptions, tflite::CreateGatherNdOptions(b).Union()};
+    case OpKind::kCast:
+      return {O::CastOptions, tflite::CreateCastOptions(b).Union()};
+    case OpKind::kFill:
+      return {O::FillOptions, tflite::CreateFillOptions(b).Union()};
+    case OpKind::kZerosLike:
+      return {O::ZerosLikeOptions, tflite::CreateZerosLikeOptions(b).Union()};
+    case OpKind::kShape:
+      return {O::ShapeOptions, tflite::CreateShapeOptions(b, static_cast<tflite::TensorType>(
+                                                                 dtype_to_tflite(a.output_type)))
+                                   .Union()};
     default:
       return {O::NONE, 0};
   }

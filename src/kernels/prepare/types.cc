@@ -20,6 +20,8 @@ const char* kernel_type_name(DType type) {
       return "s32";
     case DType::kInt64:
       return "s64";
+    case DType::kUInt32:
+      return "u32";
     case DType::kBool:
       return "b8";
     default:

@@ -264,6 +264,35 @@ typedef struct {
 void octet_ref_resize_nearest(const octet_resize_nearest_params* p, const octet_shape* in_shape,
                               const void* in, void* out);
 
+/* ---- CAST -------------------------------------------------------------------------------------
+ * C++ static_cast per element, as TFLM compiled for x86-64 does it, made defined everywhere:
+ * integers narrow modulo 2^bits; bool reads nonzero as 1 and writes 0 or 1; float to integer
+ * truncates toward zero, and a NaN or a value outside the int32 range (the int64 range for uint32
+ * and int64 outputs) becomes INT32_MIN (INT64_MIN) before narrowing, as the x86 conversion
+ * instructions give; integer to float rounds to nearest. Returns 0, or -1 for an unknown type. */
+typedef enum {
+  OCTET_TYPE_BOOL = 0,
+  OCTET_TYPE_S8 = 1,
+  OCTET_TYPE_U8 = 2,
+  OCTET_TYPE_S16 = 3,
+  OCTET_TYPE_S32 = 4,
+  OCTET_TYPE_U32 = 5,
+  OCTET_TYPE_S64 = 6,
+  OCTET_TYPE_F32 = 7
+} octet_element_type;
+
+typedef struct {
+  int32_t input_type;  /* octet_element_type */
+  int32_t output_type; /* octet_element_type */
+} octet_cast_params;
+
+int octet_ref_cast(const octet_cast_params* p, int64_t n, const void* in, void* out);
+
+/* ---- FILL, ZEROS_LIKE -------------------------------------------------------------------------
+ * n copies of the `element_size`-byte value (1, 2, 4 or 8 bytes; ZEROS_LIKE passes zero bytes).
+ * Returns 0, or -1 for another size. */
+int octet_ref_fill(int32_t element_size, const void* value, int64_t n, void* out);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

@@ -60,5 +60,9 @@ PreparedOpResult prepare_space_batch_op(PrepareContext& ctx);
 PreparedOpResult prepare_dynamic_update_slice_op(PrepareContext& ctx);
 PreparedOpResult prepare_gather_nd_op(PrepareContext& ctx);
 PreparedOpResult prepare_embedding_lookup_op(PrepareContext& ctx);
+PreparedOpResult prepare_cast_op(PrepareContext& ctx);
+PreparedOpResult prepare_fill_op(PrepareContext& ctx);
+PreparedOpResult prepare_zeros_like_op(PrepareContext& ctx);
+PreparedOpResult prepare_shape_op(PrepareContext& ctx);
 
 }  // namespace octet

@@ -92,6 +92,14 @@ PrepareFn find_legacy_prepare(OpKind op) {
       return checked<prepare_gather_nd_op>;
     case OpKind::kEmbeddingLookup:
       return checked<prepare_embedding_lookup_op>;
+    case OpKind::kCast:
+      return checked<prepare_cast_op>;
+    case OpKind::kFill:
+      return checked<prepare_fill_op>;
+    case OpKind::kZerosLike:
+      return checked<prepare_zeros_like_op>;
+    case OpKind::kShape:
+      return checked<prepare_shape_op>;
     case OpKind::kUnsupported:
       return nullptr;
     default:

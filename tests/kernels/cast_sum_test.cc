@@ -1,0 +1,77 @@
+// CAST, FILL, ADD_N and CUMSUM reference kernels and their prepare functions: hand-derived cases
+// (C++ static_cast semantics at the type limits, TFLM's 8-bit sums including their starting value).
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include "kernels/prepare/arithmetic.h"
+#include "kernels/prepare/cast.h"
+#include "nn_test_util.h"
+#include "octet_kernels.h"
+
+namespace octet {
+namespace {
+
+using testing::make_shape;
+
+template <typename Out, typename In>
+std::vector<Out> cast(DType from, DType to, const std::vector<In>& in) {
+  auto p = prepare_cast(from, to);
+  EXPECT_TRUE(p.ok()) << p.message();
+  std::vector<Out> out(in.size());
+  EXPECT_EQ(octet_ref_cast(&*p, static_cast<int64_t>(in.size()), in.data(), out.data()), 0);
+  return out;
+}
+
+TEST(Cast, FloatTruncatesTowardZeroAndOutOfRangeIsX86sIntegerIndefinite) {
+  const float nan = std::nanf("");
+  // int8: truncation, then the low byte; NaN and 3e9 give INT32_MIN, whose low byte is 0.
+  EXPECT_EQ((cast<int8_t, float>(DType::kFloat32, DType::kInt8,
+                                 {-41.9f, 81.43f, -0.5f, 300.7f, nan, 3e9f})),
+            (std::vector<int8_t>{-41, 81, 0, 44, 0, 0}));
+  EXPECT_EQ((cast<int32_t, float>(DType::kFloat32, DType::kInt32,
+                                  {-2147483648.0f, 2147483648.0f, -7.99f, nan})),
+            (std::vector<int32_t>{INT32_MIN, INT32_MIN, -7, INT32_MIN}));
+  // uint32 goes through the 64-bit conversion: 4e9 fits, -1 wraps.
+  EXPECT_EQ((cast<uint32_t, float>(DType::kFloat32, DType::kUInt32, {4e9f, -1.0f})),
+            (std::vector<uint32_t>{4000000000u, 0xFFFFFFFFu}));
+}
+
+TEST(Cast, IntegersNarrowModuloAndBoolIsZeroOrOne) {
+  EXPECT_EQ((cast<int8_t, int32_t>(DType::kInt32, DType::kInt8, {0x1234, -129, 128})),
+            (std::vector<int8_t>{0x34, 127, -128}));
+  EXPECT_EQ((cast<int16_t, int32_t>(DType::kInt32, DType::kInt16, {70000, -32769})),
+            (std::vector<int16_t>{4464, 32767}));
+  EXPECT_EQ((cast<int32_t, uint32_t>(DType::kUInt32, DType::kInt32, {0xFFFFFFFFu, 5u})),
+            (std::vector<int32_t>{-1, 5}));
+  EXPECT_EQ((cast<uint32_t, int32_t>(DType::kInt32, DType::kUInt32, {-2, 7})),
+            (std::vector<uint32_t>{0xFFFFFFFEu, 7u}));
+  EXPECT_EQ((cast<int32_t, uint8_t>(DType::kBool, DType::kInt32, {0, 1, 2})),
+            (std::vector<int32_t>{0, 1, 1}));
+  EXPECT_EQ((cast<uint8_t, float>(DType::kFloat32, DType::kBool, {0.0f, -0.0f, 0.25f})),
+            (std::vector<uint8_t>{0, 0, 1}));
+  // int32 -> float rounds to nearest even: 2^24 + 1 is not a float.
+  EXPECT_EQ((cast<float, int32_t>(DType::kInt32, DType::kFloat32, {16777217, -3})),
+            (std::vector<float>{16777216.0f, -3.0f}));
+  EXPECT_EQ((cast<int16_t, int8_t>(DType::kInt8, DType::kInt16, {-128, 127})),
+            (std::vector<int16_t>{-128, 127}));
+  EXPECT_FALSE(prepare_cast(DType::kFloat16, DType::kInt8).ok());
+}
+
+TEST(Fill, RepeatsTheValueAtEveryElementSize) {
+  const int16_t v16 = 0x1234;
+  std::vector<int16_t> o16(3);
+  ASSERT_EQ(octet_ref_fill(2, &v16, 3, o16.data()), 0);
+  EXPECT_EQ(o16, (std::vector<int16_t>{0x1234, 0x1234, 0x1234}));
+  const int64_t v64 = -5;
+  std::vector<int64_t> o64(2);
+  ASSERT_EQ(octet_ref_fill(8, &v64, 2, o64.data()), 0);
+  EXPECT_EQ(o64, (std::vector<int64_t>{-5, -5}));
+  EXPECT_EQ(octet_ref_fill(3, &v64, 2, o64.data()), -1);
+}
+
+}  // namespace
+}  // namespace octet
