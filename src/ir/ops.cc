@@ -966,6 +966,23 @@ Status check_select(const Graph& g, const Node& n) {
   return check_same_quant(g, n, 2);
 }
 
+// MAXIMUM and MINIMUM pick raw values: both inputs carry the output's quantization.
+Status check_max_min(const Graph& g, const Node& n) {
+  OCTET_RETURN_IF_ERROR(check_same_quant(g, n, 0));
+  return check_same_quant(g, n, 1);
+}
+
+// PRELU: input and output of one dtype; alpha int8 (int16 inputs) or the input's dtype.
+Status check_prelu(const Graph& g, const Node& n) {
+  OCTET_RETURN_IF_ERROR(check_unary(g, n));
+  const DType in = g.input_type(n, 0).dtype, alpha = g.input_type(n, 1).dtype;
+  if (alpha != in && !(in == DType::kInt16 && alpha == DType::kInt8)) {
+    return error("{}: alpha {} must be {}{}", where(g, n), tensor_label(g, n.inputs[1]),
+                 dtype_name(in), in == DType::kInt16 ? " or int8" : "");
+  }
+  return expect_quant_present(g, n, n.inputs[1], "alpha");
+}
+
 // CAST converts values between these types; quantization parameters play no part.
 Status check_cast(const Graph& g, const Node& n) {
   for (ValueId v : {n.inputs[0], n.outputs[0]}) {
@@ -1068,12 +1085,19 @@ constexpr QuantRule kPadV2Rule{.output_keeps_input = 0, .constant_takes_input0_q
 // TFLM's comparisons take int16 for GREATER only.
 constexpr QuantRule kComparisonRule{
     .int16 = false, .no_integer_reason = "TFLite Micro compares int16 with GREATER only"};
-// SELECT_V2 moves x's and y's values: both take the output's parameters.
+// SELECT_V2 moves x's and y's values, MAXIMUM and MINIMUM pick them: inputs take the output's
+// parameters.
 constexpr QuantRule kSelectRule{.inputs_take_output_quant = true};
 // Stateful ops: their integer form has parameters of its own (state tensors, gate scales) that
 // the generic rules do not express.
 constexpr QuantRule kNoQuantizerRuleYet{
     .int8 = false, .int16 = false, .no_integer_reason = "octet's quantizer has no rule for it yet"};
+constexpr QuantRule kSharesOutputQuant{.inputs_take_output_quant = true};
+constexpr QuantRule kPreluRule{.int8_input = 1};
+constexpr QuantRule kDivRule{.int16 = false,
+                             .no_integer_reason = "TFLite Micro's DIV has no int16 kernel"};
+constexpr QuantRule kRsqrtRule{.int16 = false,
+                               .no_integer_reason = "TFLite Micro's RSQRT takes int8 only"};
 constexpr QuantRule kHardSwishRule{
     .int16 = false, .no_integer_reason = "TFLite Micro's HARD_SWISH has no int16 kernel"};
 
@@ -1225,6 +1249,16 @@ const std::array kOps = {
           macs_none, kMovesInput0},
     OpDef{OpKind::kEmbeddingLookup, "EMBEDDING_LOOKUP", 7, 2, 2, 1, 1, kAttrNone,
           infer_embedding_lookup, check_embedding_lookup, macs_none, kMovesInput1},
+    OpDef{OpKind::kMaximum, "MAXIMUM", 55, 2, 2, 1, 1, kAttrNone, infer_broadcast, check_max_min,
+          macs_none, kSharesOutputQuant},
+    OpDef{OpKind::kMinimum, "MINIMUM", 57, 2, 2, 1, 1, kAttrNone, infer_broadcast, check_max_min,
+          macs_none, kSharesOutputQuant},
+    OpDef{OpKind::kSquaredDifference, "SQUARED_DIFFERENCE", 99, 2, 2, 1, 1, kAttrNone,
+          infer_broadcast, check_elementwise, macs_elementwise},
+    OpDef{OpKind::kPrelu, "PRELU", 54, 2, 2, 1, 1, kAttrNone, infer_broadcast, check_prelu,
+          macs_elementwise, kPreluRule},
+    OpDef{OpKind::kAbs, "ABS", 101, 1, 1, 1, 1, kAttrNone, infer_same_as_input, check_unary,
+          macs_none},
     OpDef{OpKind::kCast, "CAST", 53, 1, 1, 1, 1, kAttrNone, infer_same_as_input, check_cast,
           macs_none, kCastRule},
     OpDef{OpKind::kFill, "FILL", 94, 2, 2, 1, 1, kAttrNone, infer_fill, check_fill, macs_none,
@@ -1244,16 +1278,16 @@ const std::array kOps = {
           macs_none,
           {},
           1u},
-    OpDef{OpKind::kDiv, "DIV", 42, 2, 2, 1, 1, kAttrActivation, infer_broadcast, check_float_only,
-          macs_elementwise, kNoIntegerForm},
+    OpDef{OpKind::kDiv, "DIV", 42, 2, 2, 1, 1, kAttrActivation, infer_broadcast, check_elementwise,
+          macs_elementwise, kDivRule},
     OpDef{OpKind::kExp, "EXP", 47, 1, 1, 1, 1, kAttrNone, infer_same_as_input, check_float_only,
           macs_none, kFloatKernelOnly},
     OpDef{OpKind::kLog, "LOG", 73, 1, 1, 1, 1, kAttrNone, infer_same_as_input, check_float_only,
           macs_none, kFloatKernelOnly},
     OpDef{OpKind::kSqrt, "SQRT", 75, 1, 1, 1, 1, kAttrNone, infer_same_as_input, check_float_only,
           macs_none, kFloatKernelOnly},
-    OpDef{OpKind::kRsqrt, "RSQRT", 76, 1, 1, 1, 1, kAttrNone, infer_same_as_input, check_float_only,
-          macs_none, kNoIntegerForm},
+    OpDef{OpKind::kRsqrt, "RSQRT", 76, 1, 1, 1, 1, kAttrNone, infer_same_as_input, check_unary,
+          macs_none, kRsqrtRule},
     OpDef{OpKind::kFloor, "FLOOR", 8, 1, 1, 1, 1, kAttrNone, infer_same_as_input, check_float_only,
           macs_none, kFloatKernelOnly},
     OpDef{OpKind::kUnsupported, "UNSUPPORTED", -1, 0, kVariadic, 0, kVariadic, kAttrNone,

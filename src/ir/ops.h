@@ -83,12 +83,18 @@ enum class OpKind : uint16_t {
   kDynamicUpdateSlice,
   kGatherND,
   kEmbeddingLookup,
+  // Elementwise arithmetic with integer forms.
+  kMaximum,
+  kMinimum,
+  kSquaredDifference,
+  kPrelu,
+  kAbs,
   // Conversions and ops whose output does not depend on input values.
   kCast,
   kFill,
   kZerosLike,
   kShape,
-  // Float-only ops: octet runs them in float and has no integer form for them.
+  // Math ops: EXP, LOG, SQRT and FLOOR run in float only; DIV and RSQRT have integer forms too.
   kDiv,
   kExp,
   kLog,
@@ -206,6 +212,9 @@ struct QuantRule {
   int8_t weights_axis = 0;
   // A constant input quantized with input 0's parameters (PADV2's pad value). -1: none.
   int8_t constant_takes_input0_quant = -1;
+  // An input that is int8 (asymmetric, per tensor) whatever the activation type: PRELU's alpha,
+  // which TFLM requires int8 next to int16 activations. -1: none.
+  int8_t int8_input = -1;
   // Whether the integer kernels apply a fused activation (TFLM's CONCATENATION has none).
   bool fused_activation = true;
   // ADD/SUB: with int16 activations the quantizer sets pot_scale_int16 = false, TFLite's general

@@ -395,6 +395,13 @@ Result<Graph> Quantizer::build() {
       } else if (input == rule.bias_input) {
         const float in_scale = params_[n.inputs[0]]->scale();
         OCTET_ASSIGN_OR_RETURN(q.inputs[k], quantized_bias(n, in_scale, weight_scales));
+      } else if (input == rule.int8_input) {
+        const auto data = val.as<float>();
+        const auto [lo, hi] = std::minmax_element(data.begin(), data.end());
+        q.inputs[k] = quantized_constant(v,
+                                         data.empty() ? activation_params(DType::kInt8, 0, 1)
+                                                      : activation_params(DType::kInt8, *lo, *hi),
+                                         DType::kInt8);
       } else if (input == rule.constant_takes_input0_quant) {
         q.inputs[k] = quantized_constant(v, *params_[n.inputs[0]], act_);
       } else if (rule.inputs_take_output_quant) {
@@ -517,6 +524,9 @@ std::vector<FloatOpReason> ops_without_integer_form(const Graph& g, const Quanti
           fmt::format("octet has no {} kernel of {}", dtype_name(o.activations), op_name(n.op));
     } else if (computed(rule.weights_input) || computed(rule.bias_input)) {
       reason = "weights or bias are computed at run time, not constants";
+    } else if (o.activations == DType::kInt16 && computed(rule.int8_input)) {
+      reason = fmt::format("input {} must be int8 next to int16 activations, and is computed",
+                           rule.int8_input);
     } else if (!rule.fused_activation && n.attrs.activation != FusedActivation::kNone) {
       reason = fmt::format("fused activation on {} has no integer kernel", op_name(n.op));
     }

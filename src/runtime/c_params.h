@@ -476,6 +476,18 @@ struct CParamsTraits<octet_softmax_params> {
 };
 
 template <>
+struct CParamsTraits<octet_rsqrt_params> {
+  static constexpr std::string_view c_name = "octet_rsqrt_params";
+  template <typename V>
+  static void fields(V& v, const octet_rsqrt_params& p) {
+    v("input_zero_point", p.input_zero_point);
+    v("output_zero_point", p.output_zero_point);
+    v("multiplier", p.multiplier);
+    v("shift", p.shift);
+  }
+};
+
+template <>
 struct CParamsTraits<octet_sigmoid_params> {
   static constexpr std::string_view c_name = "octet_sigmoid_params";
   template <typename V>

@@ -254,6 +254,13 @@ std::pair<tflite::BuiltinOptions, Offset<void>> options_of(FlatBufferBuilder& b,
       return {O::DynamicUpdateSliceOptions, tflite::CreateDynamicUpdateSliceOptions(b).Union()};
     case OpKind::kGatherND:
       return {O::GatherNdOptions, tflite::CreateGatherNdOptions(b).Union()};
+    case OpKind::kMaximum:
+    case OpKind::kMinimum:
+      return {O::MaximumMinimumOptions, tflite::CreateMaximumMinimumOptions(b).Union()};
+    case OpKind::kSquaredDifference:
+      return {O::SquaredDifferenceOptions, tflite::CreateSquaredDifferenceOptions(b).Union()};
+    case OpKind::kAbs:
+      return {O::AbsOptions, tflite::CreateAbsOptions(b).Union()};
     case OpKind::kCast:
       return {O::CastOptions, tflite::CreateCastOptions(b).Union()};
     case OpKind::kFill:

@@ -74,8 +74,8 @@ static int same_shape(const octet_shape* x, const octet_shape* y) {
 }
 
 int octet_ew_run_binary(const void* params, const octet_shape* in1_shape, const void* in1,
-                        const octet_shape* in2_shape, const void* in2, size_t in_size,
-                        const octet_shape* out_shape, void* out, size_t out_size,
+                        size_t in1_size, const octet_shape* in2_shape, const void* in2,
+                        size_t in2_size, const octet_shape* out_shape, void* out, size_t out_size,
                         octet_ew_row_fn row) {
   octet_ew_broadcast plan;
   const char* a = (const char*)in1;
@@ -99,7 +99,7 @@ int octet_ew_run_binary(const void* params, const octet_shape* in1_shape, const 
   inner = plan.dims[last];
   for (d = 0; d < last; ++d) outer *= plan.dims[d];
   for (k = 0; k < outer; ++k) {
-    row(params, a + off1 * (int64_t)in_size, plan.stride1[last], b + off2 * (int64_t)in_size,
+    row(params, a + off1 * (int64_t)in1_size, plan.stride1[last], b + off2 * (int64_t)in2_size,
         plan.stride2[last], o + k * inner * (int64_t)out_size, inner);
     /* Odometer over the outer dimensions. */
     for (d = last - 1; d >= 0; --d) {
@@ -156,11 +156,11 @@ OCTET_EW_QADD_ROW(sub_row_s8, int8_t, 1)
 OCTET_EW_QADD_ROW(sub_row_u8, uint8_t, 0)
 OCTET_EW_QADD_ROW(sub_row_s16, int16_t, 1)
 
-#define OCTET_EW_DEFINE_BINARY(fn, params_t, T, row)                                         \
-  int fn(const params_t* p, const octet_shape* in1_shape, const T* in1,                      \
-         const octet_shape* in2_shape, const T* in2, const octet_shape* out_shape, T* out) { \
-    return octet_ew_run_binary(p, in1_shape, in1, in2_shape, in2, sizeof(T), out_shape, out, \
-                               sizeof(T), row);                                              \
+#define OCTET_EW_DEFINE_BINARY(fn, params_t, T, row)                                               \
+  int fn(const params_t* p, const octet_shape* in1_shape, const T* in1,                            \
+         const octet_shape* in2_shape, const T* in2, const octet_shape* out_shape, T* out) {       \
+    return octet_ew_run_binary(p, in1_shape, in1, sizeof(T), in2_shape, in2, sizeof(T), out_shape, \
+                               out, sizeof(T), row);                                               \
   }
 
 OCTET_EW_DEFINE_BINARY(octet_ref_add_s8, octet_add_params, int8_t, add_row_s8)

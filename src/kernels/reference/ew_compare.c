@@ -53,22 +53,22 @@ static int32_t compare_rescale(int32_t value, int32_t offset, int32_t left_shift
 
 /* The six rows of a type and the kernel that picks one by p->comparison (in octet_comparison
  * order). */
-#define OCTET_DEFINE_COMPARE_(suffix, T, ROW)                                                     \
-  ROW(compare_equal_##suffix, T, OCTET_CMP_EQUAL_)                                                \
-  ROW(compare_not_equal_##suffix, T, OCTET_CMP_NOT_EQUAL_)                                        \
-  ROW(compare_less_##suffix, T, OCTET_CMP_LESS_)                                                  \
-  ROW(compare_less_equal_##suffix, T, OCTET_CMP_LESS_EQUAL_)                                      \
-  ROW(compare_greater_##suffix, T, OCTET_CMP_GREATER_)                                            \
-  ROW(compare_greater_equal_##suffix, T, OCTET_CMP_GREATER_EQUAL_)                                \
-  int octet_ref_compare_##suffix(const octet_compare_params* p, const octet_shape* in1_shape,     \
-                                 const T* in1, const octet_shape* in2_shape, const T* in2,        \
-                                 const octet_shape* out_shape, uint8_t* out) {                    \
-    static const octet_ew_row_fn rows[6] = {                                                      \
-        compare_equal_##suffix,      compare_not_equal_##suffix, compare_less_##suffix,           \
-        compare_less_equal_##suffix, compare_greater_##suffix,   compare_greater_equal_##suffix}; \
-    if (p->comparison < 0 || p->comparison > 5) return -1;                                        \
-    return octet_ew_run_binary(p, in1_shape, in1, in2_shape, in2, sizeof(T), out_shape, out, 1,   \
-                               rows[p->comparison]);                                              \
+#define OCTET_DEFINE_COMPARE_(suffix, T, ROW)                                                      \
+  ROW(compare_equal_##suffix, T, OCTET_CMP_EQUAL_)                                                 \
+  ROW(compare_not_equal_##suffix, T, OCTET_CMP_NOT_EQUAL_)                                         \
+  ROW(compare_less_##suffix, T, OCTET_CMP_LESS_)                                                   \
+  ROW(compare_less_equal_##suffix, T, OCTET_CMP_LESS_EQUAL_)                                       \
+  ROW(compare_greater_##suffix, T, OCTET_CMP_GREATER_)                                             \
+  ROW(compare_greater_equal_##suffix, T, OCTET_CMP_GREATER_EQUAL_)                                 \
+  int octet_ref_compare_##suffix(const octet_compare_params* p, const octet_shape* in1_shape,      \
+                                 const T* in1, const octet_shape* in2_shape, const T* in2,         \
+                                 const octet_shape* out_shape, uint8_t* out) {                     \
+    static const octet_ew_row_fn rows[6] = {                                                       \
+        compare_equal_##suffix,      compare_not_equal_##suffix, compare_less_##suffix,            \
+        compare_less_equal_##suffix, compare_greater_##suffix,   compare_greater_equal_##suffix};  \
+    if (p->comparison < 0 || p->comparison > 5) return -1;                                         \
+    return octet_ew_run_binary(p, in1_shape, in1, sizeof(T), in2_shape, in2, sizeof(T), out_shape, \
+                               out, 1, rows[p->comparison]);                                       \
   }
 
 OCTET_DEFINE_COMPARE_(s8, int8_t, OCTET_CMP_SCALED_ROW_)
@@ -99,14 +99,14 @@ OCTET_LOGICAL_ROW_(logical_or_row, ||)
 int octet_ref_logical_and_b8(const octet_shape* in1_shape, const uint8_t* in1,
                              const octet_shape* in2_shape, const uint8_t* in2,
                              const octet_shape* out_shape, uint8_t* out) {
-  return octet_ew_run_binary(NULL, in1_shape, in1, in2_shape, in2, 1, out_shape, out, 1,
+  return octet_ew_run_binary(NULL, in1_shape, in1, 1, in2_shape, in2, 1, out_shape, out, 1,
                              logical_and_row);
 }
 
 int octet_ref_logical_or_b8(const octet_shape* in1_shape, const uint8_t* in1,
                             const octet_shape* in2_shape, const uint8_t* in2,
                             const octet_shape* out_shape, uint8_t* out) {
-  return octet_ew_run_binary(NULL, in1_shape, in1, in2_shape, in2, 1, out_shape, out, 1,
+  return octet_ew_run_binary(NULL, in1_shape, in1, 1, in2_shape, in2, 1, out_shape, out, 1,
                              logical_or_row);
 }
 

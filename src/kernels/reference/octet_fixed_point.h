@@ -245,6 +245,55 @@ static inline int32_t octet_fx_get_reciprocal(int32_t x, int x_integer_digits,
   return octet_fx_one_over_one_plus_x_for_x_in_0_1(shifted_sum_minus_one);
 }
 
+/* TFLite's CountLeadingSignBits (the portable form): the number of bits after the sign bit that
+ * equal it; 31 for 0 and -1... for 0 it is 31, for INT32_MIN 0. */
+static inline int octet_count_leading_sign_bits(int32_t x) {
+  if (x >= 0) return octet_count_leading_zeros_u32((uint32_t)x) - 1;
+  if (x == INT32_MIN) return 0;
+  return octet_count_leading_zeros_u32(2u * (uint32_t)(-x) - 1u);
+}
+
+/* TFLite's GetInvSqrtQuantizedMultiplierExp: 1 / sqrt(input) as a Q31 multiplier and a shift
+ * (times reverse_shift: -1 gives TFLite's left-shift convention), by five Newton-Raphson steps in
+ * Q3.28 (gemmlowp's FixedPoint<int32_t, 3>). input <= 1 gives INT32_MAX and shift 0. */
+static inline void octet_fx_inv_sqrt_multiplier(int32_t input, int reverse_shift,
+                                                int32_t* output_inv_sqrt, int* output_shift) {
+  int shift = 11;
+  int i;
+  int32_t half_input;
+  int32_t x;
+  unsigned left_shift_bit_pairs;
+  const int32_t half_three = (1 << 28) + (1 << 27); /* 1.5 in Q3.28 */
+  if (input <= 1) {
+    *output_inv_sqrt = INT32_MAX;
+    *output_shift = 0;
+    return;
+  }
+  while (input >= (1 << 29)) {
+    input /= 4;
+    ++shift;
+  }
+  left_shift_bit_pairs = (unsigned)((octet_count_leading_zeros_u32((uint32_t)input) - 1) / 2 - 1);
+  shift -= (int)left_shift_bit_pairs;
+  input <<= 2 * left_shift_bit_pairs;
+  /* input in [2^27, 2^29): as Q3.28 its half is input >> 1, and half of that again rounded. */
+  half_input = octet_rounding_divide_by_pot(input >> 1, 1);
+  x = 1 << 28; /* 1.0 in Q3.28 */
+  for (i = 0; i < 5; ++i) {
+    /* x^3 in Q9.22, back to Q3.28 by a saturating shift of 6; the step in Q6.25, back by 3. */
+    const int32_t x3 = octet_saturating_rounding_mul_by_pot(octet_srdhm(octet_srdhm(x, x), x), 6);
+    x = octet_saturating_rounding_mul_by_pot(
+        octet_wrap_sub(octet_srdhm(half_three, x), octet_srdhm(half_input, x3)), 3);
+  }
+  x = octet_srdhm(x, 1518500250); /* times sqrt(2)/2 in Q0.31 */
+  if (shift < 0) {
+    x = octet_shl_wrap(x, -shift);
+    shift = 0;
+  }
+  *output_inv_sqrt = x;
+  *output_shift = shift * reverse_shift;
+}
+
 /* ---- int16 raw variants (hard-swish) ---- */
 
 static inline int16_t octet_clamp_to_i16(int32_t x) {

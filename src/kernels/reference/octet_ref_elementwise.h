@@ -1,9 +1,10 @@
 /* octet_ref_elementwise.h - declarations of one family of octet's reference kernels; include
  * octet_kernels.h rather than this file.
  *
- * Elementwise family: ADD, SUB, MUL (with broadcasting up to rank 6), the comparisons, the logical
- * ops and SELECT_V2, RELU / RELU6 / RELU_N1_TO_1, LEAKY_RELU, QUANTIZE (float -> int and int -> int
- * requantization) and DEQUANTIZE.
+ * Elementwise family: ADD, SUB, MUL (with broadcasting up to rank 6), MAXIMUM, MINIMUM,
+ * SQUARED_DIFFERENCE, DIV, PRELU, ABS, RSQRT, the comparisons, the logical ops and SELECT_V2, RELU
+ * / RELU6 / RELU_N1_TO_1, LEAKY_RELU, QUANTIZE (float -> int and int -> int requantization) and
+ * DEQUANTIZE.
  *
  * Integer kernels reproduce TensorFlow Lite Micro's reference kernels for int8/int16 and
  * TensorFlow Lite's reference_ops for the legacy uint8 path; the params structs are filled by the
@@ -141,7 +142,7 @@ int octet_ref_sub_f32(const octet_float_activation* p, const octet_shape* in1_sh
 int octet_ref_mul_f32(const octet_float_activation* p, const octet_shape* in1_shape,
                       const float* in1, const octet_shape* in2_shape, const float* in2,
                       const octet_shape* out_shape, float* out);
-/* DIV: float only (octet has no integer form of it; the quantizer reports it as such). */
+/* DIV, float (the 8-bit kernels are below). */
 int octet_ref_div_f32(const octet_float_activation* p, const octet_shape* in1_shape,
                       const float* in1, const octet_shape* in2_shape, const float* in2,
                       const octet_shape* out_shape, float* out);
@@ -205,8 +206,120 @@ int octet_ref_select_v2(int32_t element_size, const octet_shape* condition_shape
                         const octet_shape* y_shape, const void* y, const octet_shape* out_shape,
                         void* out);
 
-/* ---- Float-only unary math: EXP, LOG, SQRT, RSQRT, FLOOR -------------------------------------
- * Ops octet runs in float only; the quantizer reports them as having no integer form. */
+/* ---- MAXIMUM, MINIMUM -------------------------------------------------------------------------
+ * The larger (smaller) raw value: inputs and output share a quantization, so no rescaling (TFLM
+ * compares raw values too). Float: a > b ? a : b (a < b ? a : b), as TFLM. Broadcasting as ADD;
+ * returns 0, or -1 when the shapes do not broadcast. */
+#define OCTET_REF_DECLARE_MAX_MIN_(name, T)                                \
+  int octet_ref_maximum_##name(const octet_shape* in1_shape, const T* in1, \
+                               const octet_shape* in2_shape, const T* in2, \
+                               const octet_shape* out_shape, T* out);      \
+  int octet_ref_minimum_##name(const octet_shape* in1_shape, const T* in1, \
+                               const octet_shape* in2_shape, const T* in2, \
+                               const octet_shape* out_shape, T* out);
+OCTET_REF_DECLARE_MAX_MIN_(s8, int8_t)
+OCTET_REF_DECLARE_MAX_MIN_(u8, uint8_t)
+OCTET_REF_DECLARE_MAX_MIN_(s16, int16_t)
+OCTET_REF_DECLARE_MAX_MIN_(s32, int32_t)
+OCTET_REF_DECLARE_MAX_MIN_(s64, int64_t)
+OCTET_REF_DECLARE_MAX_MIN_(f32, float)
+#undef OCTET_REF_DECLARE_MAX_MIN_
+
+/* ---- SQUARED_DIFFERENCE -----------------------------------------------------------------------
+ * TFLM's quantized squared difference: each input offset, shifted left by `left_shift` (7 for
+ * int8, 0 for int16) and rescaled by its own multiplier (shift <= 0); the difference squared
+ * (wrapping, as TFLite's int32 product on two's complement machines), rescaled by the output
+ * multiplier (TFLite's MultiplyByQuantizedMultiplier: any shift), offset and clamped to
+ * [act_min, act_max]. s32 and f32: (a - b)^2 on raw values, int32 wrapping. */
+typedef octet_add_params octet_squared_difference_params;
+int octet_ref_squared_difference_s8(const octet_squared_difference_params* p,
+                                    const octet_shape* in1_shape, const int8_t* in1,
+                                    const octet_shape* in2_shape, const int8_t* in2,
+                                    const octet_shape* out_shape, int8_t* out);
+int octet_ref_squared_difference_s16(const octet_squared_difference_params* p,
+                                     const octet_shape* in1_shape, const int16_t* in1,
+                                     const octet_shape* in2_shape, const int16_t* in2,
+                                     const octet_shape* out_shape, int16_t* out);
+int octet_ref_squared_difference_s32(const octet_shape* in1_shape, const int32_t* in1,
+                                     const octet_shape* in2_shape, const int32_t* in2,
+                                     const octet_shape* out_shape, int32_t* out);
+int octet_ref_squared_difference_f32(const octet_shape* in1_shape, const float* in1,
+                                     const octet_shape* in2_shape, const float* in2,
+                                     const octet_shape* out_shape, float* out);
+
+/* ---- DIV (8 bit) ------------------------------------------------------------------------------
+ * TFLite's quantized division: the divisor's reciprocal from GetReciprocal, the dividend
+ * normalized by its leading sign bits, one rounding multiply each, then the output multiplier with
+ * the collected shift; offset and clamped. A divisor equal to its zero point is a division by
+ * zero (undefined in TFLite): the kernels then write nothing and return 1. A quotient too small
+ * for the output (a total right shift of 32 or more, where TFLite's gemmlowp asserts) rounds to
+ * 0, giving the output zero point. Returns 0, -1 when the shapes do not broadcast, or 1. */
+typedef octet_mul_params octet_div_params;
+int octet_ref_div_s8(const octet_div_params* p, const octet_shape* in1_shape, const int8_t* in1,
+                     const octet_shape* in2_shape, const int8_t* in2, const octet_shape* out_shape,
+                     int8_t* out);
+int octet_ref_div_u8(const octet_div_params* p, const octet_shape* in1_shape, const uint8_t* in1,
+                     const octet_shape* in2_shape, const uint8_t* in2, const octet_shape* out_shape,
+                     uint8_t* out);
+
+/* ---- PRELU ------------------------------------------------------------------------------------
+ * x = input + input_offset; out = clamp(output_offset + (x >= 0 ? MBQM(x, m1, s1)
+ * : MBQM(x * (alpha + alpha_offset), m2, s2))). int16 inputs take int8 alphas (TFLM). input and
+ * alpha broadcast to the output; returns 0, or -1 when they do not. */
+typedef struct {
+  int32_t input_offset; /* -zero_point */
+  int32_t alpha_offset; /* -zero_point */
+  int32_t output_offset;
+  int32_t output_multiplier_1; /* input_scale / output_scale */
+  int32_t output_shift_1;
+  int32_t output_multiplier_2; /* input_scale * alpha_scale / output_scale */
+  int32_t output_shift_2;
+} octet_prelu_params;
+
+int octet_ref_prelu_s8(const octet_prelu_params* p, const octet_shape* in_shape, const int8_t* in,
+                       const octet_shape* alpha_shape, const int8_t* alpha,
+                       const octet_shape* out_shape, int8_t* out);
+int octet_ref_prelu_s16(const octet_prelu_params* p, const octet_shape* in_shape, const int16_t* in,
+                        const octet_shape* alpha_shape, const int8_t* alpha,
+                        const octet_shape* out_shape, int16_t* out);
+/* out = in >= 0 ? in : in * alpha. */
+int octet_ref_prelu_f32(const octet_shape* in_shape, const float* in,
+                        const octet_shape* alpha_shape, const float* alpha,
+                        const octet_shape* out_shape, float* out);
+
+/* ---- ABS --------------------------------------------------------------------------------------
+ * TFLM's: v = |in - input_zero_point|; clamp(v + output_zero_point) when the scales are equal
+ * (`rescale` 0), else clamp(MBQM(v, multiplier, shift) + output_zero_point). Float: fabsf. */
+typedef struct {
+  int32_t input_zero_point;
+  int32_t output_zero_point;
+  int32_t multiplier;
+  int32_t shift;
+  int32_t rescale;
+} octet_abs_params;
+
+void octet_ref_abs_s8(const octet_abs_params* p, int64_t n, const int8_t* in, int8_t* out);
+void octet_ref_abs_s16(const octet_abs_params* p, int64_t n, const int16_t* in, int16_t* out);
+void octet_ref_abs_f32(int64_t n, const float* in, float* out);
+
+/* ---- RSQRT (int8) -----------------------------------------------------------------------------
+ * TFLM's: v = in - input_zero_point; v == 0 gives 127; otherwise the inverse square root of v as
+ * a multiplier (TFLite's GetInvSqrtQuantizedMultiplierExp), applied to 1 << 20, then the output
+ * multiplier 1 / (sqrt(input_scale) * output_scale) with the 20 bits taken back; offset, clamped.
+ * An input below the zero point (a negative real) is an error in TFLM: the kernel then writes
+ * nothing and returns 1; 0 otherwise. */
+typedef struct {
+  int32_t input_zero_point;
+  int32_t output_zero_point;
+  int32_t multiplier;
+  int32_t shift;
+} octet_rsqrt_params;
+
+int octet_ref_rsqrt_s8(const octet_rsqrt_params* p, int64_t n, const int8_t* in, int8_t* out);
+
+/* ---- Float unary math: EXP, LOG, SQRT, RSQRT, FLOOR -------------------------------------------
+ * EXP, LOG, SQRT and FLOOR octet runs in float only (the quantizer reports them as having no
+ * integer form); RSQRT also has the int8 kernel above. */
 void octet_ref_exp_f32(int64_t n, const float* in, float* out);
 void octet_ref_log_f32(int64_t n, const float* in, float* out);
 void octet_ref_sqrt_f32(int64_t n, const float* in, float* out);

@@ -1,6 +1,6 @@
 // elementwise.cc - ADD, SUB, MUL with broadcasting (int8, uint8, int16 quantized; int32; float),
-// and float DIV. Prepare computes the params once (kernels/prepare); the kernel rows below, fastest
-// first:
+// and DIV (int8, uint8, float). Prepare computes the params once (kernels/prepare); the kernel rows
+// below, fastest first:
 //   ADD/SUB  {add,sub}_{s8,u8}_avx512 avx512vnni; as the AVX2 rows, 64 elements per step
 //   ADD/SUB  {add,sub}_{s8,u8}_avx2   avx2 and up; int8/uint8; one input of the output's shape, the
 //                                     other of it too, or one value, or the output's innermost
@@ -9,13 +9,14 @@
 //                                     scratch (octet_dsp.h), the reference when broadcasting
 //   MUL      mul_{s8,u8}_avx2         avx2 and up; int8/uint8; the inputs as for ADD; output shift
 //                                     in [-31, 30]
-//   all      <op>_<type>_reference    everything (broadcasting included; DIV: float only)
+//   all      <op>_<type>_reference    everything (broadcasting included)
 #include <memory>
 #include <optional>
 #include <utility>
 
 #include "kernels/cortex_m/octet_dsp.h"
 #include "kernels/prepare/add.h"
+#include "kernels/prepare/arithmetic.h"
 #include "kernels/prepare/mul.h"
 #include "kernels/x86/elementwise.h"
 #include "kernels/x86/mul.h"
@@ -64,6 +65,11 @@ Status prepare_binary_step(PrepareContext& ctx, Step& step) {
   }
   const TensorQuant q1 = tensor_quant(ctx.in(0)), q2 = tensor_quant(ctx.in(1)),
                     qo = tensor_quant(ctx.out(0));
+  if (op == OpKind::kDiv) {
+    OCTET_ASSIGN_OR_RETURN(octet_div_params p, named(ctx, prepare_div(t, q1, q2, qo, act)));
+    step.params.set(p);
+    return Status::Ok();
+  }
   if (op == OpKind::kMul) {
     OCTET_ASSIGN_OR_RETURN(octet_mul_params p, named(ctx, prepare_mul(t, q1, q2, qo, act)));
     step.params.set(p);
@@ -232,6 +238,16 @@ OCTET_BINARY_KERNEL(kDivF32, "div_f32_reference", octet_ref_div_f32);
 
 #undef OCTET_BINARY_KERNEL
 
+// The 8-bit DIV kernels also refuse a divisor at its zero point (1), writing nothing.
+std::string div_error(const Step&, int code) {
+  return code == 1 ? "a divisor equals its zero point (division by zero)"
+                   : "input shapes do not broadcast to the output";
+}
+constexpr KernelDef kDivS8 = with_c_error(
+    OCTET_C_KERNEL("div_s8_reference", K::kReference, octet_ref_div_s8, kBinaryArgs), div_error);
+constexpr KernelDef kDivU8 = with_c_error(
+    OCTET_C_KERNEL("div_u8_reference", K::kReference, octet_ref_div_u8, kBinaryArgs), div_error);
+
 // ---- Cortex-M DSP -------------------------------------------------------------------------------
 
 // Two 256-entry tables of each input's rescaled values in scratch (none when broadcasting).
@@ -276,6 +292,8 @@ constexpr KernelRow kRows[] = {
     {O::kMul, &kMulU8, u8, u8},
     {O::kMul, &kMulS16, s16, s16},
     {O::kDiv, &kDivF32, f32, f32},
+    {O::kDiv, &kDivS8, s8, s8},
+    {O::kDiv, &kDivU8, u8, u8},
 };
 
 constexpr OpPrepareRow kPrepares[] = {

@@ -92,6 +92,15 @@ PrepareFn find_legacy_prepare(OpKind op) {
       return checked<prepare_gather_nd_op>;
     case OpKind::kEmbeddingLookup:
       return checked<prepare_embedding_lookup_op>;
+    case OpKind::kMaximum:
+    case OpKind::kMinimum:
+      return checked<prepare_max_min_op>;
+    case OpKind::kSquaredDifference:
+      return checked<prepare_squared_difference_op>;
+    case OpKind::kPrelu:
+      return checked<prepare_prelu_op>;
+    case OpKind::kAbs:
+      return checked<prepare_abs_op>;
     case OpKind::kCast:
       return checked<prepare_cast_op>;
     case OpKind::kFill:
