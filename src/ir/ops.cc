@@ -167,6 +167,17 @@ Result<std::vector<Shape>> infer_shape_of(const Graph& g, const Node& n) {
   return one(Shape{g.input_type(n, 0).shape.rank()});
 }
 
+Result<std::vector<Shape>> infer_add_n(const Graph& g, const Node& n) {
+  const Shape& first = g.input_type(n, 0).shape;
+  for (size_t i = 1; i < n.inputs.size(); ++i) {
+    if (g.input_type(n, i).shape != first) {
+      return error("{}: input {} shape {} differs from input 0 {}", where(g, n), i,
+                   g.input_type(n, i).shape.to_string(), first.to_string());
+    }
+  }
+  return one(first);
+}
+
 Result<std::vector<Shape>> infer_conv(const Graph& g, const Node& n) {
   OCTET_RETURN_IF_ERROR(expect_rank(g, n, 0, 4));
   OCTET_RETURN_IF_ERROR(expect_rank(g, n, 1, 4));
@@ -1025,6 +1036,21 @@ Status check_shape_of(const Graph& g, const Node& n) {
   return Status::Ok();
 }
 
+// ADD_N: inputs of the output's dtype sharing one quantization (TFLM checks it for int8).
+Status check_add_n(const Graph& g, const Node& n) {
+  OCTET_RETURN_IF_ERROR(check_activations_same_dtype(g, n, n.inputs.size()));
+  const TensorType& first = g.input_type(n, 0);
+  for (size_t i = 1; i < n.inputs.size(); ++i) {
+    const TensorType& t = g.input_type(n, i);
+    if (first.quant && (t.quant->scale() != first.quant->scale() ||
+                        t.quant->zero_point() != first.quant->zero_point())) {
+      return error("{}: input {} {} and input 0 {} differ in quantization", where(g, n), i,
+                   tensor_label(g, n.inputs[i]), tensor_label(g, n.inputs[0]));
+    }
+  }
+  return Status::Ok();
+}
+
 Status check_none(const Graph&, const Node&) { return Status::Ok(); }
 
 Status check_float_only(const Graph& g, const Node& n) {
@@ -1117,6 +1143,11 @@ constexpr std::array kTanhOutput = {
     FixedOutputQuant{DType::kUInt8, DType::kUInt8, 1.0f / 128, 128},
 };
 constexpr QuantRule kSoftmaxRule{.fixed_output = kSoftmaxOutput};
+constexpr QuantRule kAddNRule{.int16 = false,
+                              .no_integer_reason = "TFLite Micro's ADD_N takes int8 only",
+                              .inputs_take_input0_quant = true};
+constexpr QuantRule kCumsumRule{.int16 = false,
+                                .no_integer_reason = "TFLite Micro's CUMSUM takes int8 only"};
 // CAST converts values: on quantized codes it would compute something else, so a CAST of float
 // values stays float (casts between integer types carry over as they are).
 constexpr QuantRule kCastRule{
@@ -1259,6 +1290,10 @@ const std::array kOps = {
           macs_elementwise, kPreluRule},
     OpDef{OpKind::kAbs, "ABS", 101, 1, 1, 1, 1, kAttrNone, infer_same_as_input, check_unary,
           macs_none},
+    OpDef{OpKind::kAddN, "ADD_N", 106, 1, kVariadic, 1, 1, kAttrNone, infer_add_n, check_add_n,
+          macs_elementwise, kAddNRule},
+    OpDef{OpKind::kCumsum, "CUMSUM", 128, 2, 2, 1, 1, kAttrCumsum, infer_same_as_input, check_unary,
+          macs_none, kCumsumRule},
     OpDef{OpKind::kCast, "CAST", 53, 1, 1, 1, 1, kAttrNone, infer_same_as_input, check_cast,
           macs_none, kCastRule},
     OpDef{OpKind::kFill, "FILL", 94, 2, 2, 1, 1, kAttrNone, infer_fill, check_fill, macs_none,
@@ -1400,6 +1435,10 @@ std::string format_attrs(const Node& n) {
   if (groups & kAttrMirrorPad) {
     parts.push_back(a.mirror_pad_mode == MirrorPadMode::kReflect ? "mode=REFLECT"
                                                                  : "mode=SYMMETRIC");
+  }
+  if (groups & kAttrCumsum) {
+    if (a.exclusive) parts.push_back("exclusive");
+    if (a.reverse) parts.push_back("reverse");
   }
   if (a.activation != FusedActivation::kNone &&
       (groups & (kAttrConv | kAttrDepthwise | kAttrPool | kAttrActivation | kAttrFullyConnected |

@@ -89,6 +89,8 @@ enum class OpKind : uint16_t {
   kSquaredDifference,
   kPrelu,
   kAbs,
+  kAddN,
+  kCumsum,
   // Conversions and ops whose output does not depend on input values.
   kCast,
   kFill,
@@ -156,6 +158,9 @@ struct Attrs {
   int32_t block_size = 0;
   // mirror pad
   MirrorPadMode mirror_pad_mode = MirrorPadMode::kReflect;
+  // cumsum
+  bool exclusive = false;
+  bool reverse = false;
 };
 
 // Which attribute groups an op uses (for printing and writing).
@@ -181,6 +186,7 @@ enum AttrGroup : uint32_t {
   kAttrSvdf = 1u << 17,  // rank, activation
   kAttrBlockSize = 1u << 18,
   kAttrMirrorPad = 1u << 19,
+  kAttrCumsum = 1u << 20,
 };
 
 // Output quantization an integer kernel requires (TFLite's Prepare checks it) for one pair of input
@@ -205,6 +211,8 @@ struct QuantRule {
   // The kernel does not requantize its inputs: every quantized input takes the output's
   // parameters (an input on others gets a requantizing QUANTIZE before the op).
   bool inputs_take_output_quant = false;
+  // The inputs share one quantization, input 0's (ADD_N): the others are requantized to it.
+  bool inputs_take_input0_quant = false;
   // Constant weights (int8, symmetric, per channel along `weights_axis`) and their bias (int32,
   // int64 with int16 activations; scale input_scale x weight_scale, zero point 0). -1: none.
   int8_t weights_input = -1;

@@ -415,9 +415,10 @@ Result<Graph> Quantizer::build() {
       }
     }
     // Kernels that do not requantize (CONCATENATION, PACK...) need every input on the output's
-    // parameters: requantize the ones that differ.
-    if (rule.inputs_take_output_quant) {
-      const QuantParams& oq = *params_[n.outputs[0]];
+    // parameters, ADD_N on input 0's: requantize the ones that differ.
+    if (rule.inputs_take_output_quant || rule.inputs_take_input0_quant) {
+      const QuantParams& oq =
+          rule.inputs_take_output_quant ? *params_[n.outputs[0]] : *out_.type(q.inputs[0]).quant;
       for (size_t k = 0; k < q.inputs.size(); ++k) {
         const TensorType& t = out_.type(q.inputs[k]);
         if (!t.quant ||

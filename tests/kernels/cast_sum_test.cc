@@ -73,5 +73,67 @@ TEST(Fill, RepeatsTheValueAtEveryElementSize) {
   EXPECT_EQ(octet_ref_fill(3, &v64, 2, o64.data()), -1);
 }
 
+TEST(PrepareSum, MultipliersOfTflmsEightBitSums) {
+  // s_in 0.5, s_out 1: the input ratio is 1/2 (2^30, shift 0), the output ratio
+  // 1 / (2^20 * 1) = 2^-20 (2^30, shift -19).
+  auto p = prepare_sum("ADD_N", DType::kInt8, {0.5f, 0}, {1.0f, 0});
+  ASSERT_TRUE(p.ok()) << p.message();
+  EXPECT_EQ(p->left_shift, 20);
+  EXPECT_EQ(p->input_multiplier, 1 << 30);
+  EXPECT_EQ(p->input_shift, 0);
+  EXPECT_EQ(p->output_multiplier, 1 << 30);
+  EXPECT_EQ(p->output_shift, -19);
+  EXPECT_FALSE(prepare_sum("ADD_N", DType::kInt16, {0.5f, 0}, {1.0f, 0}).ok());
+  // An output ratio of one or more: 1 / (2^20 * 2^-21) = 2.
+  EXPECT_FALSE(prepare_sum("CUMSUM", DType::kInt8, {0.5f, 0}, {std::ldexp(1.0f, -21), 0}).ok());
+}
+
+TEST(AddN, SumsAndStartsFromTheRescaledInputOffsetAsTflm) {
+  auto p = prepare_sum("ADD_N", DType::kInt8, {0.5f, 0}, {1.0f, 0});
+  ASSERT_TRUE(p.ok());
+  // 1 + 2 + 3 = 6 (each q * 2^19, the sum times 2^-20); 63.5 * 3 saturates.
+  const std::vector<int8_t> a = {2, 127}, b = {4, 127}, c = {6, 127};
+  const int8_t* ins[] = {a.data(), b.data(), c.data()};
+  std::vector<int8_t> out(2);
+  octet_ref_add_n_s8(&*p, 3, ins, 2, out.data());
+  EXPECT_EQ(out, (std::vector<int8_t>{6, 127}));
+  // Input zero point 10: the sum starts at the rescaled offset -10 * 2^19 (TFLM's arithmetic, not
+  // 0): (2 + 4 + 6) * 2^19 - 10 * 2^19 = 2^20, output 1 where the real sum is 6.
+  auto q = prepare_sum("ADD_N", DType::kInt8, {0.5f, 10}, {1.0f, 0});
+  ASSERT_TRUE(q.ok());
+  const std::vector<int8_t> a2 = {12}, b2 = {14}, c2 = {16};
+  const int8_t* ins2[] = {a2.data(), b2.data(), c2.data()};
+  std::vector<int8_t> o(1);
+  octet_ref_add_n_s8(&*q, 3, ins2, 1, o.data());
+  EXPECT_EQ(o[0], 1);
+  const std::vector<int32_t> x = {INT32_MAX, 1}, y = {1, 2};
+  const int32_t* ints[] = {x.data(), y.data()};
+  std::vector<int32_t> s(2);
+  octet_ref_add_n_s32(2, ints, 2, s.data());
+  EXPECT_EQ(s, (std::vector<int32_t>{INT32_MIN, 3}));  // wraps
+}
+
+TEST(Cumsum, InclusiveExclusiveReverseAlongAnAxis) {
+  auto p = prepare_sum("CUMSUM", DType::kInt8, {0.5f, 0}, {1.0f, 0});
+  ASSERT_TRUE(p.ok());
+  // [2, 3] of halves: rows (1, 2, 3) and (0.5, 1.5, 2.5) in real values.
+  const std::vector<int8_t> in = {2, 4, 6, 1, 3, 5};
+  const octet_shape s = make_shape({2, 3});
+  std::vector<int8_t> out(6);
+  octet_ref_cumsum_s8(&*p, &s, 1, 0, 0, in.data(), out.data());
+  EXPECT_EQ(out, (std::vector<int8_t>{1, 3, 6, 1, 2, 5}));  // 0.5 -> 1, 2 -> 2, 4.5 -> 5
+  octet_ref_cumsum_s8(&*p, &s, 1, 1, 0, in.data(), out.data());
+  EXPECT_EQ(out, (std::vector<int8_t>{0, 1, 3, 0, 1, 2}));
+  octet_ref_cumsum_s8(&*p, &s, 1, 0, 1, in.data(), out.data());
+  EXPECT_EQ(out, (std::vector<int8_t>{6, 5, 3, 5, 4, 3}));  // 4.5 -> 5, 4 -> 4, 2.5 -> 3
+  octet_ref_cumsum_s8(&*p, &s, 0, 1, 1, in.data(), out.data());
+  EXPECT_EQ(out, (std::vector<int8_t>{1, 2, 3, 0, 0, 0}));  // axis 0, reversed, exclusive
+  const std::vector<float> f = {1.0f, 2.0f, 3.0f};
+  const octet_shape s3 = make_shape({3});
+  std::vector<float> fo(3);
+  octet_ref_cumsum_f32(&s3, 0, 1, 1, f.data(), fo.data());
+  EXPECT_EQ(fo, (std::vector<float>{5.0f, 3.0f, 0.0f}));
+}
+
 }  // namespace
 }  // namespace octet

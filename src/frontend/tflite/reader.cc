@@ -380,6 +380,12 @@ Status Reader::read_attrs(const tflite::Operator* op, uint32_t index, Node& node
       a.output_type = *dt;
       break;
     }
+    case OpKind::kCumsum:
+      if (const auto* o = op->builtin_options_as_CumsumOptions()) {
+        a.exclusive = o->exclusive();
+        a.reverse = o->reverse();
+      }
+      break;
     case OpKind::kShape:
       // The output tensor's type is the truth; ShapeOptions.out_type repeats it.
       if (!node.outputs.empty()) a.output_type = graph_.type(node.outputs[0]).dtype;

@@ -261,6 +261,10 @@ std::pair<tflite::BuiltinOptions, Offset<void>> options_of(FlatBufferBuilder& b,
       return {O::SquaredDifferenceOptions, tflite::CreateSquaredDifferenceOptions(b).Union()};
     case OpKind::kAbs:
       return {O::AbsOptions, tflite::CreateAbsOptions(b).Union()};
+    case OpKind::kAddN:
+      return {O::AddNOptions, tflite::CreateAddNOptions(b).Union()};
+    case OpKind::kCumsum:
+      return {O::CumsumOptions, tflite::CreateCumsumOptions(b, a.exclusive, a.reverse).Union()};
     case OpKind::kCast:
       return {O::CastOptions, tflite::CreateCastOptions(b).Union()};
     case OpKind::kFill:

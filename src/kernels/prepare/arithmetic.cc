@@ -160,4 +160,33 @@ Result<octet_rsqrt_params> prepare_rsqrt(DType dtype, const TensorQuant& input,
   return p;
 }
 
+Result<octet_sum_params> prepare_sum(const char* op, DType dtype, const TensorQuant& input,
+                                     const TensorQuant& output) {
+  if (dtype != DType::kInt8) {
+    return error("{}: the quantized kernel takes int8 (TFLite Micro), not {}", op,
+                 dtype_name(dtype));
+  }
+  OCTET_RETURN_IF_ERROR(check_operands(op, dtype, {{&input, "input"}, {&output, "output"}}));
+  octet_sum_params p{};
+  p.input_offset = -input.zero_point;
+  p.output_offset = output.zero_point;
+  p.left_shift = 20;
+  const double twice_input_scale = 2 * static_cast<double>(input.scale);
+  OCTET_ASSIGN_OR_RETURN(
+      QuantizedMultiplier mi,
+      smaller_than_one(static_cast<double>(input.scale) / twice_input_scale, op, "input"));
+  OCTET_ASSIGN_OR_RETURN(QuantizedMultiplier mo,
+                         smaller_than_one(twice_input_scale / ((1 << p.left_shift) *
+                                                               static_cast<double>(output.scale)),
+                                          op, "output"));
+  p.input_multiplier = mi.multiplier;
+  p.input_shift = mi.shift;
+  p.output_multiplier = mo.multiplier;
+  p.output_shift = mo.shift;
+  const ActivationRange range = kernel_type_range(dtype);
+  p.act_min = range.min;
+  p.act_max = range.max;
+  return p;
+}
+
 }  // namespace octet

@@ -1,6 +1,7 @@
 // arithmetic.h - prepare-time parameters of SQUARED_DIFFERENCE, DIV, PRELU, ABS and RSQRT, as
 // TFLite Micro's Prepare functions compute them (MAXIMUM and MINIMUM need none: they compare raw
 // values).
+// Also the 8-bit sums' parameters, shared by ADD_N and CUMSUM.
 #pragma once
 
 #include "core/dtype.h"
@@ -40,5 +41,10 @@ Result<octet_abs_params> prepare_abs(DType dtype, const TensorQuant& input,
 // TFLM's PrepareAbsRsqrt for RSQRT (int8): the multiplier 1 / (sqrt(s_in) * s_out) in double.
 Result<octet_rsqrt_params> prepare_rsqrt(DType dtype, const TensorQuant& input,
                                          const TensorQuant& output);
+
+// TFLM's ADD_N and CUMSUM Prepare (int8): left shift 20, the input ratio s_in / (2 s_in) = 1/2 and
+// the output ratio 2 s_in / (2^20 s_out), both as multipliers below one; clamp to the type.
+Result<octet_sum_params> prepare_sum(const char* op, DType dtype, const TensorQuant& input,
+                                     const TensorQuant& output);
 
 }  // namespace octet

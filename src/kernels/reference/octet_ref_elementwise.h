@@ -428,6 +428,37 @@ void octet_ref_dequantize_s16(const octet_dequantize_params* p, int64_t n, const
 /* IEEE binary16 bit patterns to float32 (exact; subnormals, infinities and NaN preserved). */
 void octet_ref_dequantize_f16(int64_t n, const uint16_t* in, float* out);
 
+/* ---- ADD_N, CUMSUM (int8) ---------------------------------------------------------------------
+ * TFLM's 8-bit sums: every input value is offset, shifted left by `left_shift` (20) and rescaled
+ * by the input multiplier (all inputs share one quantization); the running sum starts from the
+ * rescaled offset itself (TFLM initializes it with input_offset, not 0: that is its arithmetic),
+ * and each output is the sum rescaled by the output multiplier, offset and clamped to
+ * [act_min, act_max]. Sums wrap as int32. */
+typedef struct {
+  int32_t input_offset; /* -zero_point */
+  int32_t output_offset;
+  int32_t left_shift;
+  int32_t input_multiplier;
+  int32_t input_shift; /* <= 0 */
+  int32_t output_multiplier;
+  int32_t output_shift; /* <= 0 */
+  int32_t act_min;
+  int32_t act_max;
+} octet_sum_params;
+
+/* ADD_N: out[i] = sum over the `count` inputs (all of `n` elements). */
+void octet_ref_add_n_s8(const octet_sum_params* p, int32_t count, const int8_t* const* inputs,
+                        int64_t n, int8_t* out);
+void octet_ref_add_n_s32(int32_t count, const int32_t* const* inputs, int64_t n, int32_t* out);
+void octet_ref_add_n_f32(int32_t count, const float* const* inputs, int64_t n, float* out);
+
+/* CUMSUM along `axis` of `shape` (0 <= axis < rank); `exclusive` leaves each element out of its
+ * own sum, `reverse` sums from the end. */
+void octet_ref_cumsum_s8(const octet_sum_params* p, const octet_shape* shape, int32_t axis,
+                         int32_t exclusive, int32_t reverse, const int8_t* in, int8_t* out);
+void octet_ref_cumsum_f32(const octet_shape* shape, int32_t axis, int32_t exclusive,
+                          int32_t reverse, const float* in, float* out);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

@@ -1,6 +1,7 @@
 // arithmetic.cc - MAXIMUM, MINIMUM (int8, uint8, int16, int32, int64, float32), SQUARED_DIFFERENCE
 // (int8, int16 rescaled; int32, float32), PRELU (int8, int16 with int8 alpha, float32) and ABS
 // (int8, int16, float32). (DIV is in elementwise.cc, RSQRT in math.cc.)
+// ADD_N (int8, int32, float32) and CUMSUM (int8, float32).
 //
 // Implementations: <op>_<type>_reference for everything.
 #include <memory>
@@ -123,6 +124,66 @@ Result<std::unique_ptr<PreparedOp>> prepare_abs_op(PrepareContext& ctx) {
   }
   return make_in_place_op(name, 1u, [=](const RunContext& c) {
     octet_ref_abs_s16(&p, n, c.ptr<int16_t>(x), c.ptr<int16_t>(y));
+    return Status::Ok();
+  });
+}
+
+Result<std::unique_ptr<PreparedOp>> prepare_add_n_op(PrepareContext& ctx) {
+  const DType t = ctx.out(0).dtype;
+  const int64_t n = ctx.out(0).elements();
+  std::vector<ValueId> ids;
+  for (size_t i = 0; i < ctx.node.inputs.size(); ++i) ids.push_back(ctx.in_id(i));
+  const int32_t count = static_cast<int32_t>(ids.size());
+  const ValueId y = ctx.out_id(0);
+  // The input pointers change with the arena only: gathered on every run into a list sized here.
+  auto bind = [&]<typename T>(T, auto call) {
+    return make_op(
+        kernel_label("add_n", t),
+        [ids, y, call, ptrs = std::vector<const T*>(ids.size())](const RunContext& c) mutable {
+          for (size_t i = 0; i < ids.size(); ++i) ptrs[i] = c.ptr<const T>(ids[i]);
+          call(ptrs.data(), c.ptr<T>(y));
+          return Status::Ok();
+        });
+  };
+  if (t == DType::kFloat32) {
+    return bind(float{}, [=](const float* const* in, float* out) {
+      octet_ref_add_n_f32(count, in, n, out);
+    });
+  }
+  if (t == DType::kInt32) {
+    return bind(int32_t{}, [=](const int32_t* const* in, int32_t* out) {
+      octet_ref_add_n_s32(count, in, n, out);
+    });
+  }
+  OCTET_ASSIGN_OR_RETURN(
+      octet_sum_params p,
+      named(ctx, prepare_sum("ADD_N", t, tensor_quant(ctx.in(0)), tensor_quant(ctx.out(0)))));
+  return bind(int8_t{}, [=](const int8_t* const* in, int8_t* out) {
+    octet_ref_add_n_s8(&p, count, in, n, out);
+  });
+}
+
+Result<std::unique_ptr<PreparedOp>> prepare_cumsum_op(PrepareContext& ctx) {
+  const DType t = ctx.in(0).dtype;
+  OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> axis_v, const_int_input(ctx, 1, "axis"));
+  if (axis_v.size() != 1) return ctx.fail("axis must hold one value, holds {}", axis_v.size());
+  OCTET_ASSIGN_OR_RETURN(int32_t axis,
+                         named(ctx, normalize_axis(axis_v[0], ctx.in(0).shape.rank(), "CUMSUM")));
+  const octet_shape s = c_shape(ctx.in(0).shape);
+  const int32_t exclusive = ctx.node.attrs.exclusive, reverse = ctx.node.attrs.reverse;
+  const ValueId x = ctx.in_id(0), y = ctx.out_id(0);
+  // Each element is read before it is written and never after: the output may overwrite the input.
+  if (t == DType::kFloat32) {
+    return make_in_place_op(kernel_label("cumsum", t), 1u, [=](const RunContext& c) {
+      octet_ref_cumsum_f32(&s, axis, exclusive, reverse, c.ptr<float>(x), c.ptr<float>(y));
+      return Status::Ok();
+    });
+  }
+  OCTET_ASSIGN_OR_RETURN(
+      octet_sum_params p,
+      named(ctx, prepare_sum("CUMSUM", t, tensor_quant(ctx.in(0)), tensor_quant(ctx.out(0)))));
+  return make_in_place_op(kernel_label("cumsum", t), 1u, [=](const RunContext& c) {
+    octet_ref_cumsum_s8(&p, &s, axis, exclusive, reverse, c.ptr<int8_t>(x), c.ptr<int8_t>(y));
     return Status::Ok();
   });
 }

@@ -64,6 +64,8 @@ PreparedOpResult prepare_max_min_op(PrepareContext& ctx);
 PreparedOpResult prepare_squared_difference_op(PrepareContext& ctx);
 PreparedOpResult prepare_prelu_op(PrepareContext& ctx);
 PreparedOpResult prepare_abs_op(PrepareContext& ctx);
+PreparedOpResult prepare_add_n_op(PrepareContext& ctx);
+PreparedOpResult prepare_cumsum_op(PrepareContext& ctx);
 PreparedOpResult prepare_cast_op(PrepareContext& ctx);
 PreparedOpResult prepare_fill_op(PrepareContext& ctx);
 PreparedOpResult prepare_zeros_like_op(PrepareContext& ctx);

@@ -101,6 +101,10 @@ PrepareFn find_legacy_prepare(OpKind op) {
       return checked<prepare_prelu_op>;
     case OpKind::kAbs:
       return checked<prepare_abs_op>;
+    case OpKind::kAddN:
+      return checked<prepare_add_n_op>;
+    case OpKind::kCumsum:
+      return checked<prepare_cumsum_op>;
     case OpKind::kCast:
       return checked<prepare_cast_op>;
     case OpKind::kFill:
