@@ -1051,6 +1051,15 @@ Status check_add_n(const Graph& g, const Node& n) {
   return Status::Ok();
 }
 
+// L2_NORMALIZATION takes no fused activation in TFLM.
+Status check_l2_normalization(const Graph& g, const Node& n) {
+  if (n.attrs.activation != FusedActivation::kNone) {
+    return error("{}: fused activation {} is not supported", where(g, n),
+                 activation_name(n.attrs.activation));
+  }
+  return check_unary_fixed_output(g, n);
+}
+
 Status check_none(const Graph&, const Node&) { return Status::Ok(); }
 
 Status check_float_only(const Graph& g, const Node& n) {
@@ -1142,7 +1151,23 @@ constexpr std::array kTanhOutput = {
     FixedOutputQuant{DType::kInt8, DType::kInt8, 1.0f / 128, 0},
     FixedOutputQuant{DType::kUInt8, DType::kUInt8, 1.0f / 128, 128},
 };
+constexpr std::array kLogSoftmaxOutput = {
+    FixedOutputQuant{DType::kInt8, DType::kInt8, 16.0f / 256, 127},
+};
+constexpr std::array kL2NormalizationOutput = {
+    FixedOutputQuant{DType::kInt8, DType::kInt8, 1.0f / 128, 0},
+};
 constexpr QuantRule kSoftmaxRule{.fixed_output = kSoftmaxOutput};
+constexpr QuantRule kLogSoftmaxRule{
+    .int16 = false,
+    .no_integer_reason = "TFLite Micro's LOG_SOFTMAX takes int8 only",
+    .fixed_output = kLogSoftmaxOutput};
+constexpr QuantRule kL2NormalizationRule{
+    .int16 = false,
+    .no_integer_reason = "TFLite Micro's L2_NORMALIZATION takes int8 only",
+    .fixed_output = kL2NormalizationOutput};
+constexpr QuantRule kEluRule{.int16 = false,
+                             .no_integer_reason = "TFLite Micro's ELU takes int8 only"};
 constexpr QuantRule kAddNRule{.int16 = false,
                               .no_integer_reason = "TFLite Micro's ADD_N takes int8 only",
                               .inputs_take_input0_quant = true};
@@ -1290,6 +1315,12 @@ const std::array kOps = {
           macs_elementwise, kPreluRule},
     OpDef{OpKind::kAbs, "ABS", 101, 1, 1, 1, 1, kAttrNone, infer_same_as_input, check_unary,
           macs_none},
+    OpDef{OpKind::kElu, "ELU", 111, 1, 1, 1, 1, kAttrNone, infer_same_as_input, check_unary,
+          macs_none, kEluRule},
+    OpDef{OpKind::kLogSoftmax, "LOG_SOFTMAX", 50, 1, 1, 1, 1, kAttrNone, infer_same_as_input,
+          check_unary_fixed_output, macs_none, kLogSoftmaxRule},
+    OpDef{OpKind::kL2Normalization, "L2_NORMALIZATION", 11, 1, 1, 1, 1, kAttrActivation,
+          infer_same_as_input, check_l2_normalization, macs_none, kL2NormalizationRule},
     OpDef{OpKind::kAddN, "ADD_N", 106, 1, kVariadic, 1, 1, kAttrNone, infer_add_n, check_add_n,
           macs_elementwise, kAddNRule},
     OpDef{OpKind::kCumsum, "CUMSUM", 128, 2, 2, 1, 1, kAttrCumsum, infer_same_as_input, check_unary,

@@ -89,6 +89,9 @@ enum class OpKind : uint16_t {
   kSquaredDifference,
   kPrelu,
   kAbs,
+  kElu,
+  kLogSoftmax,
+  kL2Normalization,
   kAddN,
   kCumsum,
   // Conversions and ops whose output does not depend on input values.

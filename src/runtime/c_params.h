@@ -500,6 +500,37 @@ struct CParamsTraits<octet_sigmoid_params> {
 };
 
 template <>
+struct CParamsTraits<octet_log_softmax_params> {
+  static constexpr std::string_view c_name = "octet_log_softmax_params";
+  template <typename V>
+  static void fields(V& v, const octet_log_softmax_params& p) {
+    v("input_multiplier", p.input_multiplier);
+    v("input_left_shift", p.input_left_shift);
+    v("reverse_scaling_divisor", p.reverse_scaling_divisor);
+    v("reverse_scaling_right_shift", p.reverse_scaling_right_shift);
+    v("diff_min", p.diff_min);
+  }
+};
+
+template <>
+struct CParamsTraits<octet_l2_normalization_params> {
+  static constexpr std::string_view c_name = "octet_l2_normalization_params";
+  template <typename V>
+  static void fields(V& v, const octet_l2_normalization_params& p) {
+    v("input_zero_point", p.input_zero_point);
+  }
+};
+
+template <>
+struct CParamsTraits<octet_lut_s8_params> {
+  static constexpr std::string_view c_name = "octet_lut_s8_params";
+  template <typename V>
+  static void fields(V& v, const octet_lut_s8_params& p) {
+    v("table", p.table);
+  }
+};
+
+template <>
 struct CParamsTraits<octet_hard_swish_params> {
   static constexpr std::string_view c_name = "octet_hard_swish_params";
   template <typename V>

@@ -577,6 +577,73 @@ TEST(Quantizer, Int16ComparisonOtherThanGreaterIsNamed) {
   EXPECT_NE(q.message().find("GREATER only"), std::string::npos) << q.message();
 }
 
+// Each op of the second group becomes integer, with the parameters its TFLM kernel needs: PRELU's
+// alpha int8, MAXIMUM/MINIMUM inputs on the output's parameters, ADD_N inputs on one, LOG_SOFTMAX
+// and L2_NORMALIZATION outputs fixed; SHAPE and ZEROS_LIKE fold away (their outputs do not depend
+// on values); the quantized model follows the float one. ADD_N is a side output: TFLM's int8 ADD_N
+// starts its sum at the input offset instead of 0 (octet reproduces it), so its result is off by
+// -zero_point * scale and is not compared with the float sum.
+TEST(Quantizer, ArithmeticNormalizationAndSumOpsBecomeInteger) {
+  GraphBuilder b;
+  const ValueId x = b.input("x", {2, 8});
+  const ValueId y = b.input("y", {2, 8});
+  ValueId h = b.op(OpKind::kPrelu, {x, b.constant("alpha", {8}, ramp(8, 0.3f))}, {}, "prelu");
+  const ValueId m = b.op(OpKind::kMaximum, {h, y}, {}, "max");
+  const ValueId n = b.op(OpKind::kMinimum, {h, y}, {}, "min");
+  const ValueId d = b.op(OpKind::kSquaredDifference, {m, n}, {}, "sqdiff");
+  const ValueId a = b.op(OpKind::kAbs, {y}, {}, "abs");
+  const ValueId sum = b.op(OpKind::kAddN, {d, a, m}, {}, "add_n");
+  const ValueId zeros = b.op(OpKind::kZerosLike, {x}, {}, "zeros");
+  Attrs cum;
+  cum.exclusive = true;
+  const ValueId c =
+      b.op(OpKind::kCumsum,
+           {b.op(OpKind::kAdd, {d, zeros}, {}, "plus_zero"), b.constant_i32("axis", {}, {1})}, cum,
+           "cumsum");
+  const ValueId e = b.op(OpKind::kElu, {c}, {}, "elu");
+  const ValueId ls = b.op(OpKind::kLogSoftmax, {e}, {}, "log_softmax");
+  const ValueId l2 = b.op(OpKind::kL2Normalization, {e}, {}, "l2");
+  auto g = b.finish({ls, l2, sum});
+  ASSERT_TRUE(g.ok()) << g.message();
+  QuantizeReport report;
+  auto q = quantize_model(*g, samples_for(*g, 16), {}, &report);
+  ASSERT_TRUE(q.ok()) << q.message();
+  EXPECT_TRUE(report.coverage.integer_only()) << report.coverage.verdict(*q);
+  EXPECT_EQ(count_ops(*q, OpKind::kZerosLike), 0);  // folded into a constant
+  for (const Node& node : q->nodes) {
+    if (node.op == OpKind::kPrelu) EXPECT_EQ(q->input_type(node, 1).dtype, DType::kInt8);
+    if (node.op == OpKind::kMaximum || node.op == OpKind::kMinimum) {
+      for (size_t k = 0; k < 2; ++k) {
+        EXPECT_EQ(q->input_type(node, k).quant->scale(), q->output_type(node, 0).quant->scale());
+      }
+    }
+    if (node.op == OpKind::kAddN) {
+      for (size_t k = 1; k < node.inputs.size(); ++k) {
+        EXPECT_EQ(q->input_type(node, k).quant->scale(), q->input_type(node, 0).quant->scale());
+        EXPECT_EQ(q->input_type(node, k).quant->zero_point(),
+                  q->input_type(node, 0).quant->zero_point());
+      }
+    }
+    if (node.op == OpKind::kLogSoftmax) {
+      EXPECT_EQ(q->output_type(node, 0).quant->scale(), 16.0f / 256);
+      EXPECT_EQ(q->output_type(node, 0).quant->zero_point(), 127);
+    }
+    if (node.op == OpKind::kL2Normalization) {
+      EXPECT_EQ(q->output_type(node, 0).quant->scale(), 1.0f / 128);
+    }
+  }
+  auto bytes = write_tflite(*q);
+  ASSERT_TRUE(bytes.ok());
+  auto back = read_tflite(*bytes);
+  ASSERT_TRUE(back.ok()) << back.message();
+  auto cmp = compare_models(*g, *back, samples_for(*g, 8, 9));
+  ASSERT_TRUE(cmp.ok()) << cmp.message();
+  EXPECT_GT(cmp->outputs[0].sqnr_db, 15.0) << format_compare(*cmp, 10);
+  // L2_NORMALIZATION divides each row by its own norm: a row of small codes (the input quantized
+  // over both rows' range) carries its rounding relative to that small norm.
+  EXPECT_GT(cmp->outputs[1].sqnr_db, 8.0) << format_compare(*cmp, 10);
+}
+
 // A CAST between integer types touches no float value: it carries over; a CAST of float values
 // has no integer form and is named.
 TEST(Quantizer, CastOfIntegersCarriesCastOfFloatsIsNamed) {

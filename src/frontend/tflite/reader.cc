@@ -386,6 +386,11 @@ Status Reader::read_attrs(const tflite::Operator* op, uint32_t index, Node& node
         a.reverse = o->reverse();
       }
       break;
+    case OpKind::kL2Normalization:
+      if (const auto* o = op->builtin_options_as_L2NormOptions()) {
+        a.activation = activation_of(o->fused_activation_function());
+      }
+      break;
     case OpKind::kShape:
       // The output tensor's type is the truth; ShapeOptions.out_type repeats it.
       if (!node.outputs.empty()) a.output_type = graph_.type(node.outputs[0]).dtype;

@@ -261,6 +261,10 @@ std::pair<tflite::BuiltinOptions, Offset<void>> options_of(FlatBufferBuilder& b,
       return {O::SquaredDifferenceOptions, tflite::CreateSquaredDifferenceOptions(b).Union()};
     case OpKind::kAbs:
       return {O::AbsOptions, tflite::CreateAbsOptions(b).Union()};
+    case OpKind::kLogSoftmax:
+      return {O::LogSoftmaxOptions, tflite::CreateLogSoftmaxOptions(b).Union()};
+    case OpKind::kL2Normalization:
+      return {O::L2NormOptions, tflite::CreateL2NormOptions(b, act_of(a.activation)).Union()};
     case OpKind::kAddN:
       return {O::AddNOptions, tflite::CreateAddNOptions(b).Union()};
     case OpKind::kCumsum:

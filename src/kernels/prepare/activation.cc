@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -101,6 +102,44 @@ Result<octet_hard_swish_params> prepare_hard_swish(DType type, TensorQuant input
   p.reluish_multiplier_fixedpoint_int16 = downscale_multiplier_to_q15(relu_q.multiplier);
   p.reluish_multiplier_exponent = relu_q.shift;
   return p;
+}
+
+Result<octet_lut_s8_params> prepare_elu(DType type, TensorQuant input, TensorQuant output) {
+  if (type != DType::kInt8) {
+    return error("ELU: the quantized kernel takes int8 (TFLite Micro), not {}", dtype_name(type));
+  }
+  if (!(input.scale > 0.0f) || !(output.scale > 0.0f)) {
+    return error("ELU: scales must be positive, got input {} and output {}", input.scale,
+                 output.scale);
+  }
+  octet_lut_s8_params p{};
+  const float inverse_scale = 1 / output.scale;
+  for (int32_t q = -128; q <= 127; ++q) {
+    const float x = input.scale * static_cast<float>(q - input.zero_point);
+    const float y = x < 0.0f ? std::exp(x) - 1.0f : x;
+    const float rescaled = std::round(y * inverse_scale);
+    const int32_t quantized =
+        static_cast<int32_t>(rescaled + static_cast<float>(output.zero_point));
+    p.table[static_cast<uint8_t>(static_cast<int8_t>(q))] =
+        static_cast<int8_t>(std::clamp(quantized, -128, 127));
+  }
+  return p;
+}
+
+Result<octet_l2_normalization_params> prepare_l2_normalization(DType type, TensorQuant input,
+                                                               TensorQuant output) {
+  if (type != DType::kInt8) {
+    return error("L2_NORMALIZATION: the quantized kernel takes int8, not {}", dtype_name(type));
+  }
+  if (output.zero_point != 0 || !near(output.scale, 1.0f / 128)) {
+    return error(
+        "L2_NORMALIZATION: int8 output must have scale 1/128 and zero point 0, got {} and {}",
+        output.scale, output.zero_point);
+  }
+  if (input.zero_point < -128 || input.zero_point > 127) {
+    return error("L2_NORMALIZATION: input zero point {} outside int8", input.zero_point);
+  }
+  return octet_l2_normalization_params{input.zero_point};
 }
 
 }  // namespace octet

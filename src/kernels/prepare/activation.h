@@ -1,4 +1,5 @@
-// activation.h - LOGISTIC, TANH and HARD_SWISH prepare, as TFLite (Micro) computes them.
+// activation.h - LOGISTIC, TANH, HARD_SWISH, ELU and L2_NORMALIZATION prepare, as TFLite (Micro)
+// computes them.
 #pragma once
 
 #include <cstdint>
@@ -25,5 +26,14 @@ Result<octet_sigmoid_params> prepare_tanh(DType type, TensorQuant input, TensorQ
 // Fails when the output multiplier's exponent is positive (TFLite does too).
 Result<octet_hard_swish_params> prepare_hard_swish(DType type, TensorQuant input,
                                                    TensorQuant output);
+
+// TFLM's ELU Prepare (int8): the 256 outputs quantize(elu(dequantize(q))), computed in float as
+// TFLite's LUTPopulate does (expf, round half away from zero), indexed by the input's byte.
+Result<octet_lut_s8_params> prepare_elu(DType type, TensorQuant input, TensorQuant output);
+
+// L2_NORMALIZATION (int8): the output must be scale 1/128, zero point 0 (what the kernel
+// produces); the input zero point is the kernel's only parameter.
+Result<octet_l2_normalization_params> prepare_l2_normalization(DType type, TensorQuant input,
+                                                               TensorQuant output);
 
 }  // namespace octet

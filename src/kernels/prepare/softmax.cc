@@ -20,6 +20,51 @@ float one_over_one_plus_x_f32(float x) { return 1.0f / (1.0f + x); }
 
 }  // namespace
 
+std::optional<QuantizedMultiplier> preprocess_softmax_scaling(double beta, double input_scale,
+                                                              int integer_bits) {
+  const double real = std::min(beta * input_scale * static_cast<double>(1 << (31 - integer_bits)),
+                               static_cast<double>((1LL << 31) - 1));
+  const QuantizedMultiplier q = quantize_multiplier(real);
+  if (!(real > 0.0) || q.shift < 0) return std::nullopt;
+  return q;
+}
+
+Result<octet_log_softmax_params> prepare_log_softmax(DType type, TensorQuant input,
+                                                     TensorQuant output) {
+  if (type != DType::kInt8) {
+    return error("LOG_SOFTMAX: the quantized kernel takes int8 (TFLite Micro), not {}",
+                 dtype_name(type));
+  }
+  // TFLM insists on exactly these.
+  if (output.scale != 16.0f / 256 || output.zero_point != 127) {
+    return error(
+        "LOG_SOFTMAX: int8 output must have scale 16/256 and zero point 127, got {} and {}",
+        output.scale, output.zero_point);
+  }
+  const std::optional<QuantizedMultiplier> scaled =
+      preprocess_softmax_scaling(1.0, static_cast<double>(input.scale), kScaledDiffIntegerBits);
+  if (!scaled) {
+    return error("LOG_SOFTMAX: input scale {} is too small for the fixed-point kernel",
+                 input.scale);
+  }
+  // TFLite's PreprocessLogSoftmaxScalingExp: the reverse multiplier 2^(31 - shift) / multiplier,
+  // below one.
+  const double reverse =
+      std::ldexp(1.0, 31 - scaled->shift) / static_cast<double>(scaled->multiplier);
+  const QuantizedMultiplier r = quantize_multiplier(reverse);
+  if (!(reverse > 0.0 && reverse < 1.0)) {
+    return error("LOG_SOFTMAX: input scale {} is too large for the fixed-point kernel",
+                 input.scale);
+  }
+  octet_log_softmax_params p{};
+  p.input_multiplier = scaled->multiplier;
+  p.input_left_shift = scaled->shift;
+  p.reverse_scaling_divisor = r.multiplier;
+  p.reverse_scaling_right_shift = -r.shift;
+  p.diff_min = -calculate_input_radius(kScaledDiffIntegerBits, scaled->shift);
+  return p;
+}
+
 void generate_int16_lut(float (*func)(float), float input_min, float input_max, float output_min,
                         float output_max, int16_t* lut) {
   constexpr int kSteps = 512;
@@ -87,20 +132,16 @@ Result<SoftmaxPlan> prepare_softmax(DType input_type, DType output_type, float b
           return bad_output(1.0f / 256.0f, 0);
         }
       }
-      // PreprocessSoftmaxScaling: beta * input_scale in Q(31 - 5), capped below 2^31, as a
-      // multiplier greater than one (left shift >= 0).
-      const double real = std::min(static_cast<double>(beta) * static_cast<double>(input.scale) *
-                                       static_cast<double>(1 << (31 - kScaledDiffIntegerBits)),
-                                   static_cast<double>((1LL << 31) - 1));
-      const QuantizedMultiplier q = quantize_multiplier(real);
-      if (!(real > 0.0) || q.shift < 0) {
+      const std::optional<QuantizedMultiplier> scaled = preprocess_softmax_scaling(
+          static_cast<double>(beta), static_cast<double>(input.scale), kScaledDiffIntegerBits);
+      if (!scaled) {
         return Status::Error(
             fmt::format("SOFTMAX: beta {} * input scale {} is too small for the fixed-point kernel",
                         beta, input.scale));
       }
-      plan.scalars.input_multiplier = q.multiplier;
-      plan.scalars.input_left_shift = q.shift;
-      plan.scalars.diff_min = -calculate_input_radius(kScaledDiffIntegerBits, q.shift);
+      plan.scalars.input_multiplier = scaled->multiplier;
+      plan.scalars.input_left_shift = scaled->shift;
+      plan.scalars.diff_min = -calculate_input_radius(kScaledDiffIntegerBits, scaled->shift);
       return plan;
     }
     case DType::kInt16: {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "kernels/prepare/types.h"
@@ -25,6 +26,17 @@ struct SoftmaxPlan {
 // plus the two 513-entry tables.
 Result<SoftmaxPlan> prepare_softmax(DType input_type, DType output_type, float beta,
                                     TensorQuant input, TensorQuant output);
+
+// TFLite's PreprocessSoftmaxScaling: beta * input_scale in Q(integer_bits).(31 - integer_bits),
+// capped below 2^31, as a multiplier with a left shift >= 0; nullopt when it is zero or below one.
+std::optional<QuantizedMultiplier> preprocess_softmax_scaling(double beta, double input_scale,
+                                                              int integer_bits);
+
+// LOG_SOFTMAX int8 (TFLM): output scale exactly 16/256, zero point 127; the input scaling of
+// SOFTMAX with beta 1 and 5 integer bits, its inverse (PreprocessLogSoftmaxScalingExp) and
+// diff_min = -CalculateInputRadius(5, left_shift).
+Result<octet_log_softmax_params> prepare_log_softmax(DType type, TensorQuant input,
+                                                     TensorQuant output);
 
 // TFLite's gen_lut for int16 tables (float arithmetic throughout): 512 samples of func over
 // [input_min, input_max] plus the end point, scaled so that [output_min, output_max] spans the

@@ -304,3 +304,16 @@ int octet_ref_rsqrt_s8(const octet_rsqrt_params* p, int64_t n, const int8_t* in,
   }
   return 0;
 }
+
+/* ---- lookups, ELU -------------------------------------------------------------------------------
+ */
+
+void octet_ref_lut_s8(const octet_lut_s8_params* p, int64_t n, const int8_t* in, int8_t* out) {
+  int64_t i;
+  for (i = 0; i < n; ++i) out[i] = p->table[(uint8_t)in[i]];
+}
+
+void octet_ref_elu_f32(int64_t n, const float* in, float* out) {
+  int64_t i;
+  for (i = 0; i < n; ++i) out[i] = in[i] < 0.0f ? expm1f(in[i]) : in[i];
+}

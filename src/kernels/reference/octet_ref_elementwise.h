@@ -317,6 +317,16 @@ typedef struct {
 
 int octet_ref_rsqrt_s8(const octet_rsqrt_params* p, int64_t n, const int8_t* in, int8_t* out);
 
+/* ---- ELU and other 8-bit lookups ---------------------------------------------------------------
+ * out = table[(uint8_t)in]: the 256 outputs precomputed at prepare (TFLM's ELU: LUTPopulate in
+ * float). Element i is read before it is written. Float ELU: x < 0 ? expm1f(x) : x. */
+typedef struct {
+  int8_t table[256]; /* indexed by the input's byte */
+} octet_lut_s8_params;
+
+void octet_ref_lut_s8(const octet_lut_s8_params* p, int64_t n, const int8_t* in, int8_t* out);
+void octet_ref_elu_f32(int64_t n, const float* in, float* out);
+
 /* ---- Float unary math: EXP, LOG, SQRT, RSQRT, FLOOR -------------------------------------------
  * EXP, LOG, SQRT and FLOOR octet runs in float only (the quantizer reports them as having no
  * integer form); RSQRT also has the int8 kernel above. */

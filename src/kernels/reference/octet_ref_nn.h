@@ -318,6 +318,35 @@ void octet_ref_hard_swish_u8(const octet_hard_swish_params* p, const octet_shape
                              const uint8_t* input, uint8_t* output);
 void octet_ref_hard_swish_f32(const octet_shape* shape, const float* input, float* output);
 
+/* ---- LOG_SOFTMAX (over the last dimension) ---------------------------------------------------
+ * int8 (TFLM): output scale 16/256, zero point 127. Per row: the exps of the differences from the
+ * row maximum (those at or above diff_min) in Q5.26, summed in Q12.19, the log of the sum in
+ * Q5.26 by TFLite's fixed-point log; each output is (difference - log sum) in Q4 around 127,
+ * -128 where the difference is at or below the log sum mapped back to input units. */
+typedef struct {
+  int32_t input_multiplier;            /* input_scale in Q5.26 as a multiplier ... */
+  int32_t input_left_shift;            /* ... with this left shift (>= 0) */
+  int32_t reverse_scaling_divisor;     /* the inverse of that multiplier (Q31) ... */
+  int32_t reverse_scaling_right_shift; /* ... with this right shift (>= 0) */
+  int32_t diff_min;                    /* -CalculateInputRadius(5, input_left_shift) */
+} octet_log_softmax_params;
+
+void octet_ref_log_softmax_s8(const octet_log_softmax_params* p, const octet_shape* shape,
+                              const int8_t* input, int8_t* output);
+void octet_ref_log_softmax_f32(const octet_shape* shape, const float* input, float* output);
+
+/* ---- L2_NORMALIZATION (over the last dimension) ----------------------------------------------
+ * int8 (TFLM): output scale 1/128, zero point 0. Per row the sum of (q - zero point)^2, its
+ * inverse square root as a multiplier (TFLite's GetInvSqrtQuantizedMultiplierExp), each value
+ * times it with 7 more bits, clamped. Float: x / max(sqrt(sum x^2), 1e-6). */
+typedef struct {
+  int32_t input_zero_point;
+} octet_l2_normalization_params;
+
+void octet_ref_l2_normalization_s8(const octet_l2_normalization_params* p, const octet_shape* shape,
+                                   const int8_t* input, int8_t* output);
+void octet_ref_l2_normalization_f32(const octet_shape* shape, const float* input, float* output);
+
 #ifdef __cplusplus
 } /* extern "C" */
 #endif

@@ -1,4 +1,5 @@
-// activation.cc - SOFTMAX, LOGISTIC, TANH, HARD_SWISH, RELU, RELU6, RELU_N1_TO_1, LEAKY_RELU.
+// activation.cc - SOFTMAX, LOG_SOFTMAX, L2_NORMALIZATION, LOGISTIC, TANH, HARD_SWISH, ELU, RELU,
+// RELU6, RELU_N1_TO_1, LEAKY_RELU.
 // Prepare computes each op's params once (kernels/prepare); the kernel rows below, fastest
 // first, say which kernel runs for which dtypes.
 #include <memory>
@@ -67,6 +68,7 @@ Status run_softmax_avx2(const Step& s, const StepIo& io) {
 constexpr Arg kShapeInOut[] = {P, S(0), T(0), T(1)};
 constexpr Arg kShapeInOutNoParams[] = {S(0), T(0), T(1)};
 constexpr Arg kCountInOut[] = {P, N(0), T(0), T(1)};
+constexpr Arg kCountInOutNoParams[] = {N(0), T(0), T(1)};
 
 constexpr KernelDef kSoftmaxS8Avx2 = native_kernel(
     "softmax_s8_avx2", K::kAvx2, run_softmax_avx2<int8_t, int8_t, x86::softmax_s8_avx2>);
@@ -84,6 +86,40 @@ constexpr KernelDef kSoftmaxU8 =
     OCTET_C_KERNEL("softmax_u8_reference", K::kReference, octet_ref_softmax_u8, kShapeInOut);
 constexpr KernelDef kSoftmaxS16 =
     OCTET_C_KERNEL("softmax_s16_reference", K::kReference, octet_ref_softmax_s16, kShapeInOut);
+
+// ---- LOG_SOFTMAX, L2_NORMALIZATION (over the last dimension) -----------------------------------
+
+Status prepare_log_softmax_step(PrepareContext& ctx, Step& step) {
+  const DType t = ctx.in(0).dtype;
+  default_io(ctx, step);
+  if (t == DType::kFloat32) return Status::Ok();
+  OCTET_ASSIGN_OR_RETURN(
+      octet_log_softmax_params p,
+      named(ctx, prepare_log_softmax(t, tensor_quant(ctx.in(0)), tensor_quant(ctx.out(0)))));
+  step.params.set(p);
+  return Status::Ok();
+}
+
+Status prepare_l2_normalization_step(PrepareContext& ctx, Step& step) {
+  const DType t = ctx.in(0).dtype;
+  default_io(ctx, step);
+  if (t == DType::kFloat32) return Status::Ok();
+  OCTET_ASSIGN_OR_RETURN(
+      octet_l2_normalization_params p,
+      named(ctx, prepare_l2_normalization(t, tensor_quant(ctx.in(0)), tensor_quant(ctx.out(0)))));
+  step.params.set(p);
+  return Status::Ok();
+}
+
+constexpr KernelDef kLogSoftmaxF32 = OCTET_C_KERNEL("log_softmax_f32_reference", K::kReference,
+                                                    octet_ref_log_softmax_f32, kShapeInOutNoParams);
+constexpr KernelDef kLogSoftmaxS8 = OCTET_C_KERNEL("log_softmax_s8_reference", K::kReference,
+                                                   octet_ref_log_softmax_s8, kShapeInOut);
+constexpr KernelDef kL2NormalizationF32 =
+    OCTET_C_KERNEL("l2_normalization_f32_reference", K::kReference, octet_ref_l2_normalization_f32,
+                   kShapeInOutNoParams);
+constexpr KernelDef kL2NormalizationS8 = OCTET_C_KERNEL(
+    "l2_normalization_s8_reference", K::kReference, octet_ref_l2_normalization_s8, kShapeInOut);
 
 // ---- LOGISTIC, TANH, HARD_SWISH
 // -------------------------------------------------------------------
@@ -132,6 +168,25 @@ constexpr KernelDef kHardSwishS8 =
     OCTET_C_KERNEL("hard_swish_s8_reference", K::kReference, octet_ref_hard_swish_s8, kShapeInOut);
 constexpr KernelDef kHardSwishU8 =
     OCTET_C_KERNEL("hard_swish_u8_reference", K::kReference, octet_ref_hard_swish_u8, kShapeInOut);
+
+// ---- ELU ----------------------------------------------------------------------------------------
+
+// int8: a table of the 256 outputs (TFLM's LUTPopulate), float: the function.
+Status prepare_elu_step(PrepareContext& ctx, Step& step) {
+  const DType t = ctx.in(0).dtype;
+  default_io(ctx, step);
+  step.in_place_inputs = kInPlace;
+  if (t == DType::kFloat32) return Status::Ok();
+  OCTET_ASSIGN_OR_RETURN(octet_lut_s8_params p, named(ctx, prepare_elu(t, tensor_quant(ctx.in(0)),
+                                                                       tensor_quant(ctx.out(0)))));
+  step.params.set(p);
+  return Status::Ok();
+}
+
+constexpr KernelDef kEluF32 =
+    OCTET_C_KERNEL("elu_f32_reference", K::kReference, octet_ref_elu_f32, kCountInOutNoParams);
+constexpr KernelDef kEluS8 =
+    OCTET_C_KERNEL("elu_s8_reference", K::kReference, octet_ref_lut_s8, kCountInOut);
 
 // ---- RELU, RELU6, RELU_N1_TO_1, LEAKY_RELU ------------------------------------------------------
 
@@ -200,6 +255,10 @@ constexpr KernelRow kRows[] = {
     {O::kSoftmax, &kSoftmaxS8S16, s8, s16},
     {O::kSoftmax, &kSoftmaxU8, u8, u8},
     {O::kSoftmax, &kSoftmaxS16, s16, s16},
+    {O::kLogSoftmax, &kLogSoftmaxF32, f32, f32},
+    {O::kLogSoftmax, &kLogSoftmaxS8, s8, s8},
+    {O::kL2Normalization, &kL2NormalizationF32, f32, f32},
+    {O::kL2Normalization, &kL2NormalizationS8, s8, s8},
     {O::kLogistic, &kLogisticF32, f32},
     {O::kLogistic, &kLogisticS8, s8},
     {O::kLogistic, &kLogisticU8, u8},
@@ -209,6 +268,8 @@ constexpr KernelRow kRows[] = {
     {O::kHardSwish, &kHardSwishF32, f32},
     {O::kHardSwish, &kHardSwishS8, s8},
     {O::kHardSwish, &kHardSwishU8, u8},
+    {O::kElu, &kEluF32, f32},
+    {O::kElu, &kEluS8, s8},
     {O::kRelu, &kReluF32, f32},
     {O::kRelu, &kReluS8, s8},
     {O::kRelu, &kReluU8, u8},
@@ -228,10 +289,17 @@ constexpr KernelRow kRows[] = {
 };
 
 constexpr OpPrepareRow kPrepares[] = {
-    {O::kSoftmax, prepare_softmax_step},   {O::kLogistic, prepare_sigmoid_like_step},
-    {O::kTanh, prepare_sigmoid_like_step}, {O::kHardSwish, prepare_hard_swish_step},
-    {O::kRelu, prepare_relu_step},         {O::kRelu6, prepare_relu_step},
-    {O::kReluN1To1, prepare_relu_step},    {O::kLeakyRelu, prepare_leaky_relu_step},
+    {O::kSoftmax, prepare_softmax_step},
+    {O::kLogistic, prepare_sigmoid_like_step},
+    {O::kTanh, prepare_sigmoid_like_step},
+    {O::kHardSwish, prepare_hard_swish_step},
+    {O::kRelu, prepare_relu_step},
+    {O::kRelu6, prepare_relu_step},
+    {O::kReluN1To1, prepare_relu_step},
+    {O::kLeakyRelu, prepare_leaky_relu_step},
+    {O::kLogSoftmax, prepare_log_softmax_step},
+    {O::kL2Normalization, prepare_l2_normalization_step},
+    {O::kElu, prepare_elu_step},
 };
 
 }  // namespace

@@ -1,0 +1,71 @@
+// LOG_SOFTMAX, L2_NORMALIZATION, int16 LOGISTIC/TANH and ELU reference kernels and their prepare
+// functions: hand-derived cases (rows whose exact answers are known: equal values, a 3-4-5
+// triangle, the table's sample points of the sigmoid), and the prepare checks TFLM makes.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+#include "kernels/prepare/activation.h"
+#include "kernels/prepare/softmax.h"
+#include "nn_test_util.h"
+#include "octet_kernels.h"
+
+namespace octet {
+namespace {
+
+using testing::make_shape;
+
+TEST(LogSoftmax, EqualValuesGiveMinusLogOfTheCount) {
+  // Four equal values: log(1/4) = -1.386 in steps of 1/16 around 127: 127 - 22.18 -> 105.
+  auto p = prepare_log_softmax(DType::kInt8, {0.1f, 0}, {16.0f / 256, 127});
+  ASSERT_TRUE(p.ok()) << p.message();
+  const std::vector<int8_t> four = {7, 7, 7, 7};
+  const octet_shape s4 = make_shape({1, 4});
+  std::vector<int8_t> out(4);
+  octet_ref_log_softmax_s8(&*p, &s4, four.data(), out.data());
+  EXPECT_EQ(out, (std::vector<int8_t>{105, 105, 105, 105}));
+  const std::vector<int8_t> pair = {0, -128, 5, 5};
+  const octet_shape s22 = make_shape({2, 2});
+  octet_ref_log_softmax_s8(&*p, &s22, pair.data(), out.data());
+  // Row (0, -12.8): log(1 + e^-12.8) ~ 3e-6 -> 127, and -12.8 -> 127 - 204.8 -> -78. Row (5, 5):
+  // log(1/2) = -0.693 -> 127 - 11.09 = 116.
+  EXPECT_EQ(out, (std::vector<int8_t>{127, -78, 116, 116}));
+  EXPECT_FALSE(prepare_log_softmax(DType::kInt8, {0.1f, 0}, {16.0f / 256, 126}).ok());
+  EXPECT_FALSE(prepare_log_softmax(DType::kInt16, {0.1f, 0}, {16.0f / 256, 127}).ok());
+}
+
+TEST(L2Normalization, ATriangleAndAZeroRow) {
+  // (3, 4) / 5 = (0.6, 0.8) in steps of 1/128: 76.8 -> 77, 102.4 -> 102; zero point -10 shifts the
+  // codes; a zero row stays 0 (TFLite treats a zero sum as one).
+  const std::vector<int8_t> in = {-7, -6, -10, -10};
+  const octet_shape s = make_shape({2, 2});
+  std::vector<int8_t> out(4);
+  auto p = prepare_l2_normalization(DType::kInt8, {0.5f, -10}, {1.0f / 128, 0});
+  ASSERT_TRUE(p.ok()) << p.message();
+  EXPECT_EQ(p->input_zero_point, -10);
+  octet_ref_l2_normalization_s8(&*p, &s, in.data(), out.data());
+  EXPECT_EQ(out, (std::vector<int8_t>{77, 102, 0, 0}));
+  EXPECT_FALSE(prepare_l2_normalization(DType::kInt8, {0.5f, 0}, {1.0f / 256, 0}).ok());
+  const std::vector<float> f = {3.0f, 4.0f};
+  const octet_shape s2 = make_shape({2});
+  std::vector<float> fo(2);
+  octet_ref_l2_normalization_f32(&s2, f.data(), fo.data());
+  EXPECT_FLOAT_EQ(fo[0], 0.6f);
+  EXPECT_FLOAT_EQ(fo[1], 0.8f);
+}
+
+TEST(Elu, TableOfTheFloatFunction) {
+  // Scales 0.1, zero points 0: -1.0 -> e^-1 - 1 = -0.632 -> -6; 0.5 -> 5; -12.8 -> -0.99999 -> -10.
+  auto table = prepare_elu(DType::kInt8, {0.1f, 0}, {0.1f, 0});
+  ASSERT_TRUE(table.ok()) << table.message();
+  const std::vector<int8_t> x = {-10, 5, -128, 127};
+  std::vector<int8_t> out(4);
+  octet_ref_lut_s8(&*table, 4, x.data(), out.data());
+  EXPECT_EQ(out, (std::vector<int8_t>{-6, 5, -10, 127}));
+  EXPECT_FALSE(prepare_elu(DType::kInt16, {0.1f, 0}, {0.1f, 0}).ok());
+}
+
+}  // namespace
+}  // namespace octet
