@@ -259,6 +259,8 @@ std::string_view c_element_type(DType t) {
       return "int16_t";
     case DType::kInt32:
       return "int32_t";
+    case DType::kUInt32:
+      return "uint32_t";
     case DType::kInt64:
       return "int64_t";
   }
