@@ -1146,10 +1146,12 @@ constexpr std::array kSoftmaxOutput = {
 constexpr std::array kLogisticOutput = {
     FixedOutputQuant{DType::kInt8, DType::kInt8, 1.0f / 256, -128},
     FixedOutputQuant{DType::kUInt8, DType::kUInt8, 1.0f / 256, 0},
+    FixedOutputQuant{DType::kInt16, DType::kInt16, 1.0f / 32768, 0},
 };
 constexpr std::array kTanhOutput = {
     FixedOutputQuant{DType::kInt8, DType::kInt8, 1.0f / 128, 0},
     FixedOutputQuant{DType::kUInt8, DType::kUInt8, 1.0f / 128, 128},
+    FixedOutputQuant{DType::kInt16, DType::kInt16, 1.0f / 32768, 0},
 };
 constexpr std::array kLogSoftmaxOutput = {
     FixedOutputQuant{DType::kInt8, DType::kInt8, 16.0f / 256, 127},
@@ -1179,12 +1181,8 @@ constexpr QuantRule kCastRule{
     .int8 = false,
     .int16 = false,
     .no_integer_reason = "CAST converts real values; quantized codes would cast differently"};
-constexpr QuantRule kLogisticRule{.int16 = false,
-                                  .no_integer_reason = "octet has no int16 LOGISTIC kernel yet",
-                                  .fixed_output = kLogisticOutput};
-constexpr QuantRule kTanhRule{.int16 = false,
-                              .no_integer_reason = "octet has no int16 TANH kernel yet",
-                              .fixed_output = kTanhOutput};
+constexpr QuantRule kLogisticRule{.fixed_output = kLogisticOutput};
+constexpr QuantRule kTanhRule{.fixed_output = kTanhOutput};
 
 const std::array kOps = {
     //  kind, name, tflite code, inputs min/max, outputs min/max, attrs, infer, check, macs

@@ -56,6 +56,41 @@ TEST(L2Normalization, ATriangleAndAZeroRow) {
   EXPECT_FLOAT_EQ(fo[1], 0.8f);
 }
 
+TEST(Sigmoid16, PowerOfTwoAndGeneralInputScales) {
+  const float out_scale = std::ldexp(1.0f, -15);
+  // 2^-12: the power-of-two case (multiplier 0: the kernel uses 3 << left_shift, here 3).
+  auto p = prepare_logistic(DType::kInt16, {std::ldexp(1.0f, -12), 0}, {out_scale, 0});
+  ASSERT_TRUE(p.ok()) << p.message();
+  EXPECT_EQ(p->input_multiplier, 0);
+  EXPECT_EQ(p->input_left_shift, 0);
+  // 0.001: 0.001 * 4096 * 3 = 12.288 doubled 11 times (25165.8, truncated).
+  auto g = prepare_tanh(DType::kInt16, {0.001f, 0}, {out_scale, 0});
+  ASSERT_TRUE(g.ok()) << g.message();
+  EXPECT_EQ(g->input_multiplier, 25165);
+  EXPECT_EQ(g->input_left_shift, 11);
+  // TANH also takes 2^-11 as a power of two (left shift 1); LOGISTIC does not.
+  auto t11 = prepare_tanh(DType::kInt16, {std::ldexp(1.0f, -11), 0}, {out_scale, 0});
+  ASSERT_TRUE(t11.ok());
+  EXPECT_EQ(t11->input_multiplier, 0);
+  EXPECT_EQ(t11->input_left_shift, 1);
+  auto l11 = prepare_logistic(DType::kInt16, {std::ldexp(1.0f, -11), 0}, {out_scale, 0});
+  ASSERT_TRUE(l11.ok());
+  EXPECT_NE(l11->input_multiplier, 0);
+  EXPECT_FALSE(prepare_logistic(DType::kInt16, {0.001f, 1}, {out_scale, 0}).ok());
+  EXPECT_FALSE(prepare_logistic(DType::kInt16, {0.001f, 0}, {std::ldexp(1.0f, -14), 0}).ok());
+  // 0, 1 and -1 (4096 at 2^-12) land on table samples 0 and 24 (sigmoid(1) = 47911 / 2^16):
+  // 16384, 23956 (0.73106 * 2^15) and 8812; tanh: 0, 24956 (0.76159 * 2^15), -24956.
+  const std::vector<int16_t> x = {0, 4096, -4096};
+  const octet_shape s = make_shape({3});
+  std::vector<int16_t> out(3);
+  octet_ref_logistic_s16(&*p, &s, x.data(), out.data());
+  EXPECT_EQ(out, (std::vector<int16_t>{16384, 23956, 8812}));
+  auto t = prepare_tanh(DType::kInt16, {std::ldexp(1.0f, -12), 0}, {out_scale, 0});
+  ASSERT_TRUE(t.ok());
+  octet_ref_tanh_s16(&*t, &s, x.data(), out.data());
+  EXPECT_EQ(out, (std::vector<int16_t>{0, 24956, -24956}));
+}
+
 TEST(Elu, TableOfTheFloatFunction) {
   // Scales 0.1, zero points 0: -1.0 -> e^-1 - 1 = -0.632 -> -6; 0.5 -> 5; -12.8 -> -0.99999 -> -10.
   auto table = prepare_elu(DType::kInt8, {0.1f, 0}, {0.1f, 0});

@@ -644,6 +644,35 @@ TEST(Quantizer, ArithmeticNormalizationAndSumOpsBecomeInteger) {
   EXPECT_GT(cmp->outputs[1].sqnr_db, 8.0) << format_compare(*cmp, 10);
 }
 
+// int16 activations: LOGISTIC and TANH have int16 kernels (fixed output 2^-15); ELU does not and
+// is named with TFLM's reason.
+TEST(Quantizer, Int16LogisticAndTanhAreIntegerEluIsNamed) {
+  GraphBuilder b;
+  const ValueId x = b.input("x", {1, 16});
+  const ValueId t = b.op(OpKind::kTanh, {b.op(OpKind::kLogistic, {x}, {}, "sigmoid")}, {}, "tanh");
+  auto g = b.finish({t});
+  ASSERT_TRUE(g.ok()) << g.message();
+  QuantizeOptions o;
+  o.activations = DType::kInt16;
+  auto q = quantize_model(*g, samples_for(*g, 8), o);
+  ASSERT_TRUE(q.ok()) << q.message();
+  for (const Node& n : q->nodes) {
+    EXPECT_EQ(q->output_type(n, 0).dtype, DType::kInt16);
+    EXPECT_EQ(q->output_type(n, 0).quant->scale(), 1.0f / 32768);
+  }
+  auto cmp = compare_models(*g, *q, samples_for(*g, 8));
+  ASSERT_TRUE(cmp.ok()) << cmp.message();
+  EXPECT_GT(cmp->outputs[0].sqnr_db, 40.0) << format_compare(*cmp, 10);
+
+  GraphBuilder b2;
+  const ValueId x2 = b2.input("x", {1, 16});
+  auto g2 = b2.finish({b2.op(OpKind::kElu, {x2}, {}, "elu")});
+  ASSERT_TRUE(g2.ok());
+  auto q2 = quantize_model(*g2, samples_for(*g2, 4), o);
+  ASSERT_FALSE(q2.ok());
+  EXPECT_NE(q2.message().find("ELU takes int8 only"), std::string::npos) << q2.message();
+}
+
 // A CAST between integer types touches no float value: it carries over; a CAST of float values
 // has no integer form and is named.
 TEST(Quantizer, CastOfIntegersCarriesCastOfFloatsIsNamed) {

@@ -45,6 +45,54 @@ Result<octet_sigmoid_params> prepare_sigmoid_like(const char* op, DType type, Te
   return p;
 }
 
+// TFLite's CheckedLog2, in float as TFLite writes it.
+bool checked_log2(float x, int* log2_result) {
+  const float x_log2 = std::log(x) * (1.0f / std::log(2.0f));
+  const float rounded = std::round(x_log2);
+  *log2_result = static_cast<int>(rounded);
+  return std::fabs(x_log2 - rounded) < 1e-3f;
+}
+
+// TFLM's int16 LOGISTIC/TANH Prepare (input_multiplier 0 marks the power-of-two case, which the
+// kernel turns into 3 << input_left_shift).
+Result<octet_sigmoid_params> prepare_sigmoid_s16(const char* op, TensorQuant input,
+                                                 TensorQuant output, int max_pot_left_shift) {
+  constexpr int kInputIntegerBits = 3;
+  constexpr int kOutputFractionalBits = 15;
+  if (input.zero_point != 0 || output.zero_point != 0) {
+    return error("{}: int16 needs zero points 0, got input {} and output {}", op, input.zero_point,
+                 output.zero_point);
+  }
+  if (!(input.scale > 0.0f) || !(output.scale > 0.0f)) {
+    return error("{}: scales must be positive, got input {} and output {}", op, input.scale,
+                 output.scale);
+  }
+  int output_log2 = 0;
+  if (!checked_log2(output.scale, &output_log2) || output_log2 != -kOutputFractionalBits) {
+    return error("{}: int16 output scale must be 2^-15, got {}", op, output.scale);
+  }
+  int input_log2 = 0;
+  const bool pot = checked_log2(input.scale, &input_log2);
+  octet_sigmoid_params p{};
+  p.input_left_shift = (15 - kInputIntegerBits) + input_log2;
+  if (pot && p.input_left_shift >= 0 && p.input_left_shift <= max_pot_left_shift) {
+    p.input_multiplier = 0;
+    return p;
+  }
+  // The input scale in units of 1 / (3 * 4096), doubled while it stays at most 32767 / 2.
+  double multiplier = static_cast<double>(input.scale) * 4096.0 * 3.0;
+  p.input_left_shift = 0;
+  while (multiplier <= 32767.0 / 2.0 && p.input_left_shift <= 30) {
+    ++p.input_left_shift;
+    multiplier *= 2.0;
+  }
+  if (multiplier > 32767.0) {
+    return error("{}: input scale {} is too large for the int16 kernel", op, input.scale);
+  }
+  p.input_multiplier = static_cast<int32_t>(multiplier);
+  return p;
+}
+
 // TFLite's DownScaleInt32ToInt16Multiplier: round a Q31 multiplier to Q15, saturating.
 int16_t downscale_multiplier_to_q15(int32_t multiplier) {
   constexpr int32_t kRoundingOffset = 1 << 15;
@@ -64,11 +112,13 @@ int32_t calculate_input_radius(int integer_bits, int left_shift, int total_signe
 }
 
 Result<octet_sigmoid_params> prepare_logistic(DType type, TensorQuant input, TensorQuant output) {
+  if (type == DType::kInt16) return prepare_sigmoid_s16("LOGISTIC", input, output, 0);
   return prepare_sigmoid_like("LOGISTIC", type, input, output, 1.0f / 256.0f,
                               type == DType::kInt8 ? -128 : 0);
 }
 
 Result<octet_sigmoid_params> prepare_tanh(DType type, TensorQuant input, TensorQuant output) {
+  if (type == DType::kInt16) return prepare_sigmoid_s16("TANH", input, output, 1);
   return prepare_sigmoid_like("TANH", type, input, output, 1.0f / 128.0f,
                               type == DType::kInt8 ? 0 : 128);
 }

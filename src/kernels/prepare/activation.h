@@ -18,6 +18,10 @@ int32_t calculate_input_radius(int integer_bits, int left_shift, int total_signe
 // multiplier and left shift; the output must be scale 1/256 with zero point -128 (s8) or 0 (u8).
 Result<octet_sigmoid_params> prepare_logistic(DType type, TensorQuant input, TensorQuant output);
 // As logistic; the output must be scale 1/128 with zero point 0 (s8) or 128 (u8).
+// s16 (both, as TFLM prepares them): zero points 0, an output scale of 2^-15 (TFLite's CheckedLog2:
+// within 0.1% of a power of two in log2); an input scale of 2^-12 (TANH also 2^-11) is the
+// power-of-two case, multiplier 0 and left shift 0 (1); any other scale becomes
+// scale * 4096 * 3 doubled up past 32767 / 2 (truncated), with that many left shifts.
 Result<octet_sigmoid_params> prepare_tanh(DType type, TensorQuant input, TensorQuant output);
 
 // TFLite's HardSwishPrepare, all in float: hires_input_scale = input_scale / 128; the output

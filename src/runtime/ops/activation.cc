@@ -143,12 +143,16 @@ constexpr KernelDef kLogisticS8 =
     OCTET_C_KERNEL("logistic_s8_reference", K::kReference, octet_ref_logistic_s8, kShapeInOut);
 constexpr KernelDef kLogisticU8 =
     OCTET_C_KERNEL("logistic_u8_reference", K::kReference, octet_ref_logistic_u8, kShapeInOut);
+constexpr KernelDef kLogisticS16 =
+    OCTET_C_KERNEL("logistic_s16_reference", K::kReference, octet_ref_logistic_s16, kShapeInOut);
 constexpr KernelDef kTanhF32 =
     OCTET_C_KERNEL("tanh_f32_reference", K::kReference, octet_ref_tanh_f32, kShapeInOutNoParams);
 constexpr KernelDef kTanhS8 =
     OCTET_C_KERNEL("tanh_s8_reference", K::kReference, octet_ref_tanh_s8, kShapeInOut);
 constexpr KernelDef kTanhU8 =
     OCTET_C_KERNEL("tanh_u8_reference", K::kReference, octet_ref_tanh_u8, kShapeInOut);
+constexpr KernelDef kTanhS16 =
+    OCTET_C_KERNEL("tanh_s16_reference", K::kReference, octet_ref_tanh_s16, kShapeInOut);
 
 Status prepare_hard_swish_step(PrepareContext& ctx, Step& step) {
   const DType t = ctx.in(0).dtype;
@@ -262,9 +266,11 @@ constexpr KernelRow kRows[] = {
     {O::kLogistic, &kLogisticF32, f32},
     {O::kLogistic, &kLogisticS8, s8},
     {O::kLogistic, &kLogisticU8, u8},
+    {O::kLogistic, &kLogisticS16, s16},
     {O::kTanh, &kTanhF32, f32},
     {O::kTanh, &kTanhS8, s8},
     {O::kTanh, &kTanhU8, u8},
+    {O::kTanh, &kTanhS16, s16},
     {O::kHardSwish, &kHardSwishF32, f32},
     {O::kHardSwish, &kHardSwishS8, s8},
     {O::kHardSwish, &kHardSwishU8, u8},
