@@ -225,6 +225,11 @@ std::vector<ConvCase> conv_cases() {
                                    {7, 9, 5, 3, 3, 1, 1, 1, 1, Padding::kExplicit},
                                    {6, 6, 16, 1, 1, 1, 1, 1, 1, Padding::kExplicit},
                                    {9, 7, 3, 5, 3, 2, 1, 2, 1, Padding::kExplicit},
+                                   // First layers with many rows inside the image (the im2col
+                                   // fast path for short filter-row runs) and its borders.
+                                   {17, 19, 3, 3, 3, 2, 2, 1, 1, Padding::kSame},
+                                   {15, 13, 3, 3, 3, 1, 1, 1, 1, Padding::kValid},
+                                   {12, 14, 1, 5, 5, 2, 1, 1, 1, Padding::kSame},
                                    // 5 runs of 100 k pairs: more than the AVX2 kernel's pair
                                    // table holds, so its tiles go run by run.
                                    {8, 8, 40, 5, 5, 1, 1, 1, 1, Padding::kSame}}) {

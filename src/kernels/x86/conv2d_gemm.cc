@@ -163,8 +163,8 @@ Conv2DGemm::Conv2DGemm(const ConvGeometry& g, const uint8_t* filter, const int32
       gemm_ = q4_ ? q8_gemm_6x16q4_avx2 : q8_gemm_6x16c2_avx2;
       break;
     case GemmKernel::kAvx512VnniC4:
-      convert_ = gemv ? convert_row_c2_avx2 : convert_row_portable;
-      im2col_ = gemv ? im2col_rows_c2_avx2 : im2col_rows_portable;
+      convert_ = gemv ? convert_row_c2_avx2 : convert_row_c4_avx512vnni;
+      im2col_ = gemv ? im2col_rows_c2_avx2 : im2col_rows_c4_avx512vnni;
       gemm_ = q8_gemm_c4_avx512vnni;
       break;
     case GemmKernel::kPortableC2:

@@ -4,6 +4,7 @@
 // handful of instructions; a call per run would cost more than the run).
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 
@@ -77,10 +78,73 @@ void im2col_rows(const ConvGeometry& geometry, const RowPacking& p, const uint8_
   }
 }
 
-// The instantiations: portable (any route) and AVX2 (c2, conversion inlined).
+// im2col_rows for layers whose filter rows are short runs (dilation_w 1, filter_w * in_c <= 16:
+// 3-channel first layers), with a fast path for the pixels whose whole window is inside the image
+// and the input has 16 bytes from each filter row's start: inside(src, y_step, row) writes such
+// a row from the filter rows at src + ky * y_step, with one 16-byte load per filter row, and may
+// write up to 16 elements past the row (a later row or the scratch slack). The borders, and every
+// row of other layers, go to generic(m, n, a_row) (im2col_rows with the ISA's conversion).
+template <typename Generic, typename Inside>
+void im2col_rows_short_runs(const ConvGeometry& geometry, const RowPacking& p, const uint8_t* input,
+                            int32_t m0, int32_t count, uint8_t* a, Generic generic, Inside inside) {
+  const ConvGeometry g = geometry;  // locals: the stores below may alias a referenced struct
+  const size_t row_bytes = p.row_bytes();
+  const int32_t run = g.filter_w * g.in_c;  // elements of one filter row
+  const size_t in_row = static_cast<size_t>(g.in_w) * g.in_c;
+  const size_t y_step = static_cast<size_t>(g.dilation_h) * in_row;
+  const size_t x_step = static_cast<size_t>(g.stride_w) * g.in_c;
+  const uint8_t* input_end = input + static_cast<size_t>(g.batches) * g.in_h * in_row;
+  if (g.dilation_w != 1 || run > 16) {
+    generic(m0, count, a);
+    return;
+  }
+  // Output x range whose windows are inside horizontally: x0 = ox * stride - pad in [0, in_w - fw].
+  const int32_t ox_lo = std::min(g.out_w, (g.pad_left + g.stride_w - 1) / g.stride_w);
+  const int32_t x_room = g.in_w - g.filter_w + g.pad_left;  // largest inside x0 + pad
+  const int32_t ox_hi =
+      x_room < 0 ? ox_lo : std::max(ox_lo, std::min(g.out_w, x_room / g.stride_w + 1));
+  const int32_t per_image = g.out_h * g.out_w;
+  int32_t m = m0;
+  const int32_t m_end = m0 + count;
+  while (m < m_end) {
+    const int32_t bt = m / per_image, oy = (m % per_image) / g.out_w, ox = m % g.out_w;
+    const int32_t row_end = std::min(m_end, m - ox + g.out_w);  // rest of this output row
+    const int32_t y0 = oy * g.stride_h - g.pad_top;
+    const bool y_inside = y0 >= 0 && y0 + (g.filter_h - 1) * g.dilation_h < g.in_h;
+    const int32_t fast_lo = m - ox + ox_lo, fast_hi = m - ox + ox_hi;
+    if (!y_inside || m >= fast_hi) {
+      generic(m, row_end - m, a + (m - m0) * row_bytes);
+      m = row_end;
+      continue;
+    }
+    if (m < fast_lo) {  // left border (up to the chunk's end: it may stop inside the border)
+      const int32_t border_end = std::min(fast_lo, row_end);
+      generic(m, border_end - m, a + (m - m0) * row_bytes);
+      m = border_end;
+    }
+    const uint8_t* src =
+        input + (static_cast<size_t>(bt) * g.in_h + y0) * in_row +
+        static_cast<size_t>((m - (fast_lo - ox_lo)) * g.stride_w - g.pad_left) * g.in_c;
+    const uint8_t* last_row_end = src + (g.filter_h - 1) * y_step;
+    uint8_t* row = a + (m - m0) * row_bytes;
+    const int32_t stop = std::min(row_end, fast_hi);
+    for (; m < stop && last_row_end + 16 <= input_end;
+         ++m, src += x_step, last_row_end += x_step, row += row_bytes) {
+      inside(src, y_step, row);
+    }
+    if (m < row_end) {  // right border (or the last bytes of the input)
+      generic(m, row_end - m, a + (m - m0) * row_bytes);
+      m = row_end;
+    }
+  }
+}
+
+// The instantiations: portable (any route), AVX2 (c2) and AVX-512 VNNI (c4), conversion inlined.
 void im2col_rows_portable(const ConvGeometry& g, const RowPacking& p, const uint8_t* input,
                           int32_t m0, int32_t count, uint8_t* a);
 void im2col_rows_c2_avx2(const ConvGeometry& g, const RowPacking& p, const uint8_t* input,
                          int32_t m0, int32_t count, uint8_t* a);
+void im2col_rows_c4_avx512vnni(const ConvGeometry& g, const RowPacking& p, const uint8_t* input,
+                               int32_t m0, int32_t count, uint8_t* a);
 
 }  // namespace octet::x86

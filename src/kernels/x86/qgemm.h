@@ -167,6 +167,7 @@ using ConvertRowFn = void (*)(const RowPacking& p, const uint8_t* src, int32_t n
 void convert_row_portable(const RowPacking& p, const uint8_t* src, int32_t n, void* dst);
 void convert_row_c2_avx2(const RowPacking& p, const uint8_t* src, int32_t n, void* dst);
 void convert_row_c2_avx512vnni(const RowPacking& p, const uint8_t* src, int32_t n, void* dst);
+void convert_row_c4_avx512vnni(const RowPacking& p, const uint8_t* src, int32_t n, void* dst);
 // Fills n A elements with the padded-tap value (pad = true) or with zeros (the k tail).
 void fill_row(const RowPacking& p, int32_t n, bool pad, void* dst);
 

@@ -86,70 +86,30 @@ void im2col_c2(const ConvGeometry& geometry, const RowPacking& packing, const ui
   const ConvGeometry g = geometry;  // locals: the stores below may alias a referenced struct
   const RowPacking p = packing;
   const __m256i zp = _mm256_set1_epi16(static_cast<int16_t>(p.input_zero_point));
-  const size_t row_bytes = p.row_bytes();
   const int32_t run = g.filter_w * g.in_c;  // elements of one filter row
   const int32_t k = g.filter_h * run;
-  const size_t in_row = static_cast<size_t>(g.in_w) * g.in_c;
-  const size_t y_step = static_cast<size_t>(g.dilation_h) * in_row;
-  const size_t x_step = static_cast<size_t>(g.stride_w) * g.in_c;
-  const uint8_t* input_end = input + static_cast<size_t>(g.batches) * g.in_h * in_row;
-  // Short runs (3-channel first layers: 9 elements per filter row) go with one 16-byte load each
-  // for the pixels whose whole window is inside the image; the 16 - run extra elements land where
-  // the next filter row, the k tail or the scratch slack is written afterwards.
-  const bool short_runs = g.dilation_w == 1 && run <= 16;
-  // Output x range whose windows are inside horizontally: x0 = ox * stride - pad in [0, in_w - fw].
-  const int32_t ox_lo = std::min(g.out_w, (g.pad_left + g.stride_w - 1) / g.stride_w);
-  const int32_t x_room = g.in_w - g.filter_w + g.pad_left;  // largest inside x0 + pad
-  const int32_t ox_hi =
-      x_room < 0 ? ox_lo : std::max(ox_lo, std::min(g.out_w, x_room / g.stride_w + 1));
-  const int32_t per_image = g.out_h * g.out_w;
-  int32_t m = m0;
-  const int32_t m_end = m0 + count;
-  while (m < m_end) {
-    const int32_t bt = m / per_image, oy = (m % per_image) / g.out_w, ox = m % g.out_w;
-    const int32_t row_end = std::min(m_end, m - ox + g.out_w);  // rest of this output row
-    const int32_t y0 = oy * g.stride_h - g.pad_top;
-    const bool y_inside = y0 >= 0 && y0 + (g.filter_h - 1) * g.dilation_h < g.in_h;
-    const int32_t fast_lo = m - ox + ox_lo, fast_hi = m - ox + ox_hi;
-    if (!short_runs || !y_inside || m >= fast_hi) {
-      im2col_generic_c2<kUnsigned>(g, p, input, m, row_end - m, a + (m - m0) * row_bytes, zp);
-      m = row_end;
-      continue;
-    }
-    if (m < fast_lo) {  // left border (up to the chunk's end: it may stop inside the border)
-      const int32_t border_end = std::min(fast_lo, row_end);
-      im2col_generic_c2<kUnsigned>(g, p, input, m, border_end - m, a + (m - m0) * row_bytes, zp);
-      m = border_end;
-    }
-    const uint8_t* src =
-        input + (static_cast<size_t>(bt) * g.in_h + y0) * in_row +
-        static_cast<size_t>((m - (fast_lo - ox_lo)) * g.stride_w - g.pad_left) * g.in_c;
-    const uint8_t* last_row_end = src + (g.filter_h - 1) * y_step;
-    uint8_t* row = a + (m - m0) * row_bytes;
-    const int32_t stop = std::min(row_end, fast_hi);
-    for (; m < stop && last_row_end + 16 <= input_end;
-         ++m, src += x_step, last_row_end += x_step, row += row_bytes) {
-      int16_t* dst = reinterpret_cast<int16_t*>(row);
-      if (g.filter_h == 3) {  // loads first, then the overlapping stores
-        const __m256i v0 = widen16<kUnsigned>(src, zp);
-        const __m256i v1 = widen16<kUnsigned>(src + y_step, zp);
-        const __m256i v2 = widen16<kUnsigned>(src + 2 * y_step, zp);
-        _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst), v0);
-        _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst + run), v1);
-        _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst + 2 * run), v2);
-      } else {
-        const uint8_t* s = src;
-        for (int32_t ky = 0; ky < g.filter_h; ++ky, s += y_step, dst += run) {
-          _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst), widen16<kUnsigned>(s, zp));
+  im2col_rows_short_runs(
+      g, p, input, m0, count, a,
+      [&](int32_t m, int32_t n, uint8_t* dst) {
+        im2col_generic_c2<kUnsigned>(g, p, input, m, n, dst, zp);
+      },
+      [&](const uint8_t* src, size_t y_step, uint8_t* row) {
+        int16_t* dst = reinterpret_cast<int16_t*>(row);
+        if (g.filter_h == 3) {  // loads first, then the overlapping stores
+          const __m256i v0 = widen16<kUnsigned>(src, zp);
+          const __m256i v1 = widen16<kUnsigned>(src + y_step, zp);
+          const __m256i v2 = widen16<kUnsigned>(src + 2 * y_step, zp);
+          _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst), v0);
+          _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst + run), v1);
+          _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst + 2 * run), v2);
+        } else {
+          const uint8_t* s = src;
+          for (int32_t ky = 0; ky < g.filter_h; ++ky, s += y_step, dst += run) {
+            _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst), widen16<kUnsigned>(s, zp));
+          }
         }
-      }
-      for (int32_t i = k; i < p.kp; ++i) reinterpret_cast<int16_t*>(row)[i] = 0;
-    }
-    if (m < row_end) {  // right border (or the last bytes of the input)
-      im2col_generic_c2<kUnsigned>(g, p, input, m, row_end - m, a + (m - m0) * row_bytes, zp);
-      m = row_end;
-    }
-  }
+        for (int32_t i = k; i < p.kp; ++i) reinterpret_cast<int16_t*>(row)[i] = 0;
+      });
 }
 
 }  // namespace

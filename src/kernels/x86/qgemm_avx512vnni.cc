@@ -228,6 +228,77 @@ void convert_row_c2_avx512vnni(const RowPacking& p, const uint8_t* src, int32_t 
   }
 }
 
+namespace {
+
+// n c4 A bytes from n input bytes (int8: x + 128, the top bit flipped; uint8: as is), 64 at a
+// time; the tail with a masked load and store (nothing read or written past n).
+inline void convert_c4(const uint8_t* src, int32_t n, uint8_t* dst, __m512i flip) {
+  int32_t i = 0;
+  for (; i + 64 <= n; i += 64) {
+    _mm512_storeu_si512(dst + i, _mm512_xor_si512(_mm512_loadu_si512(src + i), flip));
+  }
+  if (i < n) {
+    const __mmask64 m = first_bytes(n - i);
+    _mm512_mask_storeu_epi8(dst + i, m,
+                            _mm512_xor_si512(_mm512_maskz_loadu_epi8(m, src + i), flip));
+  }
+}
+
+inline __m512i c4_flip(const RowPacking& p) {
+  return _mm512_set1_epi8(static_cast<char>(p.input_unsigned ? 0 : 0x80));
+}
+
+}  // namespace
+
+void convert_row_c4_avx512vnni(const RowPacking& p, const uint8_t* src, int32_t n, void* dst) {
+  convert_c4(src, n, static_cast<uint8_t*>(dst), c4_flip(p));
+}
+
+// im2col with the c4 conversion and fill inlined; a 3-channel first layer's rows inside the image
+// are one 16-byte load, xor and store per filter row.
+void im2col_rows_c4_avx512vnni(const ConvGeometry& g, const RowPacking& p, const uint8_t* input,
+                               int32_t m0, int32_t count, uint8_t* a) {
+  const __m512i flip = c4_flip(p);
+  const __m128i flip16 = _mm512_castsi512_si128(flip);
+  const __m512i pad = _mm512_set1_epi8(static_cast<char>(p.pad_byte()));
+  const int32_t run = g.filter_w * g.in_c, k = g.filter_h * run, kp = p.kp, fh = g.filter_h;
+  auto load16 = [&](const uint8_t* src) {
+    return _mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(src)), flip16);
+  };
+  im2col_rows_short_runs(
+      g, p, input, m0, count, a,
+      [&](int32_t m, int32_t n, uint8_t* dst) {
+        im2col_rows(
+            g, p, input, m, n, dst, true,
+            [&](const uint8_t* src, int32_t len, uint8_t* d) {
+              if (len == 16) {  // (a short run widened: im2col_rows checked the input has it)
+                _mm_storeu_si128(reinterpret_cast<__m128i*>(d), load16(src));
+              } else {
+                convert_c4(src, len, d, flip);
+              }
+            },
+            [&](int32_t len, bool padded, uint8_t* d) {
+              const __m512i v = padded ? pad : _mm512_setzero_si512();
+              int32_t i = 0;
+              for (; i + 64 <= len; i += 64) _mm512_storeu_si512(d + i, v);
+              if (i < len) _mm512_mask_storeu_epi8(d + i, first_bytes(len - i), v);
+            });
+      },
+      [&](const uint8_t* src, size_t y_step, uint8_t* row) {
+        if (fh == 3) {  // loads first, then the overlapping stores
+          const __m128i v0 = load16(src), v1 = load16(src + y_step), v2 = load16(src + 2 * y_step);
+          _mm_storeu_si128(reinterpret_cast<__m128i*>(row), v0);
+          _mm_storeu_si128(reinterpret_cast<__m128i*>(row + run), v1);
+          _mm_storeu_si128(reinterpret_cast<__m128i*>(row + 2 * run), v2);
+        } else {
+          for (int32_t ky = 0; ky < fh; ++ky) {
+            _mm_storeu_si128(reinterpret_cast<__m128i*>(row + ky * run), load16(src + ky * y_step));
+          }
+        }
+        for (int32_t i = k; i < kp; ++i) row[i] = 0;
+      });
+}
+
 void q8_gemm_c4_avx512vnni(const QGemmArgs& args) {
   if (args.requant->output().mode == RequantMode::kFast) {
     gemm_c4<RequantMode::kFast>(args);
