@@ -12,6 +12,7 @@
 #include "kernels/prepare/conv.h"
 #include "kernels/x86/conv2d_gemm.h"
 #include "kernels/x86_test_util.h"
+#include "octet_fixed_point.h"
 #include "octet_kernels.h"
 
 namespace octet {
@@ -433,6 +434,78 @@ TEST(X86Conv2DGemm, Avx512VnniC4EveryTileMatchesReference) {
       options.c4_tile_rows = rows;
       options.c4_tile_channels = channels;
       check_kernel(GemmKernel::kAvx512VnniC4, options);
+    }
+  }
+}
+
+// The AVX-512 kFast requantization (requant.h: a = x + B, hi32(a * 2m) + K - [a < B], >> e), and
+// its form without the sign term for clamped outputs, on accumulators that hit its edges: every
+// input byte times +-1 and +-127 around biases that make RDBPOT ties of both signs frequent (m a
+// power of two), multipliers with 0 to 30 trailing zero bits and 0, |acc| just under the 2^30
+// the form allows; int8 and uint8 outputs, zero points at both ends, with and without a clamp at
+// the zero point. Expected values from the reference arithmetic (octet_mul_by_quantized_mul).
+TEST(X86Conv2DGemm, Avx512VnniC4FastRequantEdges) {
+  OCTET_REQUIRE_ISA(Isa::kAvx512Vnni);
+  const std::vector<int32_t> multipliers{
+      1 << 30, (1 << 30) + (1 << 29), 1518500250, 1518500249, 2147483647, 1073741825, 1 << 30, 0};
+  const std::vector<int32_t> shifts{-1, -2, -1, -7, -3, -12, -5, -1};
+  const std::vector<int32_t> weights{1, -1, 127, -127};
+  const std::vector<int32_t> biases{0, -1, 1, -255, 1000, -3001, 536870000, -536870000};
+  const int32_t out_c = static_cast<int32_t>(multipliers.size() * weights.size());
+  for (bool u8 : {false, true}) {
+    for (int32_t zp_out : {u8 ? 0 : -128, u8 ? 128 : 0, u8 ? 255 : 127}) {
+      for (bool clamp_at_zp : {false, true}) {
+        for (int32_t bias_index = 0; bias_index < static_cast<int32_t>(biases.size());
+             ++bias_index) {
+          SCOPED_TRACE(fmt::format("{} zp_out {} clamp {} bias {}", u8 ? "u8" : "s8", zp_out,
+                                   clamp_at_zp, biases[bias_index]));
+          // Channel c: multiplier and shift c / 4, weight c % 4; biases shifted per channel so
+          // that neighbouring channels see different residues.
+          std::vector<int32_t> m(out_c), shift(out_c), bias(out_c);
+          std::vector<uint8_t> filter(out_c);
+          const int32_t zp_w = u8 ? 128 : 0;
+          for (int32_t c = 0; c < out_c; ++c) {
+            m[c] = multipliers[c / 4];
+            shift[c] = shifts[c / 4];
+            bias[c] = biases[bias_index] + (biases[bias_index] >= 0 ? c : -c);
+            filter[c] = static_cast<uint8_t>(weights[c % 4] + zp_w);
+          }
+          // Every input byte once (zero point 0: the accumulator is bias + x * w).
+          const int32_t rows = 256;
+          std::vector<uint8_t> input(rows);
+          for (int32_t i = 0; i < rows; ++i) input[i] = static_cast<uint8_t>(i);
+          x86::ConvGeometry g;
+          g.in_h = g.out_h = rows;
+          g.in_c = 1;
+          g.out_c = out_c;
+          x86::ConvQuant q;
+          q.is_unsigned = u8;
+          q.input_zero_point = u8 ? 128 : 0;
+          q.weight_zero_point = zp_w;
+          q.multiplier = m.data();
+          q.shift = shift.data();
+          q.output_zero_point = zp_out;
+          q.act_min = clamp_at_zp ? zp_out : (u8 ? 0 : -128);
+          q.act_max = u8 ? 255 : 127;
+          const x86::Conv2DGemm conv(g, filter.data(), bias.data(), q, GemmKernel::kAvx512VnniC4);
+          ASSERT_EQ(conv.requant_mode(), x86::RequantMode::kFast);
+          std::vector<uint8_t> out(static_cast<size_t>(rows) * out_c, 0xAB);
+          std::vector<uint8_t> scratch(conv.scratch_bytes());
+          conv.run(input.data(), out.data(), 0, rows, 0, conv.blocks(), scratch.data(),
+                   scratch.size());
+          for (int32_t i = 0; i < rows; ++i) {
+            const int32_t x = u8 ? i - 128 : static_cast<int8_t>(i);
+            for (int32_t c = 0; c < out_c; ++c) {
+              const int32_t acc = bias[c] + x * weights[c % 4];
+              const int32_t want = std::clamp(
+                  octet_mul_by_quantized_mul(acc, m[c], shift[c]) + zp_out, q.act_min, q.act_max);
+              const int32_t got = u8 ? out[i * out_c + c] : static_cast<int8_t>(out[i * out_c + c]);
+              ASSERT_EQ(got, want)
+                  << "acc " << acc << " multiplier " << m[c] << " shift " << shift[c];
+            }
+          }
+        }
+      }
     }
   }
 }

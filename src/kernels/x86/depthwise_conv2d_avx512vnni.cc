@@ -56,7 +56,8 @@ inline void accumulate(const int16_t* const* tap, size_t off, int32_t pairs, con
 // weights stay in registers when there are few of them (3x3: ten vectors). Two output pixels per
 // step (their narrowing shares the byte pack, permute and clamp), each with two accumulator chains
 // per half (5x5: 13 dependent vpdpwssd in one chain ran ~10% slower).
-template <int kH, int kW, RequantMode kMode>
+// kSign: kFast's sign term (requant_avx512.h's sign_matters()); kUnsigned: uint8 outputs.
+template <int kH, int kW, RequantMode kMode, bool kSign, bool kUnsigned>
 void row_kernel(const DepthwiseRow& row) {
   const int32_t fh = kH > 0 ? kH : row.filter_h, fw = kW > 0 ? kW : row.filter_w;
   const int32_t taps = fh * fw, pairs = (taps + 1) / 2;
@@ -90,13 +91,20 @@ void row_kernel(const DepthwiseRow& row) {
     // in channel order. The byte pack of two pixels' words leaves each lane L with pixel 0's 8
     // channels then pixel 1's, which vpermq gathers as pixel 0 | pixel 1. Then clamped and
     // flipped to the output type (requant_avx512.h).
+    const auto rq = [&](const BlockRequant<kMode>& requant, __m512i acc) {
+      if constexpr (kMode == RequantMode::kFast) {
+        return requant.template apply<kSign>(acc);
+      } else {
+        return requant(acc);
+      }
+    };
     const auto narrow = [&](__m512i lo0, __m512i hi0, __m512i lo1, __m512i hi1) {
-      const __m512i w0 = _mm512_packs_epi32(requant_lo(lo0), requant_hi(hi0));
-      const __m512i w1 = _mm512_packs_epi32(requant_lo(lo1), requant_hi(hi1));
+      const __m512i w0 = _mm512_packs_epi32(rq(requant_lo, lo0), rq(requant_hi, hi0));
+      const __m512i w1 = _mm512_packs_epi32(rq(requant_lo, lo1), rq(requant_hi, hi1));
       const __m512i bytes = _mm512_permutexvar_epi64(_mm512_setr_epi64(0, 2, 4, 6, 1, 3, 5, 7),
                                                      _mm512_packs_epi16(w0, w1));
-      return _mm512_xor_si512(_mm512_min_epi8(_mm512_max_epi8(bytes, out.act_min), out.act_max),
-                              out.flip);
+      const __m512i clamped = _mm512_min_epi8(_mm512_max_epi8(bytes, out.act_min), out.act_max);
+      return kUnsigned ? _mm512_xor_si512(clamped, out.flip) : clamped;
     };
     const auto store = [&](__m256i v, uint8_t* dst) {
       if (nc == kBlock) {
@@ -127,11 +135,15 @@ void row_kernel(const DepthwiseRow& row) {
 
 template <int kH, int kW>
 void dispatch(const DepthwiseRow& row) {
-  if (row.requant->output().mode == RequantMode::kFast) {
-    row_kernel<kH, kW, RequantMode::kFast>(row);
-  } else {
-    row_kernel<kH, kW, RequantMode::kGeneral>(row);
+  const OutputStage& o = row.requant->output();
+  if (o.mode == RequantMode::kFast && !sign_matters(o)) {
+    o.is_unsigned ? row_kernel<kH, kW, RequantMode::kFast, false, true>(row)
+                  : row_kernel<kH, kW, RequantMode::kFast, false, false>(row);
+    return;
   }
+  with_output_stage(o, [&]<RequantMode kMode, bool kUnsigned>() {
+    row_kernel<kH, kW, kMode, true, kUnsigned>(row);
+  });
 }
 
 }  // namespace

@@ -48,7 +48,9 @@ struct TileArgs {
   size_t c_stride;
 };
 
-template <int MR, int NB, RequantMode kMode>
+// kUnsigned: uint8 outputs (flipped when narrowed) and row terms (when t.row_terms is set); kSign:
+// kFast's sign term (see sign_matters()).
+template <int MR, int NB, RequantMode kMode, bool kUnsigned, bool kSign>
 void tile_c4(const TileArgs& t) {
   constexpr size_t kBlockFields = size_t{kRequantFields} * kChannelBlock;
   const int32_t rows = t.rows;
@@ -60,9 +62,14 @@ void tile_c4(const TileArgs& t) {
   const int32_t* row_terms = t.row_terms;
 #pragma unroll
   for (int i = 0; i < MR; ++i) {
-    const __m512i term = _mm512_set1_epi32(row_terms ? row_terms[i] : 0);
+    if (kUnsigned && row_terms) {
+      const __m512i term = _mm512_set1_epi32(row_terms[i]);
 #pragma unroll
-    for (int j = 0; j < NB; ++j) acc[i][j] = _mm512_add_epi32(bias[j], term);
+      for (int j = 0; j < NB; ++j) acc[i][j] = _mm512_add_epi32(bias[j], term);
+    } else {
+#pragma unroll
+      for (int j = 0; j < NB; ++j) acc[i][j] = bias[j];
+    }
   }
   const int8_t* w = t.w;
   const uint8_t* a = t.a;
@@ -93,10 +100,16 @@ void tile_c4(const TileArgs& t) {
   for (int j = 0; j < NB; ++j) {
     const BlockRequant<kMode> requant(rq + j * kBlockFields, out.zero_point);
 #pragma unroll
-    for (int i = 0; i < MR; ++i) acc[i][j] = requant(acc[i][j]);
+    for (int i = 0; i < MR; ++i) {
+      if constexpr (kMode == RequantMode::kFast) {
+        acc[i][j] = requant.template apply<kSign>(acc[i][j]);
+      } else {
+        acc[i][j] = requant(acc[i][j]);
+      }
+    }
   }
   auto narrow = [&](__m512i v0, __m512i v1, __m512i v2, __m512i v3) {
-    return narrow4(v0, v1, v2, v3, out);
+    return narrow4<kUnsigned>(v0, v1, v2, v3, out);
   };
   // Four vectors per narrowing: a row's blocks (NB 3 and 4; the missing fourth repeats one),
   // two rows' (NB 2) or four rows' (NB 1); rows past MR repeat the last.
@@ -153,30 +166,30 @@ void tile_c4(const TileArgs& t) {
 
 using TileFn = void (*)(const TileArgs&);
 
-// kTiles<kMode>[NB - 1][i]: the tile of kC4TileRows[NB - 1][i] rows (null past the list).
-template <int NB, RequantMode kMode, size_t... I>
+// kTiles<...>[NB - 1][i]: the tile of kC4TileRows[NB - 1][i] rows (null past the list).
+template <int NB, RequantMode kMode, bool kUnsigned, bool kSign, size_t... I>
 constexpr std::array<TileFn, 8> tile_row(std::index_sequence<I...>) {
   constexpr auto& rows = kC4TileRows[NB - 1];
-  return {(rows[I] > 0 ? &tile_c4<std::max(rows[I], 1), NB, kMode> : nullptr)...};
+  return {(rows[I] > 0 ? &tile_c4<std::max(rows[I], 1), NB, kMode, kUnsigned, kSign> : nullptr)...};
 }
 
-template <RequantMode kMode>
+template <RequantMode kMode, bool kUnsigned, bool kSign>
 constexpr std::array<std::array<TileFn, 8>, kMaxC4PanelBlocks> kTiles = {
-    tile_row<1, kMode>(std::make_index_sequence<8>()),
-    tile_row<2, kMode>(std::make_index_sequence<8>()),
-    tile_row<3, kMode>(std::make_index_sequence<8>()),
-    tile_row<4, kMode>(std::make_index_sequence<8>())};
+    tile_row<1, kMode, kUnsigned, kSign>(std::make_index_sequence<8>()),
+    tile_row<2, kMode, kUnsigned, kSign>(std::make_index_sequence<8>()),
+    tile_row<3, kMode, kUnsigned, kSign>(std::make_index_sequence<8>()),
+    tile_row<4, kMode, kUnsigned, kSign>(std::make_index_sequence<8>())};
 
-template <RequantMode kMode>
+template <RequantMode kMode, bool kUnsigned, bool kSign>
 TileFn tile_for(int32_t rows, int32_t nb) {
   const auto& list = kC4TileRows[nb - 1];
   for (size_t i = 0; i < 8; ++i) {
-    if (list[i] >= rows) return kTiles<kMode>[nb - 1][i];
+    if (list[i] >= rows) return kTiles<kMode, kUnsigned, kSign>[nb - 1][i];
   }
   return nullptr;  // never: rows <= the tile's rows, which the list holds
 }
 
-template <RequantMode kMode>
+template <RequantMode kMode, bool kUnsigned, bool kSign>
 void gemm_c4(const QGemmArgs& g) {
   const PackedWeights& w = *g.w;
   const OutputStage& o = g.requant->output();
@@ -203,7 +216,7 @@ void gemm_c4(const QGemmArgs& g) {
                   t.w = static_cast<const int8_t*>(w.panel(p));
                   t.rq = g.requant->block(p * (w.nr / kChannelBlock));
                   t.c = g.c + static_cast<size_t>(m0) * g.c_stride + static_cast<size_t>(p) * w.nr;
-                  tile_for<kMode>(rows, nb)(t);
+                  tile_for<kMode, kUnsigned, kSign>(rows, nb)(t);
                 });
 }
 
@@ -300,11 +313,15 @@ void im2col_rows_c4_avx512vnni(const ConvGeometry& g, const RowPacking& p, const
 }
 
 void q8_gemm_c4_avx512vnni(const QGemmArgs& args) {
-  if (args.requant->output().mode == RequantMode::kFast) {
-    gemm_c4<RequantMode::kFast>(args);
-  } else {
-    gemm_c4<RequantMode::kGeneral>(args);
+  const OutputStage& o = args.requant->output();
+  if (o.mode == RequantMode::kFast && !sign_matters(o)) {
+    o.is_unsigned ? gemm_c4<RequantMode::kFast, true, false>(args)
+                  : gemm_c4<RequantMode::kFast, false, false>(args);
+    return;
   }
+  // kGeneral has no sign term to leave out (kSign true).
+  with_output_stage(
+      o, [&]<RequantMode kMode, bool kUnsigned>() { gemm_c4<kMode, kUnsigned, true>(args); });
 }
 
 }  // namespace octet::x86

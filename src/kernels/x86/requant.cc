@@ -2,6 +2,7 @@
 #include "kernels/x86/requant.h"
 
 #include <algorithm>
+#include <bit>
 #include <cassert>
 
 #include "octet_fixed_point.h"
@@ -32,17 +33,20 @@ RequantTable::RequantTable(std::span<const int32_t> bias, std::span<const int32_
     const int64_t rounding =
         e >= 1 ? (int64_t{1} << (e - 1)) + int64_t{output.zero_point} * (int64_t{1} << e) : 0;
     field(kFieldRounding) = static_cast<int32_t>(static_cast<uint32_t>(rounding));
-    field(kFieldBiasOffset) = static_cast<int32_t>(static_cast<uint32_t>(bias[c]) ^ 0x80000000u);
     field(kFieldMul2) = static_cast<int32_t>(2 * static_cast<uint32_t>(m));
     if (lane % 2 == 1) f[kFieldMul2Odd * kChannelBlock + lane - 1] = field(kFieldMul2);
+    // The AVX-512 form (requant.h): B = 2^31 + 2^(30 - v), K = (2^30 - B m) / 2^31 + R (m = 0:
+    // any B, K = R).
     const int64_t signed_rounding =
         output.is_unsigned && e >= 1 ? rounding - 128 * (int64_t{1} << e) : rounding;
-    const uint64_t nudge =
-        (uint64_t{1} << 31) + (static_cast<uint64_t>(signed_rounding - 1 - m) << 32);
-    int32_t* pair =
-        f + (lane % 2 == 0 ? kFieldNudgeEven : kFieldNudgeOdd) * kChannelBlock + lane / 2 * 2;
-    pair[0] = static_cast<int32_t>(static_cast<uint32_t>(nudge));
-    pair[1] = static_cast<int32_t>(static_cast<uint32_t>(nudge >> 32));
+    const int v = m > 0 ? std::countr_zero(static_cast<uint32_t>(m)) : 0;
+    const int64_t b = (int64_t{1} << 31) + (int64_t{1} << (30 - v));
+    const int64_t high = (int64_t{1} << 30) - b * m;  // a multiple of 2^31 (m = 0: rounds down)
+    const int64_t k = (m > 0 ? high / (int64_t{1} << 31) : 0) + signed_rounding;
+    field(kFieldBiasOffset) =
+        static_cast<int32_t>(static_cast<uint32_t>(bias[c]) + static_cast<uint32_t>(b));
+    field(kFieldHighOffset) = static_cast<int32_t>(static_cast<uint32_t>(k));
+    field(kFieldOffset) = static_cast<int32_t>(static_cast<uint32_t>(b));
   }
 }
 
@@ -57,6 +61,7 @@ RequantMode choose_requant_mode(std::span<const int32_t> shift, std::span<const 
     if (shift[c] > -1) return RequantMode::kGeneral;
     const int e = -shift[c];
     if (e > 30) return RequantMode::kGeneral;
+    if (acc_bound[c] >= (int64_t{1} << 30)) return RequantMode::kGeneral;  // AVX-512's a = x + B
     const int64_t r = acc_bound[c] + 1;
     const int64_t rounding =
         (int64_t{1} << (e - 1)) + int64_t{output_zero_point} * (int64_t{1} << e);

@@ -12,13 +12,16 @@
 //     2^(e-1) - [r < 0] is RDBPOT's round-half-away-from-zero, so this is exact whenever no
 //     intermediate overflows int32 and every e_c >= 1; prepare proves that from a bound on |acc|
 //     (see choose_requant_mode) and otherwise picks kGeneral.
-//     AVX-512 computes the same kFast result with 64-bit lanes, from the accumulator offset by 2^31
-//     (x_u = x + 2^31 as uint32, which the kernel starts from kFieldBiasOffset) and M = 2m:
-//       t = hi32(x_u * M + N) + (x_u >> 31),  N = 2^31 + 2^32 (R - 1 - m),  out = t >> e,
-//     where R is kFieldRounding. x_u * M = 2xm + 2^32 m, so hi32 is floor((xm + 2^30) / 2^31) + R
-//     - 1 = r + R - 1 (SRDHM never saturates: m >= 0), and x_u >> 31 = 1 - [x < 0]. [x < 0] is
-//     [r < 0] except when r = 0 and x < 0, where both give zp_out since e >= 1. Sums wrap
-//     modulo 2^32 on the way; only the final t must fit int32, which kFast proves. For uint8
+//     AVX-512 computes the same kFast result with 64-bit products and no 64-bit adds: out =
+//     floor((x m + C - [x < 0] 2^31) / 2^(31 + e)) with C = 2^30 + 2^31 R (R: kFieldRounding),
+//     and the inner floor by 2^31 is taken from a = x + B (the accumulator starts there, from
+//     kFieldBiasOffset) as
+//       t = hi32(a * 2m) + K - [a < B],  K = (C - B m) / 2^31,  out = t >> e,
+//     where B = 2^31 + 2^(30 - v), v the trailing zero bits of m: then B m = 2^30 mod 2^31
+//     (m = m' 2^v, m' odd), so C - B m is a multiple of 2^31 and floor((x m + C) / 2^31) =
+//     floor(a m / 2^31) + K exactly, provided 0 <= a < 2^32, i.e. |x| < 2^30 (kFast proves it).
+//     [x < 0] is [r < 0] except when r = 0 and x < 0, where both give zp_out since e >= 1. Sums
+//     wrap modulo 2^32 on the way; only the final t must fit int32, which kFast proves. For uint8
 //     outputs R has zp_out - 128: the AVX-512 kernels narrow every output as int8 (the uint8
 //     value - 128, saturated and clamped the same way) and flip the top bit of the bytes.
 // The final clamp happens after narrowing to 8 bits (saturating packs, then min/max), which is the
@@ -44,12 +47,12 @@ enum RequantField : int {
   kFieldRoundMask,      // kGeneral: (1 << e) - 1
   kFieldRoundHalf,      // kGeneral: mask >> 1
   kFieldRounding,       // kFast: 2^(e-1) + zp_out * 2^e
-  // kFast, 64-bit lanes (AVX-512): even lanes' 64-bit constants in the fields' lanes 2i, 2i+1.
-  kFieldBiasOffset,  // kFieldBias + 2^31 (the accumulator starts as x_u)
+  // kFast on AVX-512 (see above).
+  kFieldBiasOffset,  // kFieldBias + B (the accumulator starts as a = x + B)
   kFieldMul2,        // 2m as uint32 (vpmuludq reads lane 2i of each 64-bit pair)
   kFieldMul2Odd,     // lane 2i holds 2m of lane 2i+1
-  kFieldNudgeEven,   // int64 pair i: N of lane 2i
-  kFieldNudgeOdd,    // int64 pair i: N of lane 2i+1
+  kFieldHighOffset,  // K = (C - B m) / 2^31, modulo 2^32
+  kFieldOffset,      // B
   kRequantFields,
 };
 
@@ -89,7 +92,8 @@ class RequantTable {
 // kFast when every channel has shift <= -1 (e >= 1, no left shift) and, for every accumulator
 // |acc| <= acc_bound[c], neither r + 2^(e-1) + zp_out * 2^e nor its negative-side counterpart can
 // leave int32 (|r| <= |acc| + 1 since the multiplier is below 2^31); for uint8 outputs also with
-// zp_out - 128 (the AVX-512 form, see kFieldNudgeEven); else kGeneral.
+// zp_out - 128 (the AVX-512 form), and |acc| < 2^30 (the AVX-512 form's a = x + B in [0, 2^32));
+// else kGeneral.
 RequantMode choose_requant_mode(std::span<const int32_t> shift, std::span<const int64_t> acc_bound,
                                 int32_t output_zero_point, bool output_unsigned);
 

@@ -33,24 +33,37 @@ struct BlockRequant;
 template <>
 struct BlockRequant<RequantMode::kFast> {
   static constexpr RequantField bias_field() { return kFieldBiasOffset; }
-  __m512i mul, mul_odd, nudge, nudge_odd, shift;
+  __m512i mul, mul_odd, high, offset, shift;
   BlockRequant(const int32_t* rq, __m512i)
       : mul(field16(rq, kFieldMul2)),
         mul_odd(field16(rq, kFieldMul2Odd)),
-        nudge(field16(rq, kFieldNudgeEven)),
-        nudge_odd(field16(rq, kFieldNudgeOdd)),
+        high(field16(rq, kFieldHighOffset)),
+        offset(field16(rq, kFieldOffset)),
         shift(field16(rq, kFieldRightShift)) {}
-  // The requantized values with the zero point, not yet clamped.
-  __m512i operator()(__m512i acc) const {
-    const __m512i even = _mm512_add_epi64(_mm512_mul_epu32(acc, mul), nudge);
-    const __m512i odd =
-        _mm512_add_epi64(_mm512_mul_epu32(_mm512_srli_epi64(acc, 32), mul_odd), nudge_odd);
-    // High halves: odd lanes' in place, even lanes' moved down; + (x_u >> 31); >> e.
-    __m512i t = _mm512_mask_blend_epi32(0xAAAA, _mm512_srli_epi64(even, 32), odd);
-    t = _mm512_add_epi32(t, _mm512_srli_epi32(acc, 31));
+  // The requantized values with the zero point, not yet clamped, from a = x + B (requant.h):
+  // t = hi32(a * 2m) + K - [a < B], out = t >> e. kSign = false leaves out - [a < B] (-[x < 0],
+  // RDBPOT's rounding of negative ties): exact only for outputs that the activation clamp takes
+  // to act_min whenever x < 0 (sign_matters() false).
+  template <bool kSign = true>
+  __m512i apply(__m512i a) const {
+    const __m512i even = _mm512_mul_epu32(a, mul);
+    const __m512i odd = _mm512_mul_epu32(_mm512_srli_epi64(a, 32), mul_odd);
+    // High halves, even lanes' from even, odd lanes' from odd (one two-source permute).
+    __m512i t = _mm512_permutex2var_epi32(
+        even, _mm512_setr_epi32(1, 17, 3, 19, 5, 21, 7, 23, 9, 25, 11, 27, 13, 29, 15, 31), odd);
+    t = _mm512_add_epi32(t, high);
+    if constexpr (kSign) {
+      t = _mm512_mask_sub_epi32(t, _mm512_cmplt_epu32_mask(a, offset), t, _mm512_set1_epi32(1));
+    }
     return _mm512_srav_epi32(t, shift);
   }
+  __m512i operator()(__m512i a) const { return apply<true>(a); }
 };
+
+// False when the sign term of kFast can be left out: x < 0 makes r = SRDHM(x, m) <= 0, so
+// RDBPOT(r, e) <= 0 with either rounding of ties and the output <= zp_out, which the clamp takes
+// to act_min when act_min >= zp_out (ReLU, ReLU6): the rounding of negative ties never shows.
+inline bool sign_matters(const OutputStage& o) { return o.act_min < o.zero_point; }
 
 // kGeneral: the reference step by step, from the accumulator itself (rare: the table is read as
 // needed).
@@ -91,13 +104,14 @@ struct OutputBytes {
 
 // Four vectors of 16 requantized int32 -> 64 bytes v0 | v1 | v2 | v3, saturated, clamped and
 // flipped to the output type. The lane-wise packs leave 4-byte groups as v0{0} v1{0} v2{0} v3{0}
-// | v0{1} ...; vpermd restores the order.
+// | v0{1} ...; vpermd restores the order. kFlip = false: for int8 outputs only (no flip).
+template <bool kFlip = true>
 inline __m512i narrow4(__m512i v0, __m512i v1, __m512i v2, __m512i v3, const OutputBytes& out) {
   __m512i b = _mm512_packs_epi16(_mm512_packs_epi32(v0, v1), _mm512_packs_epi32(v2, v3));
   b = _mm512_permutexvar_epi32(
       _mm512_setr_epi32(0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15), b);
   b = _mm512_min_epi8(_mm512_max_epi8(b, out.act_min), out.act_max);
-  return _mm512_xor_si512(b, out.flip);
+  return kFlip ? _mm512_xor_si512(b, out.flip) : b;
 }
 
 inline __mmask64 first_bytes(int32_t n) {
