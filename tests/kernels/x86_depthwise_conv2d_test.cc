@@ -127,7 +127,8 @@ std::string run_case(const DwCase& c, DepthwiseKernel kernel, uint32_t seed, int
 
 std::vector<DwCase> dw_cases() {
   std::vector<DwCase> cases;
-  for (int32_t ch : {1, 3, 8, 15, 16, 17, 31, 32, 33, 48, 63, 64, 65}) {
+  // (48, 63, 64, 96, 127, 144, 192: the AVX-512 quad route for int8 3x3, 64-channel blocks.)
+  for (int32_t ch : {1, 3, 8, 15, 16, 17, 31, 32, 33, 48, 63, 64, 65, 96, 127, 144, 192}) {
     for (int32_t f : {3, 5}) {
       for (int32_t s : {1, 2}) {
         for (Padding pad : {Padding::kSame, Padding::kValid, Padding::kExplicit}) {
@@ -169,6 +170,18 @@ std::vector<DwCase> dw_cases() {
       cases.push_back(c);
     }
   }
+  // Rows of 1 to 2 x 23 output pixels (the quad route's pixel pairs and odd last pixel), stride
+  // 1 to 3, 64-channel blocks full and partial.
+  for (int32_t s : {1, 2, 3}) {
+    for (int32_t w : {3, 4, 23, 24}) {
+      DwCase c;
+      c.channels = w % 2 ? 64 : 112, c.sh = c.sw = s, c.in_h = 4, c.in_w = w;
+      c.padding = w > 20 ? Padding::kValid : Padding::kSame;
+      c.zp_in = -100 + w, c.zp_out = 20 - w;
+      c.act = FusedActivation::kRelu;
+      cases.push_back(c);
+    }
+  }
   for (bool u8 : {false, true}) {
     const int32_t lo = u8 ? 0 : -128, hi = u8 ? 255 : 127;
     for (int32_t zp_in : {lo, hi}) {
@@ -177,7 +190,7 @@ std::vector<DwCase> dw_cases() {
                                     FusedActivation::kRelu6, FusedActivation::kReluN1To1}) {
           for (float gain : {1.0f, 40.0f, 3000.0f}) {
             DwCase c;
-            c.channels = 19, c.in_h = 5, c.in_w = 7;
+            c.channels = gain == 40.0f ? 48 : 19, c.in_h = 5, c.in_w = 7;
             c.is_unsigned = u8;
             c.zp_in = zp_in, c.zp_out = zp_out;
             c.zp_w = u8 ? (zp_in == lo ? 255 : 0) : 0;

@@ -71,6 +71,30 @@ void depthwise_row_3x3_avx512vnni(const DepthwiseRow& row);
 void depthwise_row_5x5_avx512vnni(const DepthwiseRow& row);
 void depthwise_row_portable(const DepthwiseRow& row);
 
+// The AVX-512 VNNI route for int8 3x3 layers without dilation: no widening. A 64-byte vector of
+// quads holds, for 16 channels, the bytes (x + 128) of filter rows 0, 1, 2 at one input column
+// and a 0, so one vpdpbusd per filter column and 16 channels does three taps; each input column's
+// quads are built once per output row (vpunpck{l,h}bw, vpunpck{l,h}wd) and shared by the output
+// pixels whose window covers it. Padded taps hold zp_in + 128, and the bias is folded as
+// bias - (zp_in + 128) * sum(w), so they contribute nothing. The unpacks leave quad vector i's
+// 128-bit lane L with channels 16L + 4i .. 16L + 4i + 3 (depthwise_quad_channel), which the
+// narrowing packs put back in order.
+constexpr int32_t kDepthwiseQuadBlock = 64;
+constexpr int32_t depthwise_quad_channel(int32_t position) {  // within a block of 64
+  const int32_t i = position / 16, lane = position % 16;
+  return 16 * (lane / 4) + 4 * i + lane % 4;
+}
+struct DepthwiseQuadRow {
+  const uint8_t* rows[3];  // input rows of filter rows 0..2 (column 0); pad for rows outside
+  size_t row_step[3];      // bytes per input column: channels, or 0 for pad
+  const uint8_t* pad;      // channels bytes of zp_in (raw), then a block of slack
+  int32_t in_w, pad_left, stride_w, out_w, channels;
+  const int8_t* weights;        // [block][kx][quad vector i][64 positions][4 filter rows]
+  const RequantTable* requant;  // in position order
+  uint8_t* output;
+};
+void depthwise_row_3x3_quad_avx512vnni(const DepthwiseQuadRow& row);
+
 // Widens n input bytes to int16 x - zero_point (the AVX2 one is qgemm's c2 row conversion).
 using WidenFn = void (*)(const RowPacking& p, const uint8_t* src, int32_t n, void* dst);
 
@@ -91,7 +115,9 @@ class DepthwiseConv2D {
   }
   size_t scratch_bytes() const;
   int64_t packed_bytes() const {
-    return static_cast<int64_t>(weights_.size() * sizeof(int16_t)) + requant_.bytes();
+    return static_cast<int64_t>(weights_.size() * sizeof(int16_t) + quad_weights_.size() +
+                                quad_pad_.size()) +
+           requant_.bytes();
   }
   RequantMode requant_mode() const { return requant_.output().mode; }
 
@@ -110,6 +136,12 @@ class DepthwiseConv2D {
   bool is_unsigned_ = false;
   WidenFn widen_ = nullptr;
   DepthwiseRowFn row_fn_ = nullptr;
+  // The quad route (depthwise_row_3x3_quad_avx512vnni) instead of the row cache.
+  bool quad_ = false;
+  std::vector<int8_t> quad_weights_;
+  std::vector<uint8_t> quad_pad_;
+  void prepare_quad(const uint8_t* filter, const int32_t* bias, const ConvQuant& q);
+  void run_quad(const uint8_t* input, uint8_t* output, int32_t row_begin, int32_t row_end) const;
 };
 
 }  // namespace octet::x86

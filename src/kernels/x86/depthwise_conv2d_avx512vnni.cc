@@ -146,7 +146,179 @@ void dispatch(const DepthwiseRow& row) {
   });
 }
 
+// The quad route (depthwise_conv2d.h), kS the stride (0: any). Channel block outer, output pixel
+// inner; for stride 1 and 2 the quads of the input columns a pixel shares with the next stay in
+// registers. Weights are read as memory operands of vpdpbusd.
+template <int kS, RequantMode kMode, bool kSign>
+void quad_row(const DepthwiseQuadRow& row) {
+  constexpr int32_t kB = kDepthwiseQuadBlock;
+  const int32_t c = row.channels, in_w = row.in_w, out_w = row.out_w;
+  const int32_t stride = kS > 0 ? kS : row.stride_w;
+  const uint8_t* rows[3] = {row.rows[0], row.rows[1], row.rows[2]};
+  const size_t steps[3] = {row.row_step[0], row.row_step[1], row.row_step[2]};
+  const uint8_t* pad = row.pad;
+  const OutputBytes out(row.requant->output());
+  const __m512i flip = _mm512_set1_epi8(static_cast<char>(0x80)), zero = _mm512_setzero_si512();
+  for (int32_t cb = 0; cb < c; cb += kB) {
+    const int32_t nc = std::min(kB, c - cb);
+    const __mmask64 mask = first_bytes(nc);
+    const int8_t* w = row.weights + static_cast<size_t>(cb) * 3 * 4;  // 3 x 4 vectors per block
+    const int32_t* rq = row.requant->block(cb / kChannelBlock);
+    constexpr size_t kBlockFields = size_t{kRequantFields} * kChannelBlock;
+    const BlockRequant<kMode> requant[4] = {
+        BlockRequant<kMode>(rq, out.zero_point),
+        BlockRequant<kMode>(rq + kBlockFields, out.zero_point),
+        BlockRequant<kMode>(rq + 2 * kBlockFields, out.zero_point),
+        BlockRequant<kMode>(rq + 3 * kBlockFields, out.zero_point)};
+    __m512i bias[4];
+    for (int i = 0; i < 4; ++i) {
+      bias[i] = field16(rq + i * kBlockFields, BlockRequant<kMode>::bias_field());
+    }
+    // The quads of input column x (outside the image: padded taps).
+    const auto column = [&](int32_t x, __m512i* q) {
+      __m512i r[3];
+      const bool inside = x >= 0 && x < in_w;
+#pragma unroll
+      for (int ky = 0; ky < 3; ++ky) {
+        const uint8_t* src = (inside ? rows[ky] + static_cast<size_t>(x) * steps[ky] : pad) + cb;
+        r[ky] = _mm512_xor_si512(
+            nc == kB ? _mm512_loadu_si512(src) : _mm512_maskz_loadu_epi8(mask, src), flip);
+      }
+      const __m512i a = _mm512_unpacklo_epi8(r[0], r[1]), b = _mm512_unpackhi_epi8(r[0], r[1]);
+      const __m512i cc = _mm512_unpacklo_epi8(r[2], zero), d = _mm512_unpackhi_epi8(r[2], zero);
+      q[0] = _mm512_unpacklo_epi16(a, cc);
+      q[1] = _mm512_unpackhi_epi16(a, cc);
+      q[2] = _mm512_unpacklo_epi16(b, d);
+      q[3] = _mm512_unpackhi_epi16(b, d);
+    };
+    // kP output pixels (1 or 2) at once, their instructions interleaved: each accumulator is a
+    // chain of three vpdpbusd and the requantization, so one pixel alone leaves the ports idle.
+    // q[p][kx]: pixel p's quads of filter column kx.
+    const auto pixels = [&]<int kP>(const __m512i* const(&q)[kP][3], uint8_t* const(&dst)[kP]) {
+      __m512i acc[kP][4];
+#pragma unroll
+      for (int kx = 0; kx < 3; ++kx) {
+#pragma unroll
+        for (int i = 0; i < 4; ++i) {
+          const __m512i wv = _mm512_loadu_si512(w + 64 * (4 * kx + i));
+#pragma unroll
+          for (int p = 0; p < kP; ++p) {
+            acc[p][i] = _mm512_dpbusd_epi32(kx == 0 ? bias[i] : acc[p][i], q[p][kx][i], wv);
+          }
+        }
+      }
+#pragma unroll
+      for (int i = 0; i < 4; ++i) {
+#pragma unroll
+        for (int p = 0; p < kP; ++p) {
+          if constexpr (kMode == RequantMode::kFast) {
+            acc[p][i] = requant[i].template apply<kSign>(acc[p][i]);
+          } else {
+            acc[p][i] = requant[i](acc[p][i]);
+          }
+        }
+      }
+#pragma unroll
+      for (int p = 0; p < kP; ++p) {
+        // Vector i's lane L holds channels 16L + 4i + j: the lane-wise packs restore the order.
+        __m512i bytes = _mm512_packs_epi16(_mm512_packs_epi32(acc[p][0], acc[p][1]),
+                                           _mm512_packs_epi32(acc[p][2], acc[p][3]));
+        bytes = _mm512_min_epi8(_mm512_max_epi8(bytes, out.act_min), out.act_max);
+        if (nc == kB) {
+          _mm512_storeu_si512(dst[p], bytes);
+        } else {
+          _mm512_mask_storeu_epi8(dst[p], mask, bytes);
+        }
+      }
+    };
+    const auto one = [&](const __m512i* q0, const __m512i* q1, const __m512i* q2, uint8_t* d) {
+      const __m512i* const q[1][3] = {{q0, q1, q2}};
+      uint8_t* const dst[1] = {d};
+      pixels.template operator()<1>(q, dst);
+    };
+    uint8_t* out_row = row.output + cb;
+    const auto at = [&](int32_t ox) { return out_row + static_cast<size_t>(ox) * c; };
+    const int32_t x0 = -row.pad_left;
+    if constexpr (kS == 1) {
+      // Pixel pairs; columns x and x + 1 carried over from the previous pair.
+      __m512i qa[4], qb[4], qc[4], qd[4];
+      column(x0, qa);
+      column(x0 + 1, qb);
+      int32_t ox = 0;
+      for (; ox + 2 <= out_w; ox += 2) {
+        column(x0 + ox + 2, qc);
+        column(x0 + ox + 3, qd);
+        const __m512i* const q[2][3] = {{qa, qb, qc}, {qb, qc, qd}};
+        uint8_t* const dst[2] = {at(ox), at(ox + 1)};
+        pixels.template operator()<2>(q, dst);
+#pragma unroll
+        for (int i = 0; i < 4; ++i) qa[i] = qc[i], qb[i] = qd[i];
+      }
+      if (ox < out_w) {
+        column(x0 + ox + 2, qc);
+        one(qa, qb, qc, at(ox));
+      }
+    } else if constexpr (kS == 2) {
+      // Pixel pairs; column 2 ox carried over from the previous pair.
+      __m512i qa[4], qb[4], qc[4], qd[4], qe[4];
+      column(x0, qa);
+      int32_t ox = 0;
+      for (; ox + 2 <= out_w; ox += 2) {
+        column(x0 + 2 * ox + 1, qb);
+        column(x0 + 2 * ox + 2, qc);
+        column(x0 + 2 * ox + 3, qd);
+        column(x0 + 2 * ox + 4, qe);
+        const __m512i* const q[2][3] = {{qa, qb, qc}, {qc, qd, qe}};
+        uint8_t* const dst[2] = {at(ox), at(ox + 1)};
+        pixels.template operator()<2>(q, dst);
+#pragma unroll
+        for (int i = 0; i < 4; ++i) qa[i] = qe[i];
+      }
+      if (ox < out_w) {
+        column(x0 + 2 * ox + 1, qb);
+        column(x0 + 2 * ox + 2, qc);
+        one(qa, qb, qc, at(ox));
+      }
+    } else {
+      __m512i qa[4], qb[4], qc[4];
+      for (int32_t ox = 0; ox < out_w; ++ox) {
+        const int32_t x = x0 + ox * stride;
+        column(x, qa);
+        column(x + 1, qb);
+        column(x + 2, qc);
+        one(qa, qb, qc, at(ox));
+      }
+    }
+  }
+}
+
+template <int kS>
+void quad_dispatch(const DepthwiseQuadRow& row) {
+  const OutputStage& o = row.requant->output();
+  if (o.mode == RequantMode::kGeneral) {
+    quad_row<kS, RequantMode::kGeneral, true>(row);
+  } else if (sign_matters(o)) {
+    quad_row<kS, RequantMode::kFast, true>(row);
+  } else {
+    quad_row<kS, RequantMode::kFast, false>(row);
+  }
+}
+
 }  // namespace
+
+void depthwise_row_3x3_quad_avx512vnni(const DepthwiseQuadRow& row) {
+  switch (row.stride_w) {
+    case 1:
+      quad_dispatch<1>(row);
+      break;
+    case 2:
+      quad_dispatch<2>(row);
+      break;
+    default:
+      quad_dispatch<0>(row);
+      break;
+  }
+}
 
 void depthwise_row_avx512vnni(const DepthwiseRow& row) { dispatch<0, 0>(row); }
 void depthwise_row_3x3_avx512vnni(const DepthwiseRow& row) { dispatch<3, 3>(row); }

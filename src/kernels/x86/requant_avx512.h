@@ -48,9 +48,10 @@ struct BlockRequant<RequantMode::kFast> {
   __m512i apply(__m512i a) const {
     const __m512i even = _mm512_mul_epu32(a, mul);
     const __m512i odd = _mm512_mul_epu32(_mm512_srli_epi64(a, 32), mul_odd);
-    // High halves, even lanes' from even, odd lanes' from odd (one two-source permute).
-    __m512i t = _mm512_permutex2var_epi32(
-        even, _mm512_setr_epi32(1, 17, 3, 19, 5, 21, 7, 23, 9, 25, 11, 27, 13, 29, 15, 31), odd);
+    // High halves: odd lanes' in place, even lanes' moved down. (A shift and a blend, not one
+    // vpermt2d: on Zen 5 the two-source permute competes with vpdpbusd and vpmuludq for their
+    // two ports, the shift and blend do not.)
+    __m512i t = _mm512_mask_blend_epi32(0xAAAA, _mm512_srli_epi64(even, 32), odd);
     t = _mm512_add_epi32(t, high);
     if constexpr (kSign) {
       t = _mm512_mask_sub_epi32(t, _mm512_cmplt_epu32_mask(a, offset), t, _mm512_set1_epi32(1));
