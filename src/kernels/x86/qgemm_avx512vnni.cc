@@ -206,6 +206,9 @@ void gemm_c4(const QGemmArgs& g) {
              .c = nullptr,
              .c_stride = g.c_stride};
   const size_t weight_bytes = static_cast<size_t>(g.block_end - g.block_begin) * w.kp * w.nr;
+  // The full tile's function, found once (tile_for searches the row list).
+  const int32_t full_nb = w.nr / kChannelBlock;
+  const TileFn full = tile_for<kMode, kUnsigned, kSign>(g.tile_rows, full_nb);
   for_each_tile(g.m, g.tile_rows, g.block_begin, g.block_end, weight_bytes,
                 [&](int32_t p, int32_t m0, int32_t rows) {
                   t.nc = std::min(w.nr, w.n - p * w.nr);
@@ -216,7 +219,9 @@ void gemm_c4(const QGemmArgs& g) {
                   t.w = static_cast<const int8_t*>(w.panel(p));
                   t.rq = g.requant->block(p * (w.nr / kChannelBlock));
                   t.c = g.c + static_cast<size_t>(m0) * g.c_stride + static_cast<size_t>(p) * w.nr;
-                  tile_for<kMode, kUnsigned, kSign>(rows, nb)(t);
+                  (rows == g.tile_rows && nb == full_nb
+                       ? full
+                       : tile_for<kMode, kUnsigned, kSign>(rows, nb))(t);
                 });
 }
 
@@ -308,7 +313,9 @@ void im2col_rows_c4_avx512vnni(const ConvGeometry& g, const RowPacking& p, const
             _mm_storeu_si128(reinterpret_cast<__m128i*>(row + ky * run), load16(src + ky * y_step));
           }
         }
-        for (int32_t i = k; i < kp; ++i) row[i] = 0;
+        // The k tail (kp - k < 4 bytes): one 4-byte store, its excess landing where the next
+        // row is written (or in the slack), as the loads' excess does.
+        if (kp > k) std::memset(row + k, 0, 4);
       });
 }
 
