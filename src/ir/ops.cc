@@ -10,6 +10,8 @@
 
 #include "ir/graph.h"
 #include "ir/ops_recurrent.h"
+#include "kernels/prepare/batch_matmul.h"
+#include "kernels/prepare/conv.h"
 #include "kernels/prepare/dynamic_update_slice.h"
 #include "kernels/prepare/gather.h"
 #include "kernels/prepare/pad.h"
@@ -635,6 +637,45 @@ Result<std::vector<Shape>> infer_embedding_lookup(const Graph& g, const Node& n)
                        prepare_embedding_lookup(table.dtype, table.shape, ids.dtype, ids.shape));
 }
 
+Result<std::vector<Shape>> infer_batch_matmul(const Graph& g, const Node& n) {
+  const TensorType& lhs = g.input_type(n, 0);
+  return planned_shape(g, n,
+                       prepare_batch_matmul(DType::kFloat32, lhs.shape, g.input_type(n, 1).shape,
+                                            n.attrs.adj_x, n.attrs.adj_y, {}, {}, {}));
+}
+
+// TRANSPOSE_CONV: inputs output_shape, weights OHWI, input NHWC, optional bias; the output is the
+// constant output shape.
+Result<std::vector<Shape>> infer_transpose_conv(const Graph& g, const Node& n) {
+  OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> dims, const_int32s(g, n, 0, "output_shape"));
+  OCTET_RETURN_IF_ERROR(expect_rank(g, n, 1, 4));
+  OCTET_RETURN_IF_ERROR(expect_rank(g, n, 2, 4));
+  const Shape& w = g.input_type(n, 1).shape;
+  const Shape& in = g.input_type(n, 2).shape;
+  if (dims.size() != 4) {
+    return error("{}: output_shape holds {} values, not 4", where(g, n), dims.size());
+  }
+  const Shape out(dims);
+  if (out[0] != in[0] || out[3] != w[0] || w[3] != in[3]) {
+    return error("{}: output {} does not match input {} and filter {} (OHWI)", where(g, n),
+                 out.to_string(), in.to_string(), w.to_string());
+  }
+  if (g.has_input(n, 3) && g.input_type(n, 3).elements() != w[0]) {
+    return error("{}: bias {} does not have {} elements (one per output channel)", where(g, n),
+                 g.input_type(n, 3).shape.to_string(), w[0]);
+  }
+  const Attrs& a = n.attrs;
+  TransposeConvGeometry geo;
+  geo.input_height = in[1], geo.input_width = in[2];
+  geo.output_height = out[1], geo.output_width = out[2];
+  geo.filter_height = w[1], geo.filter_width = w[2];
+  geo.output_channels = w[0];
+  auto r = prepare_transpose_conv(DType::kFloat32, a.padding, a.stride_h, a.stride_w,
+                                  FusedActivation::kNone, geo, {});
+  if (!r.ok()) return r.status().with_context(where(g, n));
+  return one(out);
+}
+
 Result<std::vector<Shape>> infer_unsupported(const Graph& g, const Node& n) {
   return infer_declared(g, n);
 }
@@ -727,19 +768,21 @@ Status check_pack(const Graph& g, const Node& n) {
 }
 
 // Conv, depthwise and fully connected: the rules of DESIGN.md rule 1.
-Status check_weighted(const Graph& g, const Node& n) {
-  const TensorType& in = g.input_type(n, 0);
-  const TensorType& w = g.input_type(n, 1);
+// The weighted-sum rules with the activation input at `x`, the weights at `w` and the bias at `b`
+// (TRANSPOSE_CONV's differ from the other ops' 0, 1, 2).
+Status check_weighted_at(const Graph& g, const Node& n, size_t x, size_t w_in, size_t b_in) {
+  const TensorType& in = g.input_type(n, x);
+  const TensorType& w = g.input_type(n, w_in);
   const TensorType& out = g.output_type(n, 0);
   const std::string op = where(g, n);
   if (in.dtype == DType::kFloat32) {
     if (out.dtype != DType::kFloat32 || w.dtype != DType::kFloat32) {
       return error("{}: float input {} needs float weights and output, got weights {} output {}",
-                   op, tensor_label(g, n.inputs[0]), tensor_label(g, n.inputs[1]),
+                   op, tensor_label(g, n.inputs[x]), tensor_label(g, n.inputs[w_in]),
                    tensor_label(g, n.outputs[0]));
     }
-    if (g.has_input(n, 2) && g.input_type(n, 2).dtype != DType::kFloat32) {
-      return error("{}: float op with non-float bias {}", op, tensor_label(g, n.inputs[2]));
+    if (g.has_input(n, b_in) && g.input_type(n, b_in).dtype != DType::kFloat32) {
+      return error("{}: float op with non-float bias {}", op, tensor_label(g, n.inputs[b_in]));
     }
     return Status::Ok();
   }
@@ -747,15 +790,15 @@ Status check_weighted(const Graph& g, const Node& n) {
     return error("{}: unsupported input dtype {}", op, dtype_name(in.dtype));
   }
   if (out.dtype != in.dtype) {
-    return error("{}: input {} and output {} differ in dtype", op, tensor_label(g, n.inputs[0]),
+    return error("{}: input {} and output {} differ in dtype", op, tensor_label(g, n.inputs[x]),
                  tensor_label(g, n.outputs[0]));
   }
   const DType want_w = in.dtype == DType::kUInt8 ? DType::kUInt8 : DType::kInt8;
   if (w.dtype != want_w) {
     return error("{}: {} input needs {} weights, weights {} are {}", op, dtype_name(in.dtype),
-                 dtype_name(want_w), g.value(n.inputs[1]).name, dtype_name(w.dtype));
+                 dtype_name(want_w), g.value(n.inputs[w_in]).name, dtype_name(w.dtype));
   }
-  for (auto [v, role] : {std::pair{n.inputs[0], "input"}, std::pair{n.inputs[1], "weights"},
+  for (auto [v, role] : {std::pair{n.inputs[x], "input"}, std::pair{n.inputs[w_in], "weights"},
                          std::pair{n.outputs[0], "output"}}) {
     const TensorType& t = g.type(v);
     if (!t.quant || t.quant->scales.empty()) {
@@ -773,22 +816,23 @@ Status check_weighted(const Graph& g, const Node& n) {
   if (wq.per_axis()) {
     if (wq.axis != weight_axis || static_cast<int32_t>(wq.scales.size()) != out_channels) {
       return error("{}: weights {} have {} scales on axis {}; expected {} on axis {}", op,
-                   g.value(n.inputs[1]).name, wq.scales.size(), wq.axis, out_channels, weight_axis);
+                   g.value(n.inputs[w_in]).name, wq.scales.size(), wq.axis, out_channels,
+                   weight_axis);
     }
   }
   if (w.dtype == DType::kInt8) {
     for (size_t c = 0; c < wq.zero_points.size(); ++c) {
       if (wq.zero_points[c] != 0) {
         return error("{}: int8 weights {} must be symmetric (zero point 0), channel {} has {}", op,
-                     g.value(n.inputs[1]).name, c, wq.zero_points[c]);
+                     g.value(n.inputs[w_in]).name, c, wq.zero_points[c]);
       }
     }
   }
   if (in.quant->per_axis() || out.quant->per_axis()) {
     return error("{}: activations must be quantized per tensor", op);
   }
-  if (!g.has_input(n, 2)) return Status::Ok();
-  const ValueId bias_id = n.inputs[2];
+  if (!g.has_input(n, b_in)) return Status::Ok();
+  const ValueId bias_id = n.inputs[b_in];
   const TensorType& b = g.type(bias_id);
   const DType want_b = in.dtype == DType::kInt16 ? DType::kInt64 : DType::kInt32;
   if (b.dtype != want_b && !(in.dtype == DType::kInt16 && b.dtype == DType::kInt32)) {
@@ -820,6 +864,8 @@ Status check_weighted(const Graph& g, const Node& n) {
   }
   return Status::Ok();
 }
+
+Status check_weighted(const Graph& g, const Node& n) { return check_weighted_at(g, n, 0, 1, 2); }
 
 Status check_quantize(const Graph& g, const Node& n) {
   const TensorType& in = g.input_type(n, 0);
@@ -929,6 +975,29 @@ Status check_embedding_lookup(const Graph& g, const Node& n) {
     return Status::Ok();
   }
   return check_same_quant(g, n, 1);
+}
+
+// BATCH_MATMUL: lhs, rhs and output share one dtype (TFLM has no hybrid form) and carry
+// quantization when integer.
+Status check_batch_matmul(const Graph& g, const Node& n) {
+  const DType dt = g.input_type(n, 0).dtype;
+  if (dt != DType::kFloat32 && dt != DType::kInt8 && dt != DType::kInt16) {
+    return error("{}: unsupported dtype {}", where(g, n), dtype_name(dt));
+  }
+  OCTET_RETURN_IF_ERROR(check_activations_same_dtype(g, n, 2));
+  for (ValueId v : {n.inputs[0], n.inputs[1], n.outputs[0]}) {
+    if (g.type(v).quant && g.type(v).quant->per_axis()) {
+      return error("{}: {} must be quantized per tensor", where(g, n), tensor_label(g, v));
+    }
+  }
+  return Status::Ok();
+}
+
+Status check_transpose_conv(const Graph& g, const Node& n) {
+  if (g.input_type(n, 0).dtype != DType::kInt32) {
+    return error("{}: output_shape {} must be int32", where(g, n), tensor_label(g, n.inputs[0]));
+  }
+  return check_weighted_at(g, n, 2, 1, 3);
 }
 
 Status check_arg(const Graph& g, const Node& n) {
@@ -1096,6 +1165,20 @@ int64_t macs_fully_connected(const Graph& g, const Node& n) {
 
 int64_t macs_elementwise(const Graph& g, const Node& n) { return g.output_type(n, 0).elements(); }
 
+int64_t macs_batch_matmul(const Graph& g, const Node& n) {
+  const Shape& lhs = g.input_type(n, 0).shape;
+  if (lhs.rank() < 2) return 0;
+  return g.output_type(n, 0).elements() * (n.attrs.adj_x ? lhs.dim(-2) : lhs.dim(-1));
+}
+
+// Every input element meets every filter tap and output channel (taps outside the output
+// included, as the scatter visits them).
+int64_t macs_transpose_conv(const Graph& g, const Node& n) {
+  const Shape& w = g.input_type(n, 1).shape;
+  if (w.rank() != 4) return 0;
+  return g.input_type(n, 2).elements() * w[0] * w[1] * w[2];
+}
+
 // ---------------------------------------------------------------------------------------------
 // The table.
 
@@ -1116,6 +1199,12 @@ constexpr QuantRule kPackRule{.inputs_take_output_quant = true};
 // DYNAMIC_UPDATE_SLICE: the output keeps the operand's quantization and the update is requantized
 // to it when it differs.
 constexpr QuantRule kUpdateSliceRule{.output_keeps_input = 0, .inputs_take_output_quant = true};
+// BATCH_MATMUL: a constant rhs is quantized symmetric (the GEMM kernels take int8 weights with
+// zero point 0); the output's range is calibrated.
+constexpr QuantRule kBatchMatMulRule{.symmetric_constant = 1};
+// TRANSPOSE_CONV: inputs output_shape, weights (per channel on dim 0), input, bias.
+constexpr QuantRule kTransposeConvRule{
+    .weights_input = 1, .bias_input = 3, .weights_axis = 0, .activation_input = 2};
 constexpr QuantRule kPadV2Rule{.output_keeps_input = 0, .constant_takes_input0_quant = 2};
 // TFLM's comparisons take int16 for GREATER only.
 constexpr QuantRule kComparisonRule{
@@ -1342,6 +1431,15 @@ const std::array kOps = {
           macs_none,
           {},
           1u},
+    OpDef{OpKind::kSum, "SUM", 74, 2, 2, 1, 1, kAttrKeepDims, infer_mean, check_mean, macs_none},
+    OpDef{OpKind::kReduceMax, "REDUCE_MAX", 82, 2, 2, 1, 1, kAttrKeepDims, infer_mean,
+          check_data_movement, macs_none, kMovesInput0},
+    OpDef{OpKind::kReduceMin, "REDUCE_MIN", 89, 2, 2, 1, 1, kAttrKeepDims, infer_mean,
+          check_data_movement, macs_none, kMovesInput0},
+    OpDef{OpKind::kBatchMatMul, "BATCH_MATMUL", 126, 2, 2, 1, 1, kAttrAdjoint, infer_batch_matmul,
+          check_batch_matmul, macs_batch_matmul, kBatchMatMulRule},
+    OpDef{OpKind::kTransposeConv, "TRANSPOSE_CONV", 67, 3, 4, 1, 1, kAttrConv, infer_transpose_conv,
+          check_transpose_conv, macs_transpose_conv, kTransposeConvRule},
     OpDef{OpKind::kDiv, "DIV", 42, 2, 2, 1, 1, kAttrActivation, infer_broadcast, check_elementwise,
           macs_elementwise, kDivRule},
     OpDef{OpKind::kExp, "EXP", 47, 1, 1, 1, 1, kAttrNone, infer_same_as_input, check_float_only,
@@ -1461,6 +1559,10 @@ std::string format_attrs(const Node& n) {
   if (groups & kAttrOutputType) parts.push_back(fmt::format("out={}", dtype_name(a.output_type)));
   if (groups & kAttrSvdf) parts.push_back(fmt::format("rank={}", a.rank));
   if (groups & kAttrBlockSize) parts.push_back(fmt::format("block={}", a.block_size));
+  if (groups & kAttrAdjoint) {
+    if (a.adj_x) parts.push_back("adj_x");
+    if (a.adj_y) parts.push_back("adj_y");
+  }
   if (groups & kAttrMirrorPad) {
     parts.push_back(a.mirror_pad_mode == MirrorPadMode::kReflect ? "mode=REFLECT"
                                                                  : "mode=SYMMETRIC");

@@ -99,6 +99,11 @@ enum class OpKind : uint16_t {
   kFill,
   kZerosLike,
   kShape,
+  kSum,
+  kReduceMax,
+  kReduceMin,
+  kBatchMatMul,
+  kTransposeConv,
   // Math ops: EXP, LOG, SQRT and FLOOR run in float only; DIV and RSQRT have integer forms too.
   kDiv,
   kExp,
@@ -164,6 +169,9 @@ struct Attrs {
   // cumsum
   bool exclusive = false;
   bool reverse = false;
+  // batch matmul: the last two dimensions of the lhs (adj_x) or rhs (adj_y) are read transposed
+  bool adj_x = false;
+  bool adj_y = false;
 };
 
 // Which attribute groups an op uses (for printing and writing).
@@ -190,6 +198,7 @@ enum AttrGroup : uint32_t {
   kAttrBlockSize = 1u << 18,
   kAttrMirrorPad = 1u << 19,
   kAttrCumsum = 1u << 20,
+  kAttrAdjoint = 1u << 21,  // batch matmul adj_x, adj_y
 };
 
 // Output quantization an integer kernel requires (TFLite's Prepare checks it) for one pair of input
@@ -221,6 +230,12 @@ struct QuantRule {
   int8_t weights_input = -1;
   int8_t bias_input = -1;
   int8_t weights_axis = 0;
+  // The activation input whose scale times the weights' is the bias scale (TRANSPOSE_CONV's
+  // follows its output shape input).
+  int8_t activation_input = 0;
+  // A float constant at this input is quantized per tensor and symmetric (zero point 0) on the
+  // activation type, the form the optimized kernels take (BATCH_MATMUL's rhs). -1: none.
+  int8_t symmetric_constant = -1;
   // A constant input quantized with input 0's parameters (PADV2's pad value). -1: none.
   int8_t constant_takes_input0_quant = -1;
   // An input that is int8 (asymmetric, per tensor) whatever the activation type: PRELU's alpha,

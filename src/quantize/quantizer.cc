@@ -393,7 +393,7 @@ Result<Graph> Quantizer::build() {
       if (input == rule.weights_input) {
         OCTET_ASSIGN_OR_RETURN(q.inputs[k], quantized_weights(n, &weight_scales));
       } else if (input == rule.bias_input) {
-        const float in_scale = params_[n.inputs[0]]->scale();
+        const float in_scale = params_[n.inputs[rule.activation_input]]->scale();
         OCTET_ASSIGN_OR_RETURN(q.inputs[k], quantized_bias(n, in_scale, weight_scales));
       } else if (input == rule.int8_input) {
         const auto data = val.as<float>();
@@ -404,6 +404,13 @@ Result<Graph> Quantizer::build() {
                                          DType::kInt8);
       } else if (input == rule.constant_takes_input0_quant) {
         q.inputs[k] = quantized_constant(v, *params_[n.inputs[0]], act_);
+      } else if (input == rule.symmetric_constant) {
+        float m = 0.0f;
+        for (float x : val.as<float>()) m = std::max(m, std::abs(x));
+        if (!(m > 0.0f)) m = 1.0f;
+        const QuantParams sym = act_ == DType::kInt16 ? activation_params(act_, -m, m)
+                                                      : QuantParams::per_tensor(m / 127.0f, 0);
+        q.inputs[k] = quantized_constant(v, sym, act_);
       } else if (rule.inputs_take_output_quant) {
         q.inputs[k] = quantized_constant(v, *params_[n.outputs[0]], act_);
       } else {

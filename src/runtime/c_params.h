@@ -452,6 +452,7 @@ struct CParamsTraits<octet_mean_params> {
   static void fields(V& v, const octet_mean_params& p) {
     v("num_axes", p.num_axes);
     v("axes", p.axes);
+    v("sum", p.sum);
     v("same_quantization", p.same_quantization);
     v("input_zero_point", p.input_zero_point);
     v("output_zero_point", p.output_zero_point);

@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "kernels/nn_test_util.h"
-#include "kernels/prepare/mean.h"
+#include "kernels/prepare/reduce.h"
 #include "octet_kernels.h"
 
 namespace octet {

@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "kernels/prepare/mean.h"
+#include "kernels/prepare/reduce.h"
 #include "kernels/x86/mean.h"
 #include "kernels/x86_test_util.h"
 #include "octet_kernels.h"

@@ -30,27 +30,7 @@ namespace fs = std::filesystem;
 using octet::testing::compare_tensor_bytes;
 using octet::testing::read_bytes;
 
-constexpr std::array<std::string_view, 20> kNotYetSupported = {
-    "batch_matmul_i16_v4",
-    "batch_matmul_i8_v0",
-    "batch_matmul_i8_v1",
-    "batch_matmul_i8_v2",
-    "batch_matmul_i8_v3",
-    "reduce_max_i8_v0",
-    "reduce_max_i8_v1",
-    "reduce_max_i8_v2",
-    "reduce_min_i8_v0",
-    "reduce_min_i8_v1",
-    "reduce_min_i8_v2",
-    "sum_i16_v3",
-    "sum_i16_v4",
-    "sum_i8_v0",
-    "sum_i8_v1",
-    "sum_i8_v2",
-    "transpose_conv_i16_v3",
-    "transpose_conv_i8_v0",
-    "transpose_conv_i8_v1",
-    "transpose_conv_i8_v2",
+constexpr std::array<std::string_view, 0> kNotYetSupported = {
 };
 
 // Models whose golden outputs record a defect of the TFLM snapshot that produced them, not the

@@ -487,6 +487,131 @@ TEST(Quantizer, EveryOpOfTheFoundationListBecomesInteger) {
   EXPECT_GT(cmp->outputs[0].sqnr_db, 15.0);
 }
 
+TEST(Quantizer, DataMovementOpsKeepTheirInputsQuantization) {
+  // Every value-moving op of issue 13 in one float graph: each output must carry its data input's
+  // parameters (the op table's kMovesInput rules), DYNAMIC_UPDATE_SLICE's update on another scale
+  // is requantized to the operand's, and the model becomes integer-only.
+  GraphBuilder b;
+  const ValueId x = b.input("x", {1, 4, 4, 2});
+  Attrs block;
+  block.block_size = 2;
+  ValueId h = b.op(OpKind::kSpaceToDepth, {x}, block, "s2d");  // [1,2,2,8]
+  h = b.op(OpKind::kDepthToSpace, {h}, block, "d2s");          // [1,4,4,2]
+  h = b.op(OpKind::kMirrorPad, {h, b.constant_i32("mpads", {4, 2}, {0, 0, 1, 1, 1, 1, 0, 0})}, {},
+           "mirror");  // [1,6,6,2]
+  h = b.op(
+      OpKind::kSlice,
+      {h, b.constant_i32("begin", {4}, {0, 1, 0, 0}), b.constant_i32("size", {4}, {1, 4, -1, 2})},
+      {}, "slice");  // [1,4,6,2]
+  h = b.op(OpKind::kReverseV2, {h, b.constant_i32("raxis", {1}, {2})}, {}, "reverse");
+  h = b.op(OpKind::kSpaceToBatchND,
+           {h, b.constant_i32("block", {2}, {2, 2}), b.constant_i32("spads", {2, 2}, {0, 0, 0, 0})},
+           {}, "s2b");  // [4,2,3,2]
+  h = b.op(
+      OpKind::kBatchToSpaceND,
+      {h, b.constant_i32("block2", {2}, {2, 2}), b.constant_i32("crops", {2, 2}, {0, 0, 1, 1})}, {},
+      "b2s");  // [1,4,4,2]
+  ValueId upd = b.op(
+      OpKind::kSlice,
+      {h, b.constant_i32("ubegin", {4}, {0, 0, 0, 0}), b.constant_i32("usize", {4}, {1, 2, 2, 2})},
+      {}, "update_slice");
+  upd = b.op(OpKind::kMul, {upd, b.constant("gain", {2}, {3.0f, -2.5f})}, {}, "update");
+  h = b.op(OpKind::kDynamicUpdateSlice, {h, upd, b.constant_i32("start", {4}, {0, 1, 1, 0})}, {},
+           "dus");
+  h = b.op(OpKind::kGatherND, {h, b.constant_i32("nd", {2, 2}, {0, 1, 0, 3})}, {},
+           "gather_nd");  // [2,4,2]
+  h = b.op(OpKind::kReshape, {h, b.constant_i32("table_shape", {2}, {8, 2})}, {}, "table");
+  h = b.op(OpKind::kEmbeddingLookup, {b.constant_i32("ids", {3}, {3, 0, 7}), h}, {}, "lookup",
+           DType::kFloat32);  // [3,2]
+  h = b.op(OpKind::kBroadcastTo, {h, b.constant_i32("to", {3}, {2, 3, 2})}, {}, "broadcast");
+  auto g = b.finish({h});
+  ASSERT_TRUE(g.ok()) << g.message();
+
+  QuantizeReport report;
+  auto q = quantize_model(*g, samples_for(*g, 16), {}, &report);
+  ASSERT_TRUE(q.ok()) << q.message();
+  EXPECT_TRUE(report.coverage.integer_only()) << report.coverage.verdict(*q);
+  std::set<OpKind> seen;
+  for (const Node& n : q->nodes) {
+    seen.insert(n.op);
+    const int keeps = op_def(n.op).quant.output_keeps_input;
+    if (keeps < 0) continue;
+    const TensorType& in = q->input_type(n, keeps);
+    const TensorType& out = q->output_type(n, 0);
+    ASSERT_TRUE(in.quant && out.quant) << op_name(n.op);
+    EXPECT_EQ(in.quant->scale(), out.quant->scale()) << op_name(n.op);
+    EXPECT_EQ(in.quant->zero_point(), out.quant->zero_point()) << op_name(n.op);
+  }
+  for (OpKind k : {OpKind::kSpaceToDepth, OpKind::kDepthToSpace, OpKind::kMirrorPad, OpKind::kSlice,
+                   OpKind::kReverseV2, OpKind::kSpaceToBatchND, OpKind::kBatchToSpaceND,
+                   OpKind::kDynamicUpdateSlice, OpKind::kGatherND, OpKind::kEmbeddingLookup,
+                   OpKind::kBroadcastTo}) {
+    EXPECT_TRUE(seen.count(k)) << op_name(k) << " missing from the quantized graph";
+  }
+  const std::vector<int> producers = q->producers();
+  for (const Node& n : q->nodes) {
+    if (n.op != OpKind::kDynamicUpdateSlice) continue;
+    const int producer = producers[n.inputs[1]];
+    ASSERT_GE(producer, 0);
+    EXPECT_EQ(q->nodes[producer].op, OpKind::kQuantize) << "the update is not requantized";
+  }
+  auto cmp = compare_models(*g, *q, samples_for(*g, 8, 5));
+  ASSERT_TRUE(cmp.ok()) << cmp.message();
+  EXPECT_GT(cmp->outputs[0].sqnr_db, 25.0) << format_compare(*cmp, 10);
+}
+
+TEST(Quantizer, TransposeConvBatchMatMulAndReductionsBecomeInteger) {
+  // A decoder-style float graph: TRANSPOSE_CONV (weights per channel, bias on input x weight
+  // scales), BATCH_MATMUL with a constant rhs (quantized symmetric for the GEMM kernels), SUM,
+  // REDUCE_MAX and REDUCE_MIN.
+  GraphBuilder b;
+  const ValueId x = b.input("x", {1, 3, 3, 4});
+  Attrs up;
+  up.padding = Padding::kSame;
+  up.stride_h = up.stride_w = 2;
+  ValueId h = b.op(
+      OpKind::kTransposeConv,
+      {b.constant_i32("out_shape", {4}, {1, 6, 6, 5}),
+       b.constant("tw", {5, 3, 3, 4}, ramp(180, 0.4f)), x, b.constant("tb", {5}, ramp(5, 0.3f))},
+      up, "upsample", DType::kFloat32);  // [1,6,6,5]
+  h = b.op(OpKind::kReshape, {h, b.constant_i32("rows", {3}, {1, 36, 5})}, {}, "rows");
+  h = b.op(OpKind::kBatchMatMul, {h, b.constant("rhs", {5, 3}, ramp(15, 0.7f, 0.2f))}, {},
+           "matmul");  // [1,36,3]
+  Attrs keep;
+  keep.keep_dims = true;
+  const ValueId sum = b.op(OpKind::kSum, {h, b.constant_i32("sum_axis", {1}, {1})}, keep, "sum");
+  const ValueId mx =
+      b.op(OpKind::kReduceMax, {h, b.constant_i32("max_axis", {1}, {1})}, keep, "max");
+  const ValueId mn =
+      b.op(OpKind::kReduceMin, {h, b.constant_i32("min_axis", {1}, {1})}, keep, "min");
+  auto g = b.finish({sum, mx, mn});
+  ASSERT_TRUE(g.ok()) << g.message();
+
+  QuantizeReport report;
+  auto q = quantize_model(*g, samples_for(*g, 16), {}, &report);
+  ASSERT_TRUE(q.ok()) << q.message();
+  EXPECT_TRUE(report.coverage.integer_only()) << report.coverage.verdict(*q);
+  for (OpKind k : {OpKind::kTransposeConv, OpKind::kBatchMatMul, OpKind::kSum, OpKind::kReduceMax,
+                   OpKind::kReduceMin}) {
+    EXPECT_EQ(count_ops(*q, k), 1) << op_name(k);
+  }
+  for (const Node& n : q->nodes) {
+    if (n.op == OpKind::kTransposeConv) {
+      EXPECT_EQ(q->input_type(n, 1).dtype, DType::kInt8);
+      EXPECT_EQ(q->input_type(n, 1).quant->scales.size(), 5u);  // per channel
+      EXPECT_EQ(q->input_type(n, 3).dtype, DType::kInt32);
+    }
+    if (n.op == OpKind::kBatchMatMul) {
+      EXPECT_EQ(q->input_type(n, 1).quant->zero_point(), 0);  // symmetric constant rhs
+    }
+  }
+  auto cmp = compare_models(*g, *q, samples_for(*g, 8, 9));
+  ASSERT_TRUE(cmp.ok()) << cmp.message();
+  for (size_t o = 0; o < cmp->outputs.size(); ++o) {
+    EXPECT_GT(cmp->outputs[o].sqnr_db, 25.0) << "output " << o << "\n" << format_compare(*cmp, 10);
+  }
+}
+
 TEST(Quantizer, Int16ModeCoversDenseAddPoolAndSoftmax) {
   GraphBuilder b;
   const ValueId x = b.input("x", {1, 4, 4, 2});

@@ -334,6 +334,9 @@ Status Reader::read_attrs(const tflite::Operator* op, uint32_t index, Node& node
       }
       break;
     case OpKind::kMean:
+    case OpKind::kSum:
+    case OpKind::kReduceMax:
+    case OpKind::kReduceMin:
       if (const auto* o = op->builtin_options_as_ReducerOptions()) a.keep_dims = o->keep_dims();
       break;
     case OpKind::kStridedSlice:
@@ -425,6 +428,26 @@ Status Reader::read_attrs(const tflite::Operator* op, uint32_t index, Node& node
         a.rank = o->rank();
         a.activation = activation_of(o->fused_activation_function());
         a.asymmetric_quantize_inputs = o->asymmetric_quantize_inputs();
+      }
+      break;
+    case OpKind::kTransposeConv:
+      if (const auto* o = op->builtin_options_as_TransposeConvOptions()) {
+        a.padding = padding_of(o->padding());
+        a.stride_w = o->stride_w();
+        a.stride_h = o->stride_h();
+        a.activation = activation_of(o->fused_activation_function());
+      }
+      break;
+    case OpKind::kBatchMatMul:
+      if (const auto* o = op->builtin_options_as_BatchMatMulOptions()) {
+        a.adj_x = o->adj_x();
+        a.adj_y = o->adj_y();
+        if (o->asymmetric_quantize_inputs()) {
+          return error(
+              "{} asks for hybrid asymmetric input quantization, which octet does not "
+              "support",
+              where);
+        }
       }
       break;
     case OpKind::kSpaceToDepth:

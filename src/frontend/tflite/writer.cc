@@ -83,8 +83,11 @@ int32_t op_version(const Graph& g, const Node& n) {
       return s8 ? 2 : 1;
     case OpKind::kSpaceToDepth:
     case OpKind::kDepthToSpace:
+    case OpKind::kSum:
       return s8 ? 2 : 1;
     case OpKind::kMirrorPad:
+    case OpKind::kReduceMax:
+    case OpKind::kReduceMin:
       return s16 ? 3 : (s8 ? 2 : 1);
     case OpKind::kReverseV2:
       return s8 ? 3 : 1;
@@ -94,6 +97,13 @@ int32_t op_version(const Graph& g, const Node& n) {
       return g.input_type(n, 2).dtype == DType::kInt64 ? 2 : 1;
     case OpKind::kGatherND:
       return s16 ? 3 : 1;
+    case OpKind::kBatchMatMul:
+      return s16 ? 3 : (s8 ? 2 : 1);
+    case OpKind::kTransposeConv:
+      // Input 0 is the output shape: the weights' dtype and the options decide.
+      if (n.attrs.activation != FusedActivation::kNone) return 4;
+      if (g.has_input(n, 3)) return 3;
+      return g.input_type(n, 1).dtype == DType::kInt8 ? 2 : 1;
     case OpKind::kQuantize:
       return g.output_type(n, 0).dtype == DType::kInt16
                  ? 3
@@ -154,6 +164,9 @@ std::pair<tflite::BuiltinOptions, Offset<void>> options_of(FlatBufferBuilder& b,
                                      b, a.squeeze_dims.empty() ? 0 : b.CreateVector(a.squeeze_dims))
                                      .Union()};
     case OpKind::kMean:
+    case OpKind::kSum:
+    case OpKind::kReduceMax:
+    case OpKind::kReduceMin:
       return {O::ReducerOptions, tflite::CreateReducerOptions(b, a.keep_dims).Union()};
     case OpKind::kStridedSlice:
       return {O::StridedSliceOptions,
@@ -279,6 +292,13 @@ std::pair<tflite::BuiltinOptions, Offset<void>> options_of(FlatBufferBuilder& b,
       return {O::ShapeOptions, tflite::CreateShapeOptions(b, static_cast<tflite::TensorType>(
                                                                  dtype_to_tflite(a.output_type)))
                                    .Union()};
+    case OpKind::kBatchMatMul:
+      return {O::BatchMatMulOptions, tflite::CreateBatchMatMulOptions(b, a.adj_x, a.adj_y).Union()};
+    case OpKind::kTransposeConv:
+      return {O::TransposeConvOptions,
+              tflite::CreateTransposeConvOptions(b, pad_of(a.padding), a.stride_w, a.stride_h,
+                                                 act_of(a.activation))
+                  .Union()};
     default:
       return {O::NONE, 0};
   }

@@ -53,4 +53,44 @@ Result<Conv2DPlan> prepare_conv2d(DType type, const Conv2DOptions& options,
   return plan;
 }
 
+Result<Conv2DPlan> prepare_transpose_conv(DType type, Padding padding, int32_t stride_height,
+                                          int32_t stride_width, FusedActivation activation,
+                                          const TransposeConvGeometry& geometry,
+                                          const WeightedSumQuant& quant) {
+  if (type != DType::kInt8 && type != DType::kInt16 && type != DType::kFloat32) {
+    return Status::Error(
+        fmt::format("TRANSPOSE_CONV: {} activations are not supported", dtype_name(type)));
+  }
+  if (padding == Padding::kExplicit) {
+    return Status::Error("TRANSPOSE_CONV: explicit padding is not supported");
+  }
+  const TransposeConvGeometry& g = geometry;
+  if (g.input_height <= 0 || g.input_width <= 0 || g.output_height <= 0 || g.output_width <= 0 ||
+      g.filter_height <= 0 || g.filter_width <= 0 || stride_height <= 0 || stride_width <= 0) {
+    return Status::Error(fmt::format(
+        "TRANSPOSE_CONV: input {}x{}, output {}x{}, filter {}x{} and stride {}x{} must be positive",
+        g.input_height, g.input_width, g.output_height, g.output_width, g.filter_height,
+        g.filter_width, stride_height, stride_width));
+  }
+  Conv2DPlan plan;
+  plan.options.padding = padding;
+  plan.options.stride_height = stride_height;
+  plan.options.stride_width = stride_width;
+  plan.options.activation = activation;
+  // A convolution over the output whose own output would be empty (VALID, output smaller than the
+  // filter) has no padding: TFLite clamps the total padding at 0.
+  const std::optional<Padding2D> pads =
+      compute_padding_2d(padding, g.output_height, g.output_width, g.filter_height, g.filter_width,
+                         stride_height, stride_width);
+  if (pads) plan.padding = *pads;
+  plan.padding.output_height = g.output_height;
+  plan.padding.output_width = g.output_width;
+  std::string error;
+  if (!prepare_weighted_sum("TRANSPOSE_CONV", type, activation, g.output_channels, quant,
+                            EffectiveScaleRule::kDoublePerChannel, &plan.requant, &error)) {
+    return Status::Error(error);
+  }
+  return plan;
+}
+
 }  // namespace octet

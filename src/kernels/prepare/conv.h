@@ -1,5 +1,5 @@
-// conv.h - CONV_2D prepare: output size and padding, per-channel requantization and the
-// activation clamp, as TFLite (Micro) computes them in Prepare.
+// conv.h - CONV_2D and TRANSPOSE_CONV prepare: output size and padding, per-channel
+// requantization and the activation clamp, as TFLite (Micro) computes them in Prepare.
 #pragma once
 
 #include <cstdint>
@@ -45,5 +45,20 @@ struct Conv2DPlan {
 // GetQuantizedConvolutionMultipler). quant is ignored for f32.
 Result<Conv2DPlan> prepare_conv2d(DType type, const Conv2DOptions& options,
                                   const Conv2DGeometry& geometry, const WeightedSumQuant& quant);
+
+// TRANSPOSE_CONV: the output size comes from the op's output_shape input (output_height/width
+// here; geometry.input_* is the op's input). The pads are those of a convolution over the output
+// (TFLite's ComputePaddingHeightWidth with the output as input, dilation 1); VALID pads nothing.
+// Requantization as CONV_2D's (double per channel for s8 and s16; u8 is not a TFLM type).
+struct TransposeConvGeometry {
+  int32_t input_height = 0, input_width = 0;
+  int32_t output_height = 0, output_width = 0;
+  int32_t filter_height = 0, filter_width = 0;
+  int32_t output_channels = 0;
+};
+Result<Conv2DPlan> prepare_transpose_conv(DType type, Padding padding, int32_t stride_height,
+                                          int32_t stride_width, FusedActivation activation,
+                                          const TransposeConvGeometry& geometry,
+                                          const WeightedSumQuant& quant);
 
 }  // namespace octet

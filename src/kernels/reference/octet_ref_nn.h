@@ -1,8 +1,9 @@
 /* octet_ref_nn.h - declarations of one family of octet's reference kernels; include
  * octet_kernels.h rather than this file.
  *
- * The "nn" family: convolution, depthwise convolution, fully connected, pooling, mean, softmax,
- * logistic, tanh and hard-swish. Integer kernels are bit-exact with TensorFlow Lite Micro's
+ * The "nn" family: convolution, transpose convolution, depthwise convolution, fully connected,
+ * batch matmul, pooling, reductions (mean, sum, max, min), softmax, logistic, tanh and
+ * hard-swish. Integer kernels are bit-exact with TensorFlow Lite Micro's
  * reference kernels (s8, s16) and TensorFlow Lite's legacy reference_ops (u8: per-tensor
  * asymmetric weights with a weight zero point, int32 bias). Params structs are filled by the C++
  * functions in src/kernels/prepare/; every kernel trusts them (no validation at run time).
@@ -151,6 +152,56 @@ void octet_ref_fully_connected_f32(const octet_fully_connected_params* p, const 
                                    const float* bias, const octet_shape* output_shape,
                                    float* output);
 
+/* ---- TRANSPOSE_CONV ----------------------------------------------------------------------- */
+
+/* TFLite's scatter form: input pixel (y, x) adds in * w[o, fy, fx, i] to output
+ * (y * stride_h - pad_top + fy, x * stride_w - pad_left + fx, o) when that lies inside the output,
+ * then each output gets its bias, requantization (per channel) and clamp. The pads are
+ * ComputePaddingHeightWidth of the output size (prepare_transpose_conv). Params are the conv ones
+ * (dilation and weights_offset unused). input NHWC, filter OHWI, output NHWC. s8 accumulates in
+ * scratch (one int32 per output element, wrapping modulo 2^32); s16 in one int64 per output
+ * element with an int64 bias and no zero points. */
+void octet_ref_transpose_conv_s8(const octet_conv_params* p, const octet_shape* input_shape,
+                                 const int8_t* input, const octet_shape* filter_shape,
+                                 const int8_t* filter, const int32_t* bias,
+                                 const octet_shape* output_shape, int8_t* output, int32_t* scratch);
+void octet_ref_transpose_conv_s16(const octet_conv_params* p, const octet_shape* input_shape,
+                                  const int16_t* input, const octet_shape* filter_shape,
+                                  const int8_t* filter, const int64_t* bias,
+                                  const octet_shape* output_shape, int16_t* output,
+                                  int64_t* scratch);
+/* Float: accumulates into output in the same order, then + bias and the fused activation. */
+void octet_ref_transpose_conv_f32(const octet_conv_params* p, const octet_shape* input_shape,
+                                  const float* input, const octet_shape* filter_shape,
+                                  const float* filter, const float* bias,
+                                  const octet_shape* output_shape, float* output);
+
+/* ---- BATCH_MATMUL ------------------------------------------------------------------------- */
+
+typedef struct {
+  /* out[b, i, j] = requant(sum_k (lhs[b', i, k] + lhs_offset) * (rhs[b'', k, j] + rhs_offset)),
+   * lhs read transposed when adj_x ([.., depth, rows] in memory), rhs when adj_y ([.., cols,
+   * depth]). Offsets are the negated zero points (0 for s16). */
+  int32_t lhs_offset, rhs_offset, output_offset;
+  int32_t output_multiplier, output_shift; /* one per tensor: TFLite's float-product multiplier */
+  int32_t act_min, act_max;                /* the output type's range (no fused activation) */
+  int32_t adj_x, adj_y;
+  int32_t rows, cols, depth;
+  /* Output batch dimensions (TFLM's shapes extended to 5-D: three batch dimensions) and each
+   * operand's element stride per batch dimension, 0 where it is broadcast. */
+  int32_t batch[3];
+  int64_t lhs_batch_stride[3], rhs_batch_stride[3];
+} octet_batch_matmul_params;
+
+/* s8: int32 sums wrapping modulo 2^32; s16: int64 sums and the 64-bit requantization. */
+void octet_ref_batch_matmul_s8(const octet_batch_matmul_params* p, const int8_t* lhs,
+                               const int8_t* rhs, int8_t* out);
+void octet_ref_batch_matmul_s16(const octet_batch_matmul_params* p, const int16_t* lhs,
+                                const int16_t* rhs, int16_t* out);
+/* Float: sums over k in order, no bias, no clamp. */
+void octet_ref_batch_matmul_f32(const octet_batch_matmul_params* p, const float* lhs,
+                                const float* rhs, float* out);
+
 /* ---- AVERAGE_POOL_2D / MAX_POOL_2D -------------------------------------------------------- */
 
 typedef struct {
@@ -203,11 +254,14 @@ void octet_ref_max_pool2d_s16(const octet_pool_params* p, const octet_shape* inp
 void octet_ref_max_pool2d_f32(const octet_pool_params* p, const octet_shape* input_shape,
                               const float* input, const octet_shape* output_shape, float* output);
 
-/* ---- MEAN --------------------------------------------------------------------------------- */
+/* ---- MEAN, SUM, REDUCE_MAX, REDUCE_MIN ---------------------------------------------------- */
 
 typedef struct {
   int32_t num_axes;
   int32_t axes[OCTET_MAX_RANK]; /* resolved: unique, in [0, input rank) */
+  /* SUM: the float kernel does not divide, and prepare_sum leaves 1 / count out of the
+   * multiplier (same_quantization 0), so the integer kernels requantize the plain sum. */
+  int32_t sum;
   /* Integer paths. same_quantization != 0: input and output share scale and zero point, and the
    * result is the plain integer mean sum / count truncated toward zero (TFLM's reference Mean).
    * Otherwise out = clamp(MBQM(sum - input_zero_point * count, multiplier, shift) +
@@ -232,9 +286,34 @@ void octet_ref_mean_u8(const octet_mean_params* p, const octet_shape* input_shap
 void octet_ref_mean_s16(const octet_mean_params* p, const octet_shape* input_shape,
                         const int16_t* input, const octet_shape* output_shape, int16_t* output,
                         int32_t* scratch);
-/* Float: sums in input order into output, then divides by the count. */
+/* Float: sums in input order into output, then divides by the count (not for SUM). */
 void octet_ref_mean_f32(const octet_mean_params* p, const octet_shape* input_shape,
                         const float* input, const octet_shape* output_shape, float* output);
+
+/* REDUCE_MAX / REDUCE_MIN over p->axes (only num_axes and axes are read): TFLite's ReduceGeneric,
+ * every output starting at the type's lowest (max) or highest (min) value, so an empty reduction
+ * gives that value. Input and output share their quantization. */
+void octet_ref_reduce_max_s8(const octet_mean_params* p, const octet_shape* input_shape,
+                             const int8_t* input, const octet_shape* output_shape, int8_t* output);
+void octet_ref_reduce_min_s8(const octet_mean_params* p, const octet_shape* input_shape,
+                             const int8_t* input, const octet_shape* output_shape, int8_t* output);
+void octet_ref_reduce_max_u8(const octet_mean_params* p, const octet_shape* input_shape,
+                             const uint8_t* input, const octet_shape* output_shape,
+                             uint8_t* output);
+void octet_ref_reduce_min_u8(const octet_mean_params* p, const octet_shape* input_shape,
+                             const uint8_t* input, const octet_shape* output_shape,
+                             uint8_t* output);
+void octet_ref_reduce_max_s16(const octet_mean_params* p, const octet_shape* input_shape,
+                              const int16_t* input, const octet_shape* output_shape,
+                              int16_t* output);
+void octet_ref_reduce_min_s16(const octet_mean_params* p, const octet_shape* input_shape,
+                              const int16_t* input, const octet_shape* output_shape,
+                              int16_t* output);
+/* Float: starts at -FLT_MAX / FLT_MAX (TFLite's lowest() / max()); a NaN input is never taken. */
+void octet_ref_reduce_max_f32(const octet_mean_params* p, const octet_shape* input_shape,
+                              const float* input, const octet_shape* output_shape, float* output);
+void octet_ref_reduce_min_f32(const octet_mean_params* p, const octet_shape* input_shape,
+                              const float* input, const octet_shape* output_shape, float* output);
 
 /* ---- SOFTMAX ------------------------------------------------------------------------------ */
 

@@ -1,6 +1,8 @@
-// conv.cc - CONV_2D and DEPTHWISE_CONV_2D: prepare computes padding, per-channel multipliers and
-// the activation clamp once (kernels/prepare); the kernel rows below choose the fastest kernel the
-// target allows. The reference kernels are the truth every optimized one is tested against.
+// conv.cc - CONV_2D, DEPTHWISE_CONV_2D and TRANSPOSE_CONV: prepare computes padding, per-channel
+// multipliers and the activation clamp once (kernels/prepare); the kernel rows below choose the
+// fastest kernel the target allows (TRANSPOSE_CONV is still a legacy op binding its kernel in
+// prepare_transpose_conv_op). The reference kernels are the truth every optimized one is tested
+// against.
 //
 // Kernels, first match wins (level, dtype, condition):
 //   CONV_2D
@@ -22,12 +24,18 @@
 //     depthwise_conv2d_{s8,u8}_{3x3,5x5,kxk}_avx2  avx2; same
 //     depthwise_conv2d_s8_dsp                      Cortex-M DSP; int8
 //     depthwise_conv2d_<type>_reference            everything
+//   TRANSPOSE_CONV
+//     transpose_conv_s8_phase_gemm_{avx2,avx512vnni}  avx2 and up; int8; constant filter and bias;
+//                                                 every phase's first tap inside the input
+//                                                 (x86/transpose_conv.h)
+//     transpose_conv_<type>_reference              everything
 #include <memory>
 
 #include "kernels/cortex_m/octet_dsp.h"
 #include "kernels/prepare/conv.h"
 #include "kernels/prepare/depthwise_conv.h"
 #include "kernels/x86/depthwise_conv2d.h"
+#include "kernels/x86/transpose_conv.h"
 #include "runtime/kernel_table.h"
 #include "runtime/ops/gemm_op.h"
 #include "runtime/ops/op_util.h"
@@ -42,10 +50,13 @@ using K = KernelLevel;
 using O = OpKind;
 constexpr DType f32 = DType::kFloat32, s8 = DType::kInt8, u8 = DType::kUInt8, s16 = DType::kInt16;
 
-WeightedSumQuant weighted_quant(const PrepareContext& ctx, std::vector<float>& scales_storage) {
+// The quantization of the op's activation input `x` and weights `weights` (TRANSPOSE_CONV's
+// weights come before its input).
+WeightedSumQuant weighted_quant(const PrepareContext& ctx, std::vector<float>& scales_storage,
+                                size_t x = 0, size_t weights = 1) {
   WeightedSumQuant q;
-  const TensorType& w = ctx.in(1);
-  q.input = tensor_quant(ctx.in(0));
+  const TensorType& w = ctx.in(weights);
+  q.input = tensor_quant(ctx.in(x));
   q.output = tensor_quant(ctx.out(0));
   if (w.quant) {
     scales_storage = w.quant->scales;
@@ -295,6 +306,47 @@ constexpr KernelDef kDepthwiseS16B32 =
                                           octet_ref_depthwise_conv2d_s16_b32, kDepthwiseArgs),
                            1);
 
+// 16x8 models may carry int32 biases; the s16 kernels take int64.
+std::shared_ptr<std::vector<int64_t>> widen_bias(const PrepareContext& ctx, size_t bias = 2) {
+  if (!ctx.has_in(bias) || ctx.in(bias).dtype != DType::kInt32) return nullptr;
+  const auto b = ctx.in_value(bias).as<int32_t>();
+  return std::make_shared<std::vector<int64_t>>(b.begin(), b.end());
+}
+
+// TRANSPOSE_CONV (int8) as phase convolutions on the GEMM, or null when it does not apply.
+std::unique_ptr<PreparedOp> bind_transpose_conv_x86(PrepareContext& ctx, const Conv2DPlan& plan) {
+  const auto kernel = gemm_kernel_for_isa(ctx.isa);
+  if (!kernel || ctx.in(2).dtype != DType::kInt8 || !ctx.in_value(1).is_constant() ||
+      (ctx.has_in(3) && !ctx.in_value(3).is_constant())) {
+    return nullptr;
+  }
+  const Shape& in = ctx.in(2).shape;
+  const Shape& f = ctx.in(1).shape;
+  const Shape& out = ctx.out(0).shape;
+  x86::TransposeConvGeometry g;
+  g.batches = in[0], g.in_h = in[1], g.in_w = in[2], g.in_c = in[3];
+  g.out_h = out[1], g.out_w = out[2], g.out_c = out[3];
+  g.filter_h = f[1], g.filter_w = f[2];
+  g.stride_h = plan.options.stride_height, g.stride_w = plan.options.stride_width;
+  g.pad_top = plan.padding.pad_top, g.pad_left = plan.padding.pad_left;
+  if (!x86::TransposeConvGemm::applies(g)) return nullptr;
+  const int32_t* bias = ctx.has_in(3) ? ctx.in_value(3).as<int32_t>().data() : nullptr;
+  auto tconv = std::make_shared<const x86::TransposeConvGemm>(
+      g, ctx.in_value(1).as<int8_t>().data(), bias, conv_quant(DType::kInt8, plan.params()),
+      *kernel);
+  ctx.request_scratch(static_cast<int64_t>(tconv->min_scratch_bytes()),
+                      static_cast<int64_t>(tconv->scratch_bytes()));
+  const ValueId x = ctx.in_id(2), y = ctx.out_id(0);
+  return make_op(
+      kernel_label("transpose_conv", DType::kInt8, fmt::format("phase_gemm_{}", tconv->isa_name())),
+      [=](const RunContext& c) {
+        tconv->run(c.ptr<const int8_t>(x), c.ptr<int8_t>(y), c.scratch,
+                   static_cast<size_t>(c.scratch_bytes));
+        return Status::Ok();
+      },
+      tconv->packed_bytes());
+}
+
 constexpr KernelRow kRows[] = {
     {O::kConv2D, &kConv2DGemmVnni, s8, s8, conv_gemm_applies, bind_conv2d_gemm<K::kAvx512Vnni>},
     {O::kConv2D, &kConv2DGemmVnni, u8, u8, conv_gemm_applies, bind_conv2d_gemm<K::kAvx512Vnni>},
@@ -330,5 +382,67 @@ constexpr OpPrepareRow kPrepares[] = {
 }  // namespace
 
 const OpFamily kConvFamily{kRows, kPrepares};
+
+Result<std::unique_ptr<PreparedOp>> prepare_transpose_conv_op(PrepareContext& ctx) {
+  // Inputs: output_shape, weights (OHWI), input (NHWC), optional bias.
+  const Attrs& a = ctx.node.attrs;
+  const DType t = ctx.in(2).dtype;
+  OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> out_dims, const_int_input(ctx, 0, "output_shape"));
+  const Shape& out = ctx.out(0).shape;
+  if (Shape(out_dims) != out) {
+    return ctx.fail("output_shape {} differs from the output's declared shape {}",
+                    Shape(out_dims).to_string(), out.to_string());
+  }
+  const Shape& in = ctx.in(2).shape;
+  const Shape& f = ctx.in(1).shape;
+  TransposeConvGeometry geometry;
+  geometry.input_height = in[1], geometry.input_width = in[2];
+  geometry.output_height = out[1], geometry.output_width = out[2];
+  geometry.filter_height = f[1], geometry.filter_width = f[2];
+  geometry.output_channels = f[0];
+  std::vector<float> scales;
+  OCTET_ASSIGN_OR_RETURN(
+      Conv2DPlan plan_value,
+      named(ctx, prepare_transpose_conv(t, a.padding, a.stride_h, a.stride_w, a.activation,
+                                        geometry, weighted_quant(ctx, scales, 2, 1))));
+  if (auto op = bind_transpose_conv_x86(ctx, plan_value)) return op;
+  auto plan = std::make_shared<Conv2DPlan>(std::move(plan_value));
+  const octet_shape is = c_shape(in), fs = c_shape(f), os = c_shape(out);
+  const ValueId x = ctx.in_id(2), w = ctx.in_id(1), b = ctx.has_in(3) ? ctx.in_id(3) : kNoValue,
+                y = ctx.out_id(0);
+  const int64_t outputs = out.elements();
+  switch (t) {
+    case DType::kFloat32:
+      return make_op(kernel_label("transpose_conv", t), [=](const RunContext& c) {
+        const octet_conv_params p = plan->params();
+        octet_ref_transpose_conv_f32(&p, &is, c.ptr<float>(x), &fs, c.ptr<float>(w),
+                                     b == kNoValue ? nullptr : c.ptr<float>(b), &os,
+                                     c.ptr<float>(y));
+        return Status::Ok();
+      });
+    case DType::kInt8:
+      ctx.request_scratch(outputs * static_cast<int64_t>(sizeof(int32_t)));
+      return make_op(kernel_label("transpose_conv", t), [=](const RunContext& c) {
+        const octet_conv_params p = plan->params();
+        octet_ref_transpose_conv_s8(&p, &is, c.ptr<int8_t>(x), &fs, c.ptr<int8_t>(w),
+                                    b == kNoValue ? nullptr : c.ptr<int32_t>(b), &os,
+                                    c.ptr<int8_t>(y), reinterpret_cast<int32_t*>(c.scratch));
+        return Status::Ok();
+      });
+    case DType::kInt16: {
+      ctx.request_scratch(outputs * static_cast<int64_t>(sizeof(int64_t)));
+      auto wide = widen_bias(ctx, 3);
+      return make_op(kernel_label("transpose_conv", t), [=](const RunContext& c) {
+        const octet_conv_params p = plan->params();
+        const int64_t* bias = wide ? wide->data() : (b == kNoValue ? nullptr : c.ptr<int64_t>(b));
+        octet_ref_transpose_conv_s16(&p, &is, c.ptr<int16_t>(x), &fs, c.ptr<int8_t>(w), bias, &os,
+                                     c.ptr<int16_t>(y), reinterpret_cast<int64_t*>(c.scratch));
+        return Status::Ok();
+      });
+    }
+    default:
+      return ctx.fail("no kernel for {} inputs", dtype_name(t));
+  }
+}
 
 }  // namespace octet

@@ -36,6 +36,8 @@ std::vector<std::span<const KernelRow>> all_kernel_rows();
 
 using PreparedOpResult = Result<std::unique_ptr<PreparedOp>>;
 
+PreparedOpResult prepare_batch_matmul_op(PrepareContext& ctx);
+PreparedOpResult prepare_transpose_conv_op(PrepareContext& ctx);
 PreparedOpResult prepare_pad_op(PrepareContext& ctx);
 PreparedOpResult prepare_concatenation_op(PrepareContext& ctx);
 PreparedOpResult prepare_transpose_op(PrepareContext& ctx);

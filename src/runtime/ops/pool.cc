@@ -1,4 +1,5 @@
-// pool.cc - AVERAGE_POOL_2D, MAX_POOL_2D and MEAN. Prepare computes the params once
+// pool.cc - AVERAGE_POOL_2D, MAX_POOL_2D and the reductions MEAN, SUM, REDUCE_MAX, REDUCE_MIN.
+// Prepare computes the params once
 // (kernels/prepare); the kernel rows below, fastest first:
 //   AVERAGE_POOL_2D  avg_pool2d_{s8,u8}_avx2     avx2 and up; int8/uint8; windows of at most
 //                                                x86::kAvgPoolMaxWindow taps
@@ -7,12 +8,14 @@
 //   MAX_POOL_2D      max_pool2d_{s8,u8}_avx2     avx2 and up; int8/uint8
 //                    max_pool2d_s8_dsp           Cortex-M DSP; int8
 //                    max_pool2d_<type>_reference everything
-//   MEAN             mean_{s8,u8}_rows           avx2 and up; int8/uint8; the reduced axes
+//   MEAN, SUM        {mean,sum}_{s8,u8}_rows     avx2 and up; int8/uint8; the reduced axes
 //                                                contiguous
-//                    mean_<type>_reference       everything
+//                    {mean,sum}_<type>_reference everything (SUM: MEAN's kernels, its params
+//                                                without the 1 / count)
+//   REDUCE_MAX/MIN   reduce_{max,min}_<type>_reference
 #include "kernels/prepare/pool.h"
 #include "kernels/cortex_m/octet_dsp.h"
-#include "kernels/prepare/mean.h"
+#include "kernels/prepare/reduce.h"
 #include "kernels/x86/mean.h"
 #include "kernels/x86/pool.h"
 #include "runtime/kernel_table.h"
@@ -110,14 +113,27 @@ constexpr KernelDef kMaxPoolU8 =
 constexpr KernelDef kMaxPoolS16 =
     OCTET_C_KERNEL("max_pool2d_s16_reference", K::kReference, octet_ref_max_pool2d_s16, kPoolArgs);
 
-// ---- MEAN ---------------------------------------------------------------------------------------
+// ---- MEAN, SUM, REDUCE_MAX, REDUCE_MIN
+// -----------------------------------------------------------
 
-Status prepare_mean_step(PrepareContext& ctx, Step& step) {
+Status prepare_reduce_step(PrepareContext& ctx, Step& step) {
   OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> axes, const_int_input(ctx, 1, "axis"));
   const octet_shape is = c_shape(ctx.in(0).shape);
-  OCTET_ASSIGN_OR_RETURN(
-      MeanPlan plan, named(ctx, prepare_mean(ctx.in(0).dtype, is, axes, ctx.node.attrs.keep_dims,
-                                             tensor_quant(ctx.in(0)), tensor_quant(ctx.out(0)))));
+  const DType t = ctx.in(0).dtype;
+  const bool keep = ctx.node.attrs.keep_dims;
+  const TensorQuant in_q = tensor_quant(ctx.in(0)), out_q = tensor_quant(ctx.out(0));
+  auto prepared = [&]() -> Result<ReducePlan> {
+    switch (ctx.node.op) {
+      case OpKind::kSum:
+        return prepare_sum(t, is, axes, keep, in_q, out_q);
+      case OpKind::kReduceMax:
+      case OpKind::kReduceMin:
+        return prepare_reduce_max_min(t, is, axes, keep, in_q, out_q);
+      default:
+        return prepare_mean(t, is, axes, keep, in_q, out_q);
+    }
+  };
+  OCTET_ASSIGN_OR_RETURN(ReducePlan plan, named(ctx, prepared()));
   ctx.request_scratch(static_cast<int64_t>(plan.scratch_bytes));
   step.params.set(plan.params);
   step.shapes = {is, plan.output_shape};
@@ -139,6 +155,8 @@ Status run_mean_rows(const Step& s, const StepIo& io) {
 
 constexpr KernelDef kMeanS8Rows = native_kernel("mean_s8_rows", K::kAvx2, run_mean_rows<false>);
 constexpr KernelDef kMeanU8Rows = native_kernel("mean_u8_rows", K::kAvx2, run_mean_rows<true>);
+constexpr KernelDef kSumS8Rows = native_kernel("sum_s8_rows", K::kAvx2, run_mean_rows<false>);
+constexpr KernelDef kSumU8Rows = native_kernel("sum_u8_rows", K::kAvx2, run_mean_rows<true>);
 
 constexpr Arg kMeanArgs[] = {P, S(0), T(0), S(1), T(1), Scratch};
 constexpr Arg kMeanF32Args[] = {P, S(0), T(0), S(1), T(1)};
@@ -151,6 +169,27 @@ constexpr KernelDef kMeanU8 =
     OCTET_C_KERNEL("mean_u8_reference", K::kReference, octet_ref_mean_u8, kMeanArgs);
 constexpr KernelDef kMeanS16 =
     OCTET_C_KERNEL("mean_s16_reference", K::kReference, octet_ref_mean_s16, kMeanArgs);
+// SUM runs MEAN's kernels: its params carry no 1 / count.
+constexpr KernelDef kSumF32 =
+    OCTET_C_KERNEL("sum_f32_reference", K::kReference, octet_ref_mean_f32, kMeanF32Args);
+constexpr KernelDef kSumS8 =
+    OCTET_C_KERNEL("sum_s8_reference", K::kReference, octet_ref_mean_s8, kMeanArgs);
+constexpr KernelDef kSumU8 =
+    OCTET_C_KERNEL("sum_u8_reference", K::kReference, octet_ref_mean_u8, kMeanArgs);
+constexpr KernelDef kSumS16 =
+    OCTET_C_KERNEL("sum_s16_reference", K::kReference, octet_ref_mean_s16, kMeanArgs);
+
+#define OCTET_REDUCE_KERNEL(var, name, fn) \
+  constexpr KernelDef var = OCTET_C_KERNEL(name, K::kReference, fn, kMeanF32Args)
+OCTET_REDUCE_KERNEL(kReduceMaxS8, "reduce_max_s8_reference", octet_ref_reduce_max_s8);
+OCTET_REDUCE_KERNEL(kReduceMaxU8, "reduce_max_u8_reference", octet_ref_reduce_max_u8);
+OCTET_REDUCE_KERNEL(kReduceMaxS16, "reduce_max_s16_reference", octet_ref_reduce_max_s16);
+OCTET_REDUCE_KERNEL(kReduceMaxF32, "reduce_max_f32_reference", octet_ref_reduce_max_f32);
+OCTET_REDUCE_KERNEL(kReduceMinS8, "reduce_min_s8_reference", octet_ref_reduce_min_s8);
+OCTET_REDUCE_KERNEL(kReduceMinU8, "reduce_min_u8_reference", octet_ref_reduce_min_u8);
+OCTET_REDUCE_KERNEL(kReduceMinS16, "reduce_min_s16_reference", octet_ref_reduce_min_s16);
+OCTET_REDUCE_KERNEL(kReduceMinF32, "reduce_min_f32_reference", octet_ref_reduce_min_f32);
+#undef OCTET_REDUCE_KERNEL
 
 using O = OpKind;
 
@@ -175,12 +214,26 @@ constexpr KernelRow kRows[] = {
     {O::kMean, &kMeanS8, s8, s8},
     {O::kMean, &kMeanU8, u8, u8},
     {O::kMean, &kMeanS16, s16, s16},
+    {O::kSum, &kSumS8Rows, s8, s8, mean_rows_applies},
+    {O::kSum, &kSumU8Rows, u8, u8, mean_rows_applies},
+    {O::kSum, &kSumF32, f32, f32},
+    {O::kSum, &kSumS8, s8, s8},
+    {O::kSum, &kSumU8, u8, u8},
+    {O::kSum, &kSumS16, s16, s16},
+    {O::kReduceMax, &kReduceMaxS8, s8, s8},
+    {O::kReduceMax, &kReduceMaxU8, u8, u8},
+    {O::kReduceMax, &kReduceMaxS16, s16, s16},
+    {O::kReduceMax, &kReduceMaxF32, f32, f32},
+    {O::kReduceMin, &kReduceMinS8, s8, s8},
+    {O::kReduceMin, &kReduceMinU8, u8, u8},
+    {O::kReduceMin, &kReduceMinS16, s16, s16},
+    {O::kReduceMin, &kReduceMinF32, f32, f32},
 };
 
 constexpr OpPrepareRow kPrepares[] = {
-    {O::kAveragePool2D, prepare_pool2d_step},
-    {O::kMaxPool2D, prepare_pool2d_step},
-    {O::kMean, prepare_mean_step},
+    {O::kAveragePool2D, prepare_pool2d_step}, {O::kMaxPool2D, prepare_pool2d_step},
+    {O::kMean, prepare_reduce_step},          {O::kSum, prepare_reduce_step},
+    {O::kReduceMax, prepare_reduce_step},     {O::kReduceMin, prepare_reduce_step},
 };
 
 }  // namespace

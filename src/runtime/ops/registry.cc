@@ -31,6 +31,10 @@ namespace {
 // Ops not yet in plan form.
 PrepareFn find_legacy_prepare(OpKind op) {
   switch (op) {
+    case OpKind::kBatchMatMul:
+      return checked<prepare_batch_matmul_op>;
+    case OpKind::kTransposeConv:
+      return checked<prepare_transpose_conv_op>;
     case OpKind::kPad:
     case OpKind::kPadV2:
       return checked<prepare_pad_op>;

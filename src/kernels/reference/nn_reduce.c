@@ -1,12 +1,15 @@
-/* nn_mean.c - MEAN reference kernels (see octet_ref_nn.h).
+/* nn_reduce.c - MEAN, SUM, REDUCE_MAX and REDUCE_MIN reference kernels (see octet_ref_nn.h).
  *
  * TFLM (reduce_common.cc) has two integer results. The generic reference Mean: an int32 sum of
  * the raw values divided by the count with C's truncating division, used when input and output
  * share scale and zero point. Otherwise (and always for the 4-D {1, 2}-axes keep_dims case, see
  * prepare/mean.cc) the QuantizedMeanOrSum arithmetic: the input zero point removed from the sum,
  * which is requantized by input_scale / output_scale with 1 / count folded into the multiplier
- * (prepare does the folding), plus the output zero point, clamped.
+ * (prepare does the folding), plus the output zero point, clamped. SUM is that arithmetic without
+ * the 1 / count (prepare_sum). REDUCE_MAX / REDUCE_MIN keep the largest / smallest raw value.
  */
+#include <float.h>
+
 #include "nn_internal.h"
 #include "octet_kernels.h"
 
@@ -98,5 +101,30 @@ void octet_ref_mean_f32(const octet_mean_params* p, const octet_shape* input_sha
   if (n_in == 0) return;
   octet_mean_walk_init(&w, p, input_shape);
   OCTET_MEAN_FOR_EACH(w, n_in, k, o, output[o] += input[k]);
+  if (p->sum) return;
   for (i = 0; i < n_out; ++i) output[i] = output[i] / (float)p->count;
 }
+
+/* The reducer keeps the current value unless the input is strictly better (TFLite's lambdas), so
+ * a NaN never replaces it. */
+#define OCTET_DEFINE_REDUCE_EXTREME(NAME, T, INIT, BETTER)                                   \
+  void NAME(const octet_mean_params* p, const octet_shape* input_shape, const T* input,      \
+            const octet_shape* output_shape, T* output) {                                    \
+    const int64_t n_out = octet_shape_elements(output_shape);                                \
+    const int64_t n_in = octet_shape_elements(input_shape);                                  \
+    octet_mean_walk w;                                                                       \
+    int64_t i;                                                                               \
+    for (i = 0; i < n_out; ++i) output[i] = (INIT);                                          \
+    if (n_in == 0) return;                                                                   \
+    octet_mean_walk_init(&w, p, input_shape);                                                \
+    OCTET_MEAN_FOR_EACH(w, n_in, k, o, if (input[k] BETTER output[o]) output[o] = input[k]); \
+  }
+
+OCTET_DEFINE_REDUCE_EXTREME(octet_ref_reduce_max_s8, int8_t, INT8_MIN, >)
+OCTET_DEFINE_REDUCE_EXTREME(octet_ref_reduce_min_s8, int8_t, INT8_MAX, <)
+OCTET_DEFINE_REDUCE_EXTREME(octet_ref_reduce_max_u8, uint8_t, 0, >)
+OCTET_DEFINE_REDUCE_EXTREME(octet_ref_reduce_min_u8, uint8_t, UINT8_MAX, <)
+OCTET_DEFINE_REDUCE_EXTREME(octet_ref_reduce_max_s16, int16_t, INT16_MIN, >)
+OCTET_DEFINE_REDUCE_EXTREME(octet_ref_reduce_min_s16, int16_t, INT16_MAX, <)
+OCTET_DEFINE_REDUCE_EXTREME(octet_ref_reduce_max_f32, float, -FLT_MAX, >)
+OCTET_DEFINE_REDUCE_EXTREME(octet_ref_reduce_min_f32, float, FLT_MAX, <)
