@@ -98,14 +98,14 @@ void BM_TransposeConvReference(benchmark::State& state, TConvShape s) {
 }
 
 // DCGAN / U-Net / FCN decoder upsamplers (x2), and a stride-1 3x3 (a plain convolution's shape).
-const TConvShape kShapes[] = {{7, 7, 256, 128, 4, 2},  {14, 14, 128, 64, 4, 2},
-                              {28, 28, 64, 32, 4, 2},  {16, 16, 64, 64, 3, 2},
-                              {32, 32, 32, 16, 2, 2},  {16, 16, 64, 64, 3, 1}};
+const TConvShape kShapes[] = {{7, 7, 256, 128, 4, 2}, {14, 14, 128, 64, 4, 2},
+                              {28, 28, 64, 32, 4, 2}, {16, 16, 64, 64, 3, 2},
+                              {32, 32, 32, 16, 2, 2}, {16, 16, 64, 64, 3, 1}};
 
 void register_all() {
   for (const TConvShape& s : kShapes) {
-    const std::string name = fmt::format("transpose_conv_{}x{}s{}/{}x{}x{}->{}", s.filter,
-                                         s.filter, s.stride, s.h, s.w, s.in_c, s.out_c);
+    const std::string name = fmt::format("transpose_conv_{}x{}s{}/{}x{}x{}->{}", s.filter, s.filter,
+                                         s.stride, s.h, s.w, s.in_c, s.out_c);
     benchmark::RegisterBenchmark((name + "/reference").c_str(), BM_TransposeConvReference, s)
         ->Unit(benchmark::kMicrosecond);
     benchmark::RegisterBenchmark((name + "/avx2").c_str(), BM_TransposeConvGemm, s,

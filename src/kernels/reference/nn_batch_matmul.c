@@ -26,50 +26,38 @@ static int64_t matrices(const octet_batch_matmul_params* p) {
   return (int64_t)p->batch[0] * p->batch[1] * p->batch[2];
 }
 
-void octet_ref_batch_matmul_s8(const octet_batch_matmul_params* p, const int8_t* lhs,
-                               const int8_t* rhs, int8_t* out) {
-  const int64_t n = matrices(p);
-  int64_t m, lo, ro;
-  int32_t i, j, k;
-  for (m = 0; m < n; ++m) {
-    batch_offsets(p, m, &lo, &ro);
-    for (i = 0; i < p->rows; ++i) {
-      for (j = 0; j < p->cols; ++j) {
-        int32_t acc = 0;
-        int32_t v;
-        for (k = 0; k < p->depth; ++k) {
-          const int32_t a = lhs[lo + lhs_index(p, i, k)] + p->lhs_offset;
-          const int32_t b = rhs[ro + rhs_index(p, k, j)] + p->rhs_offset;
-          acc = octet_wrap_add(acc, a * b);
-        }
-        v = octet_mul_by_quantized_mul(acc, p->output_multiplier, p->output_shift) +
-            p->output_offset;
-        *out++ = (int8_t)octet_clamp_i32(v, p->act_min, p->act_max);
-      }
-    }
+/* s8: int32 sums wrapping modulo 2^32 (with the offsets, each product fits int32); s16: int64
+ * sums, no offsets, the 64-bit requantization. */
+#define OCTET_DEFINE_BMM_INT(NAME, T, ACC_T, ACCUMULATE, REQUANT)                     \
+  void NAME(const octet_batch_matmul_params* p, const T* lhs, const T* rhs, T* out) { \
+    const int64_t n = matrices(p);                                                    \
+    int64_t m, lo, ro;                                                                \
+    int32_t i, j, k;                                                                  \
+    for (m = 0; m < n; ++m) {                                                         \
+      batch_offsets(p, m, &lo, &ro);                                                  \
+      for (i = 0; i < p->rows; ++i) {                                                 \
+        for (j = 0; j < p->cols; ++j) {                                               \
+          ACC_T acc = 0;                                                              \
+          int32_t v;                                                                  \
+          for (k = 0; k < p->depth; ++k) {                                            \
+            const int32_t a = lhs[lo + lhs_index(p, i, k)] + p->lhs_offset;           \
+            const int32_t b = rhs[ro + rhs_index(p, k, j)] + p->rhs_offset;           \
+            acc = ACCUMULATE(acc, a, b);                                              \
+          }                                                                           \
+          v = REQUANT(acc, p->output_multiplier, p->output_shift) + p->output_offset; \
+          *out++ = (T)octet_clamp_i32(v, p->act_min, p->act_max);                     \
+        }                                                                             \
+      }                                                                               \
+    }                                                                                 \
   }
-}
 
-void octet_ref_batch_matmul_s16(const octet_batch_matmul_params* p, const int16_t* lhs,
-                                const int16_t* rhs, int16_t* out) {
-  const int64_t n = matrices(p);
-  int64_t m, lo, ro;
-  int32_t i, j, k;
-  for (m = 0; m < n; ++m) {
-    batch_offsets(p, m, &lo, &ro);
-    for (i = 0; i < p->rows; ++i) {
-      for (j = 0; j < p->cols; ++j) {
-        int64_t acc = 0;
-        int32_t v;
-        for (k = 0; k < p->depth; ++k) {
-          acc += (int64_t)lhs[lo + lhs_index(p, i, k)] * rhs[ro + rhs_index(p, k, j)];
-        }
-        v = octet_mul_by_quantized_mul_i64(acc, p->output_multiplier, p->output_shift);
-        *out++ = (int16_t)octet_clamp_i32(v, p->act_min, p->act_max);
-      }
-    }
-  }
-}
+#define OCTET_BMM_ACC_WRAP(acc, a, b) octet_wrap_add(acc, (a) * (b))
+#define OCTET_BMM_ACC_I64(acc, a, b) ((acc) + (int64_t)(a) * (b))
+
+OCTET_DEFINE_BMM_INT(octet_ref_batch_matmul_s8, int8_t, int32_t, OCTET_BMM_ACC_WRAP,
+                     octet_mul_by_quantized_mul)
+OCTET_DEFINE_BMM_INT(octet_ref_batch_matmul_s16, int16_t, int64_t, OCTET_BMM_ACC_I64,
+                     octet_mul_by_quantized_mul_i64)
 
 void octet_ref_batch_matmul_f32(const octet_batch_matmul_params* p, const float* lhs,
                                 const float* rhs, float* out) {

@@ -48,45 +48,33 @@
 #define OCTET_TCONV_ACC_S16(i, x, w) scratch[i] += (int64_t)(x) * (w)
 #define OCTET_TCONV_ACC_F32(i, x, w) output[i] += (x) * (w)
 
-void octet_ref_transpose_conv_s8(const octet_conv_params* p, const octet_shape* input_shape,
-                                 const int8_t* input, const octet_shape* filter_shape,
-                                 const int8_t* filter, const int32_t* bias,
-                                 const octet_shape* output_shape, int8_t* output,
-                                 int32_t* scratch) {
-  const int64_t n = octet_shape_elements(output_shape);
-  const int32_t out_c = output_shape->dims[3];
-  int64_t i;
-  memset(scratch, 0, (size_t)n * sizeof(int32_t));
-  OCTET_TCONV_SCATTER(p, input_shape, filter_shape, output_shape, input, filter,
-                      OCTET_TCONV_ACC_S8);
-  for (i = 0; i < n; ++i) {
-    const int32_t c = (int32_t)(i % out_c);
-    const int32_t acc = bias ? octet_wrap_add(scratch[i], bias[c]) : scratch[i];
-    const int32_t v = octet_mul_by_quantized_mul(acc, p->output_multiplier[c], p->output_shift[c]) +
-                      p->output_offset;
-    output[i] = (int8_t)octet_clamp_i32(v, p->act_min, p->act_max);
+/* s8: int32 accumulators wrapping modulo 2^32 and the input offset; s16: int64 accumulators and
+ * bias, no zero points, the 64-bit requantization. */
+#define OCTET_DEFINE_TCONV_INT(NAME, T, ACC_T, ACCUMULATE, ADD_BIAS, REQUANT)                   \
+  void NAME(const octet_conv_params* p, const octet_shape* input_shape, const T* input,         \
+            const octet_shape* filter_shape, const int8_t* filter, const ACC_T* bias,           \
+            const octet_shape* output_shape, T* output, ACC_T* scratch) {                       \
+    const int64_t n = octet_shape_elements(output_shape);                                       \
+    const int32_t out_c = output_shape->dims[3];                                                \
+    int64_t i;                                                                                  \
+    memset(scratch, 0, (size_t)n * sizeof(ACC_T));                                              \
+    OCTET_TCONV_SCATTER(p, input_shape, filter_shape, output_shape, input, filter, ACCUMULATE); \
+    for (i = 0; i < n; ++i) {                                                                   \
+      const int32_t c = (int32_t)(i % out_c);                                                   \
+      const ACC_T acc = bias ? ADD_BIAS(scratch[i], bias[c]) : scratch[i];                      \
+      const int32_t v =                                                                         \
+          REQUANT(acc, p->output_multiplier[c], p->output_shift[c]) + p->output_offset;         \
+      output[i] = (T)octet_clamp_i32(v, p->act_min, p->act_max);                                \
+    }                                                                                           \
   }
-}
 
-void octet_ref_transpose_conv_s16(const octet_conv_params* p, const octet_shape* input_shape,
-                                  const int16_t* input, const octet_shape* filter_shape,
-                                  const int8_t* filter, const int64_t* bias,
-                                  const octet_shape* output_shape, int16_t* output,
-                                  int64_t* scratch) {
-  const int64_t n = octet_shape_elements(output_shape);
-  const int32_t out_c = output_shape->dims[3];
-  int64_t i;
-  memset(scratch, 0, (size_t)n * sizeof(int64_t));
-  OCTET_TCONV_SCATTER(p, input_shape, filter_shape, output_shape, input, filter,
-                      OCTET_TCONV_ACC_S16);
-  for (i = 0; i < n; ++i) {
-    const int32_t c = (int32_t)(i % out_c);
-    const int64_t acc = bias ? scratch[i] + bias[c] : scratch[i];
-    const int32_t v =
-        octet_mul_by_quantized_mul_i64(acc, p->output_multiplier[c], p->output_shift[c]);
-    output[i] = (int16_t)octet_clamp_i32(v, p->act_min, p->act_max);
-  }
-}
+#define OCTET_TCONV_ADD_I64(a, b) ((a) + (b))
+
+OCTET_DEFINE_TCONV_INT(octet_ref_transpose_conv_s8, int8_t, int32_t, OCTET_TCONV_ACC_S8,
+                       octet_wrap_add, octet_mul_by_quantized_mul)
+/* prepare sets output_offset 0 for s16 (zero points 0), so the shared loop adds nothing. */
+OCTET_DEFINE_TCONV_INT(octet_ref_transpose_conv_s16, int16_t, int64_t, OCTET_TCONV_ACC_S16,
+                       OCTET_TCONV_ADD_I64, octet_mul_by_quantized_mul_i64)
 
 void octet_ref_transpose_conv_f32(const octet_conv_params* p, const octet_shape* input_shape,
                                   const float* input, const octet_shape* filter_shape,
