@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <cstdint>
 #include <cstring>
 #include <vector>
 
@@ -82,6 +83,9 @@ TEST(Pad, Uint8ZeroPointAndErrors) {
   EXPECT_FALSE(prepare_pad(DType::kUInt8, Shape{2}, {{0, 0}}, 256).ok());   // zero point
   EXPECT_FALSE(prepare_pad(DType::kFloat32, Shape{2}, {{0, 0}}, 3).ok());   // not quantized
   EXPECT_FALSE(prepare_padv2(DType::kInt32, Shape{2}, {{0, 0}}, {}).ok());  // no constant
+  // A padded size past INT32_MAX is an error, not a wrapped dimension.
+  EXPECT_FALSE(prepare_pad(DType::kInt8, Shape{2}, {{INT32_MAX, 0}}, 0).ok());
+  EXPECT_TRUE(prepare_pad(DType::kInt8, Shape{2}, {{INT32_MAX - 2, 0}}, 0).ok());
 }
 
 std::vector<int8_t> mirror(const Shape& shape, const std::vector<std::array<int32_t, 2>>& pads,

@@ -2,6 +2,7 @@
 // hand-derived element orders from TFLite's definitions, TFLM's zero padding, and shape errors.
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <numeric>
 #include <vector>
 
@@ -84,6 +85,9 @@ TEST(SpaceToBatchND, PaddingIsZeroBytesAsInTflm) {
   EXPECT_EQ(space_batch(*p, {5, 6, 7}, true), (std::vector<int8_t>{0, 6, 5, 7}));
   const std::vector<int32_t> bad_pads = {0, 0};
   EXPECT_FALSE(prepare_space_to_batch_nd(DType::kInt8, Shape{1, 3, 1}, block, bad_pads).ok());
+  // A padded size past INT32_MAX (block 1) is an error, not a wrapped dimension.
+  const std::vector<int32_t> one = {1}, huge = {INT32_MAX, 0};
+  EXPECT_FALSE(prepare_space_to_batch_nd(DType::kInt8, Shape{1, 3, 1}, one, huge).ok());
 }
 
 TEST(BatchToSpaceND, InvertsAndCrops) {

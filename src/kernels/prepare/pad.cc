@@ -30,9 +30,13 @@ Result<PadPrepared> make(const char* op, DType dtype, const Shape& input,
       return error("{}: dimension {} has paddings {{{}, {}}} for size {}", op, d, before, after,
                    input[d]);
     }
+    const int64_t size = int64_t{input[d]} + before + after;
+    if (size > INT32_MAX) {
+      return error("{}: dimension {} padded to {} overflows", op, d, size);
+    }
     r.params.before[d] = before;
     r.params.after[d] = after;
-    r.output_shape.dims.push_back(input[d] + before + after);
+    r.output_shape.dims.push_back(static_cast<int32_t>(size));
   }
   return r;
 }

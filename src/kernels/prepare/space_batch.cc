@@ -136,6 +136,9 @@ Result<SpaceBatchPrepared> prepare_space_to_batch_nd(DType dtype, const Shape& i
       return error("{}: padded dimension {} of size {} is not a multiple of block size {}", op,
                    1 + i, padded, a.block[i]);
     }
+    if (padded / a.block[i] > INT32_MAX) {
+      return error("{}: padded dimension {} of size {} overflows", op, 1 + i, padded);
+    }
     batches *= a.block[i];
     out[1 + i] = static_cast<int32_t>(padded / a.block[i]);
   }
