@@ -1,6 +1,8 @@
 // inspect.cc - see inspect.h.
 #include "report/inspect.h"
 
+#include <vector>
+
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
@@ -51,6 +53,15 @@ const char* arithmetic_name(OpArithmetic a) {
                                         : "float";
 }
 
+// The ops octet cannot run (read with allow_unsupported_ops), by node index.
+std::vector<size_t> unsupported_ops(const Graph& g) {
+  std::vector<size_t> out;
+  for (size_t i = 0; i < g.nodes.size(); ++i) {
+    if (g.nodes[i].op == OpKind::kUnsupported) out.push_back(i);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string inspect_text(const Graph& g, std::string_view model_name, bool op_table) {
@@ -89,6 +100,13 @@ std::string inspect_text(const Graph& g, std::string_view model_name, bool op_ta
     counts += fmt::format("{}{} {}", counts.empty() ? "" : ", ", name, count);
   }
   s += fmt::format("\nops:          {} ({})\n", summary.ops, counts);
+  const std::vector<size_t> unsupported = unsupported_ops(g);
+  if (!unsupported.empty()) {
+    std::string list;
+    for (size_t i : unsupported) list += (list.empty() ? "" : ", ") + g.node_label(i);
+    s += fmt::format("unsupported:  {} op{} octet does not support: {}\n", unsupported.size(),
+                     unsupported.size() == 1 ? "" : "s", list);
+  }
   s += fmt::format("parameters:   {} ({} bytes)\n", with_commas(summary.parameters),
                    with_commas(summary.parameter_bytes));
   s += fmt::format("MACs:         {}\n", with_commas(summary.macs));
@@ -137,6 +155,10 @@ std::string inspect_json(const Graph& g, std::string_view model_name) {
   } else {
     j["totals"]["arena_bytes"] = nullptr;
     j["totals"]["arena_error"] = compiled.message();
+  }
+  j["unsupported_ops"] = nlohmann::json::array();
+  for (size_t i : unsupported_ops(g)) {
+    j["unsupported_ops"].push_back({{"index", i}, {"op", op_label(g.nodes[i])}});
   }
   j["integer_only"] = coverage.integer_only();
   j["integer_ops"] = coverage.integer_ops;

@@ -6,9 +6,12 @@
 #include <cstring>
 #include <random>
 
+#include <nlohmann/json.hpp>
+
 #include "frontend/raw_model.h"
 #include "frontend/tflite/reader.h"
 #include "frontend/tflite/writer.h"
+#include "report/inspect.h"
 #include "runtime/compiled_model.h"
 #include "test_util.h"
 
@@ -186,18 +189,43 @@ TEST(ReaderBadInput, CustomOpIsNamedByItsCustomCode) {
   EXPECT_NE(err.find("CUSTOM 'TFLite_Detection_PostProcess'"), std::string::npos) << err;
 }
 
-TEST(ReaderBadInput, UnsupportedOpsCanBeKeptForInspection) {
+// The one-op model with a CUSTOM 'MyOp', read as `octet inspect` reads (unsupported ops kept).
+Result<Graph> read_custom_op_model() {
   RawModel r;
   r.builtin = 32;
   r.custom_code = "MyOp";
   TfliteReadOptions o;
   o.allow_unsupported_ops = true;
-  auto g = read_tflite(build(r), o);
+  return read_tflite(build(r), o);
+}
+
+TEST(ReaderBadInput, UnsupportedOpsCanBeKeptForInspection) {
+  auto g = read_custom_op_model();
   ASSERT_TRUE(g.ok()) << g.message();
   EXPECT_EQ(g->nodes[0].op, OpKind::kUnsupported);
   auto m = CompiledModel::compile(*g);
   ASSERT_FALSE(m.ok());
   EXPECT_NE(m.message().find("#0 CUSTOM 'MyOp'"), std::string::npos) << m.message();
+}
+
+TEST(ReaderBadInput, InspectNamesTheUnsupportedOpAndWhere) {
+  // `octet inspect` reads with allow_unsupported_ops: the report says which op octet lacks and
+  // where, in the summary (no op table) and in the JSON.
+  auto g = read_custom_op_model();
+  ASSERT_TRUE(g.ok()) << g.message();
+  const std::string text = inspect_text(*g, "m.tflite", /*op_table=*/false);
+  EXPECT_NE(text.find("\nunsupported:  1 op octet does not support: #0 CUSTOM 'MyOp' ('y')\n"),
+            std::string::npos)
+      << text;
+  const nlohmann::json j = nlohmann::json::parse(inspect_json(*g, "m.tflite"));
+  EXPECT_EQ(j["unsupported_ops"],
+            nlohmann::json::parse(R"([{"index": 0, "op": "CUSTOM 'MyOp'"}])"));
+  // A supported model has no such line and an empty list.
+  auto supported = read_tflite(build(RawModel{}));
+  ASSERT_TRUE(supported.ok()) << supported.message();
+  EXPECT_EQ(inspect_text(*supported, "m.tflite").find("unsupported"), std::string::npos);
+  EXPECT_TRUE(
+      nlohmann::json::parse(inspect_json(*supported, "m.tflite"))["unsupported_ops"].empty());
 }
 
 TEST(ReaderBadInput, UnsupportedTensorType) {
