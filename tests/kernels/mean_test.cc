@@ -1,6 +1,7 @@
 // MEAN: prepare + reference kernels on hand-derived cases, covering TFLM's three integer paths.
 #include <gtest/gtest.h>
 
+#include <string>
 #include <vector>
 
 #include "kernels/nn_test_util.h"
@@ -65,6 +66,19 @@ TEST(Mean, RequantizesWithTheCountFoldedIntoTheMultiplier) {
   octet_ref_mean_s8(&plan.value().params, &in, input.data(), &plan.value().output_shape, out.data(),
                     scratch.data());
   EXPECT_EQ(out, (std::vector<int8_t>{5, 0}));
+}
+
+TEST(Mean, ScaleRatiosPastTheShiftLimitAreRefused) {
+  // Ratio 2^40 over 2 elements: shift 41 - 1 = 40 > 30 (the fuzzer found 47 and 107, shifted in
+  // the kernel by more than 32 bits); 2^30 over 2 elements gives 31 - 1 = 30, still fine.
+  const octet_shape in = make_shape({1, 2});
+  const int32_t axes[] = {1};
+  auto big = prepare_mean(DType::kInt8, in, axes, true, {1099511627776.0f, 0}, {1.0f, 0});
+  ASSERT_FALSE(big.ok());
+  EXPECT_NE(big.message().find("needs a left shift of 40"), std::string::npos) << big.message();
+  auto edge = prepare_mean(DType::kInt8, in, axes, true, {1073741824.0f, 0}, {1.0f, 0});
+  ASSERT_TRUE(edge.ok()) << edge.message();
+  EXPECT_EQ(edge.value().params.shift, 30);
 }
 
 TEST(Mean, SpatialMeanOf4DInputRoundsEvenWithEqualQuantization) {

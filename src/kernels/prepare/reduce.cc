@@ -70,6 +70,11 @@ Status requantize_sum(const char* op, ReducePlan& plan, TensorQuant input, Tenso
     multiplier = static_cast<int32_t>((static_cast<int64_t>(multiplier) << s) / count);
     shift -= s;
   }
+  if (shift > 30) {  // TFLite's MultiplyByQuantizedMultiplier limit; past it the shift is UB
+    return Status::Error(fmt::format(
+        "{}: input / output scale {:g} needs a left shift of {}; the kernels take at most 30", op,
+        static_cast<double>(input.scale) / static_cast<double>(output.scale), shift));
+  }
   plan.params.multiplier = multiplier;
   plan.params.shift = shift;
   return Status::Ok();
