@@ -18,6 +18,7 @@ void add_quantize(CLI::App& app, int& exit_code);
 void add_compare(CLI::App& app, int& exit_code);
 void add_example(CLI::App& app, int& exit_code);
 void add_codegen(CLI::App& app, int& exit_code);
+void add_ops(CLI::App& app, int& exit_code);
 
 // Prints "octet: error: <message>" to stderr and returns 1.
 int fail(const Status& status);

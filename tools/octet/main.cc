@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   octet::cli::add_compare(app, exit_code);
   octet::cli::add_example(app, exit_code);
   octet::cli::add_codegen(app, exit_code);
+  octet::cli::add_ops(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
