@@ -1,15 +1,22 @@
 // data.cc - ops that move values: PAD, PADV2, CONCATENATION, TRANSPOSE, STRIDED_SLICE, SPLIT,
 // SPLIT_V, PACK, UNPACK, GATHER, ARG_MAX, ARG_MIN, RESIZE_BILINEAR, RESIZE_NEAREST_NEIGHBOR.
-// Shapes and index arithmetic are resolved in prepare; the kernels only copy.
+// Shapes and index arithmetic are resolved in prepare; the kernels only copy. Most kernels move
+// elements of elem_size bytes whatever their type; their steps are named by type as always
+// ("pad_s8_reference").
 //
-// Implementations, first match wins:
-//   PAD/PADV2   pad_<type>_blocks        avx2 and up (the ISA level gates all optimized kernels,
-//                                        so --isa reference runs the reference everywhere)
-//               pad_<type>_reference     everything
-//   TRANSPOSE   transpose_<type>_nchw_to_nhwc_c3_avx2  avx2 and up; 1-byte, rank 4, perm 0 2 3 1,
-//                                                      3 channels (RGB input of converted models)
-//               transpose_<type>_blocks  avx2 and up
-//               transpose_<type>_reference
+// Kernel rows, first match wins:
+//   PAD/PADV2      pad_<type>_blocks           avx2 and up (the ISA level gates all optimized
+//                                              kernels, so --isa reference runs the reference)
+//                  pad_<type>_reference        everything
+//   CONCATENATION  concatenation_<type>_reference_requantize  an 8-bit input whose quantization
+//                                              differs from the output's (byte tables)
+//                  concatenation_<type>_reference
+//   TRANSPOSE      transpose_<type>_nchw_to_nhwc_c3_avx2  avx2 and up; 1-byte, rank 4, perm
+//                                              0 2 3 1, 3 channels (RGB input of converted models)
+//                  transpose_<type>_blocks     avx2 and up
+//                  transpose_<type>_reference  everything
+//   STRIDED_SLICE, SPLIT, SPLIT_V, PACK, UNPACK, GATHER, ARG_MAX, ARG_MIN, RESIZE_BILINEAR,
+//   RESIZE_NEAREST_NEIGHBOR: <op>_<type>_reference
 #include <array>
 #include <memory>
 
@@ -22,12 +29,17 @@
 #include "kernels/prepare/strided_slice.h"
 #include "kernels/prepare/transpose.h"
 #include "kernels/x86/data_movement.h"
+#include "runtime/kernel_table.h"
 #include "runtime/ops/op_util.h"
 #include "runtime/ops/ops.h"
 
 namespace octet {
 
 namespace {
+
+using namespace args;
+using K = KernelLevel;
+using O = OpKind;
 
 // The shape prepare computed must be the one the graph declares.
 Status expect_shape(const PrepareContext& ctx, size_t output, const Shape& computed) {
@@ -39,9 +51,10 @@ Status expect_shape(const PrepareContext& ctx, size_t output, const Shape& compu
   return Status::Ok();
 }
 
-}  // namespace
+// ---- PAD, PADV2 ---------------------------------------------------------------------------------
 
-Result<std::unique_ptr<PreparedOp>> prepare_pad_op(PrepareContext& ctx) {
+// Calls: shapes [input], tensors [input, output].
+Status prepare_pad_step(PrepareContext& ctx, Step& step) {
   const DType t = ctx.in(0).dtype;
   const Shape& in = ctx.in(0).shape;
   OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> flat, const_int_input(ctx, 1, "paddings"));
@@ -60,20 +73,41 @@ Result<std::unique_ptr<PreparedOp>> prepare_pad_op(PrepareContext& ctx) {
   }
   OCTET_ASSIGN_OR_RETURN(PadPrepared plan, named(ctx, std::move(r)));
   OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
-  const octet_pad_params p = plan.params;
-  const octet_shape is = c_shape(in);
-  const ValueId x = ctx.in_id(0), y = ctx.out_id(0);
-  if (ctx.isa >= Isa::kAvx2) {
-    return make_op(kernel_label("pad", t, "blocks"), [=](const RunContext& c) {
-      x86::pad_blocks(&p, &is, c.ptr<void>(x), c.ptr<void>(y));
-      return Status::Ok();
-    });
-  }
-  return make_op(kernel_label("pad", t), [=](const RunContext& c) {
-    octet_ref_pad(&p, &is, c.ptr<void>(x), c.ptr<void>(y));
-    return Status::Ok();
-  });
+  step.params.set(plan.params);
+  step.shapes = {c_shape(in)};
+  step.tensors = {ctx.in_id(0), ctx.out_id(0)};
+  return Status::Ok();
 }
+
+Status run_pad_blocks(const Step& s, const StepIo& io) {
+  x86::pad_blocks(&s.params.get<octet_pad_params>(), &s.shapes[0], io.ptr<const void>(s.tensors[0]),
+                  io.ptr<void>(s.tensors[1]));
+  return Status::Ok();
+}
+
+constexpr Arg kPadArgs[] = {P, S(0), T(0), T(1)};
+constexpr KernelDef kPadBlocks = native_kernel("pad_blocks", K::kAvx2, run_pad_blocks);
+constexpr KernelDef kPad = OCTET_C_KERNEL("pad_reference", K::kReference, octet_ref_pad, kPadArgs);
+
+// ---- rows ---------------------------------------------------------------------------------------
+
+constexpr KernelRow kRows[] = {
+    {O::kPad, &kPadBlocks, {}, {}, nullptr, name_by_type<"pad", "blocks">},
+    {O::kPad, &kPad, {}, {}, nullptr, name_by_type<"pad">},
+    {O::kPadV2, &kPadBlocks, {}, {}, nullptr, name_by_type<"pad", "blocks">},
+    {O::kPadV2, &kPad, {}, {}, nullptr, name_by_type<"pad">},
+};
+
+constexpr OpPrepareRow kPrepares[] = {
+    {O::kPad, prepare_pad_step},
+    {O::kPadV2, prepare_pad_step},
+};
+
+}  // namespace
+
+const OpFamily kDataFamily{kRows, kPrepares};
+
+// ---- not yet in plan form ----------------------------------------------------------------------
 
 Result<std::unique_ptr<PreparedOp>> prepare_concatenation_op(PrepareContext& ctx) {
   const DType t = ctx.out(0).dtype;

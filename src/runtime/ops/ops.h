@@ -28,6 +28,7 @@ extern const OpFamily kFullyConnectedFamily;
 extern const OpFamily kPoolFamily;
 extern const OpFamily kQuantizeFamily;
 extern const OpFamily kReshapeFamily;
+extern const OpFamily kDataFamily;
 extern const OpFamily kElementwiseFamily;
 extern const OpFamily kFloatMathFamily;
 
@@ -36,7 +37,6 @@ std::vector<std::span<const KernelRow>> all_kernel_rows();
 
 using PreparedOpResult = Result<std::unique_ptr<PreparedOp>>;
 
-PreparedOpResult prepare_pad_op(PrepareContext& ctx);
 PreparedOpResult prepare_concatenation_op(PrepareContext& ctx);
 PreparedOpResult prepare_transpose_op(PrepareContext& ctx);
 PreparedOpResult prepare_strided_slice_op(PrepareContext& ctx);

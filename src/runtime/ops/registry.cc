@@ -15,8 +15,9 @@ PreparedOpResult checked(PrepareContext& ctx) {
 }
 
 constexpr const OpFamily* kFamilies[] = {
-    &kActivationFamily, &kConvFamily,     &kFullyConnectedFamily, &kElementwiseFamily,
-    &kFloatMathFamily,  &kQuantizeFamily, &kPoolFamily,           &kReshapeFamily};
+    &kActivationFamily,  &kConvFamily,      &kFullyConnectedFamily,
+    &kElementwiseFamily, &kFloatMathFamily, &kQuantizeFamily,
+    &kPoolFamily,        &kReshapeFamily,   &kDataFamily};
 
 }  // namespace
 
@@ -31,9 +32,6 @@ namespace {
 // Ops not yet in plan form.
 PrepareFn find_legacy_prepare(OpKind op) {
   switch (op) {
-    case OpKind::kPad:
-    case OpKind::kPadV2:
-      return checked<prepare_pad_op>;
     case OpKind::kConcatenation:
       return checked<prepare_concatenation_op>;
     case OpKind::kTranspose:
