@@ -89,27 +89,11 @@ constexpr Arg kPadArgs[] = {P, S(0), T(0), T(1)};
 constexpr KernelDef kPadBlocks = native_kernel("pad_blocks", K::kAvx2, run_pad_blocks);
 constexpr KernelDef kPad = OCTET_C_KERNEL("pad_reference", K::kReference, octet_ref_pad, kPadArgs);
 
-// ---- rows ---------------------------------------------------------------------------------------
+// ---- CONCATENATION ------------------------------------------------------------------------------
 
-constexpr KernelRow kRows[] = {
-    {O::kPad, &kPadBlocks, {}, {}, nullptr, name_by_type<"pad", "blocks">},
-    {O::kPad, &kPad, {}, {}, nullptr, name_by_type<"pad">},
-    {O::kPadV2, &kPadBlocks, {}, {}, nullptr, name_by_type<"pad", "blocks">},
-    {O::kPadV2, &kPad, {}, {}, nullptr, name_by_type<"pad">},
-};
-
-constexpr OpPrepareRow kPrepares[] = {
-    {O::kPad, prepare_pad_step},
-    {O::kPadV2, prepare_pad_step},
-};
-
-}  // namespace
-
-const OpFamily kDataFamily{kRows, kPrepares};
-
-// ---- not yet in plan form ----------------------------------------------------------------------
-
-Result<std::unique_ptr<PreparedOp>> prepare_concatenation_op(PrepareContext& ctx) {
+// Calls: shapes and tensors [output, input 0, ..., input n-1] (the list after the output, so a
+// list of any length keeps its argument index).
+Status prepare_concatenation_step(PrepareContext& ctx, Step& step) {
   const DType t = ctx.out(0).dtype;
   std::vector<Shape> shapes;
   std::vector<TensorQuant> quants;
@@ -118,35 +102,67 @@ Result<std::unique_ptr<PreparedOp>> prepare_concatenation_op(PrepareContext& ctx
     quants.push_back(tensor_quant(ctx.in(i)));
   }
   OCTET_ASSIGN_OR_RETURN(
-      ConcatPrepared plan_value,
+      ConcatPrepared plan,
       named(ctx, prepare_concatenation(t, shapes, ctx.node.attrs.axis, quants,
                                        tensor_quant(ctx.out(0)), ctx.node.attrs.activation)));
-  OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan_value.output_shape));
-  auto plan = std::make_shared<ConcatPrepared>(std::move(plan_value));
-  auto c_shapes = std::make_shared<std::vector<octet_shape>>();
-  for (const Shape& s : shapes) c_shapes->push_back(c_shape(s));
-  std::vector<const octet_shape*> shape_ptrs;
-  for (const octet_shape& s : *c_shapes) shape_ptrs.push_back(&s);
-  const std::vector<const uint8_t*> tables = plan->table_pointers();
-  const bool lut = plan->requantizes();
-  const octet_shape os = c_shape(ctx.out(0).shape);
-  const std::vector<ValueId> ins = ctx.node.inputs;
-  const ValueId y = ctx.out_id(0);
-  std::vector<const void*> data(ins.size());
-  return make_op(kernel_label("concatenation", t, lut ? "reference_requantize" : "reference"),
-                 [=](const RunContext& c) mutable {
-                   for (size_t i = 0; i < ins.size(); ++i) data[i] = c.ptr<void>(ins[i]);
-                   if (lut) {
-                     octet_ref_concat_lut8(&plan->params, shape_ptrs.data(), data.data(),
-                                           tables.data(), &os, c.ptr<void>(y));
-                   } else {
-                     octet_ref_concat(&plan->params, shape_ptrs.data(), data.data(), &os,
-                                      c.ptr<void>(y));
-                   }
-                   (void)c_shapes;
-                   return Status::Ok();
-                 });
+  OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
+  if (plan.requantizes()) {
+    octet_concat_lut8_params p{};
+    p.concat = plan.params;
+    p.tables = step.params.keep(plan.flat_tables());
+    p.mapped = step.params.keep(plan.mapped_inputs());
+    step.params.set(p);
+  } else {
+    step.params.set(plan.params);
+  }
+  step.shapes = {c_shape(ctx.out(0).shape)};
+  step.tensors = {ctx.out_id(0)};
+  for (size_t i = 0; i < shapes.size(); ++i) {
+    step.shapes.push_back(c_shape(shapes[i]));
+    step.tensors.push_back(ctx.in_id(i));
+  }
+  step.list_length = static_cast<int32_t>(shapes.size());
+  return Status::Ok();
 }
+
+// The requantizing prepare keeps the byte tables in the params; the plain one owns no array.
+bool concat_requantizes(const PrepareContext&, const Step& step) {
+  return !step.params.arrays().empty();
+}
+
+constexpr Arg kConcatArgs[] = {P, Shapes(1), Tensors(1), S(0), T(0)};
+constexpr KernelDef kConcatLut8 = OCTET_C_KERNEL("concatenation_reference_requantize",
+                                                 K::kReference, octet_ref_concat_lut8, kConcatArgs);
+constexpr KernelDef kConcat =
+    OCTET_C_KERNEL("concatenation_reference", K::kReference, octet_ref_concat, kConcatArgs);
+
+// ---- rows ---------------------------------------------------------------------------------------
+
+constexpr KernelRow kRows[] = {
+    {O::kPad, &kPadBlocks, {}, {}, nullptr, name_by_type<"pad", "blocks">},
+    {O::kPad, &kPad, {}, {}, nullptr, name_by_type<"pad">},
+    {O::kPadV2, &kPadBlocks, {}, {}, nullptr, name_by_type<"pad", "blocks">},
+    {O::kPadV2, &kPad, {}, {}, nullptr, name_by_type<"pad">},
+    {O::kConcatenation,
+     &kConcatLut8,
+     {},
+     {},
+     concat_requantizes,
+     name_by_type<"concatenation", "reference_requantize">},
+    {O::kConcatenation, &kConcat, {}, {}, nullptr, name_by_type<"concatenation">},
+};
+
+constexpr OpPrepareRow kPrepares[] = {
+    {O::kPad, prepare_pad_step},
+    {O::kPadV2, prepare_pad_step},
+    {O::kConcatenation, prepare_concatenation_step},
+};
+
+}  // namespace
+
+const OpFamily kDataFamily{kRows, kPrepares};
+
+// ---- not yet in plan form ----------------------------------------------------------------------
 
 Result<std::unique_ptr<PreparedOp>> prepare_transpose_op(PrepareContext& ctx) {
   const DType t = ctx.in(0).dtype;

@@ -32,8 +32,6 @@ namespace {
 // Ops not yet in plan form.
 PrepareFn find_legacy_prepare(OpKind op) {
   switch (op) {
-    case OpKind::kConcatenation:
-      return checked<prepare_concatenation_op>;
     case OpKind::kTranspose:
       return checked<prepare_transpose_op>;
     case OpKind::kStridedSlice:
