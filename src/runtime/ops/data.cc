@@ -136,6 +136,46 @@ constexpr KernelDef kConcatLut8 = OCTET_C_KERNEL("concatenation_reference_requan
 constexpr KernelDef kConcat =
     OCTET_C_KERNEL("concatenation_reference", K::kReference, octet_ref_concat, kConcatArgs);
 
+// ---- TRANSPOSE ----------------------------------------------------------------------------------
+
+// Calls: shapes [input], tensors [input, output].
+Status prepare_transpose_step(PrepareContext& ctx, Step& step) {
+  const DType t = ctx.in(0).dtype;
+  OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> perm, const_int_input(ctx, 1, "perm"));
+  OCTET_ASSIGN_OR_RETURN(TransposePrepared plan,
+                         named(ctx, prepare_transpose(t, ctx.in(0).shape, perm)));
+  OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
+  step.params.set(plan.params);
+  step.shapes = {c_shape(ctx.in(0).shape)};
+  step.tensors = {ctx.in_id(0), ctx.out_id(0)};
+  return Status::Ok();
+}
+
+bool transpose_c3_applies(const PrepareContext&, const Step& step) {
+  return x86::transpose_is_nchw_to_nhwc_c3(&step.params.get<octet_transpose_params>(),
+                                           &step.shapes[0]);
+}
+
+Status run_transpose_c3(const Step& s, const StepIo& io) {
+  x86::transpose_nchw_to_nhwc_c3_avx2(&s.shapes[0], io.ptr<const uint8_t>(s.tensors[0]),
+                                      io.ptr<uint8_t>(s.tensors[1]));
+  return Status::Ok();
+}
+
+Status run_transpose_blocks(const Step& s, const StepIo& io) {
+  x86::transpose_blocks(&s.params.get<octet_transpose_params>(), &s.shapes[0],
+                        io.ptr<const void>(s.tensors[0]), io.ptr<void>(s.tensors[1]));
+  return Status::Ok();
+}
+
+constexpr Arg kTransposeArgs[] = {P, S(0), T(0), T(1)};
+constexpr KernelDef kTransposeC3 =
+    native_kernel("transpose_nchw_to_nhwc_c3_avx2", K::kAvx2, run_transpose_c3);
+constexpr KernelDef kTransposeBlocks =
+    native_kernel("transpose_blocks", K::kAvx2, run_transpose_blocks);
+constexpr KernelDef kTranspose =
+    OCTET_C_KERNEL("transpose_reference", K::kReference, octet_ref_transpose, kTransposeArgs);
+
 // ---- rows ---------------------------------------------------------------------------------------
 
 constexpr KernelRow kRows[] = {
@@ -150,12 +190,21 @@ constexpr KernelRow kRows[] = {
      concat_requantizes,
      name_by_type<"concatenation", "reference_requantize">},
     {O::kConcatenation, &kConcat, {}, {}, nullptr, name_by_type<"concatenation">},
+    {O::kTranspose,
+     &kTransposeC3,
+     {},
+     {},
+     transpose_c3_applies,
+     name_by_type<"transpose", "nchw_to_nhwc_c3_avx2">},
+    {O::kTranspose, &kTransposeBlocks, {}, {}, nullptr, name_by_type<"transpose", "blocks">},
+    {O::kTranspose, &kTranspose, {}, {}, nullptr, name_by_type<"transpose">},
 };
 
 constexpr OpPrepareRow kPrepares[] = {
     {O::kPad, prepare_pad_step},
     {O::kPadV2, prepare_pad_step},
     {O::kConcatenation, prepare_concatenation_step},
+    {O::kTranspose, prepare_transpose_step},
 };
 
 }  // namespace
@@ -163,33 +212,6 @@ constexpr OpPrepareRow kPrepares[] = {
 const OpFamily kDataFamily{kRows, kPrepares};
 
 // ---- not yet in plan form ----------------------------------------------------------------------
-
-Result<std::unique_ptr<PreparedOp>> prepare_transpose_op(PrepareContext& ctx) {
-  const DType t = ctx.in(0).dtype;
-  OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> perm, const_int_input(ctx, 1, "perm"));
-  OCTET_ASSIGN_OR_RETURN(TransposePrepared plan,
-                         named(ctx, prepare_transpose(t, ctx.in(0).shape, perm)));
-  OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
-  const octet_transpose_params p = plan.params;
-  const octet_shape is = c_shape(ctx.in(0).shape);
-  const ValueId x = ctx.in_id(0), y = ctx.out_id(0);
-  if (ctx.isa >= Isa::kAvx2 && x86::transpose_is_nchw_to_nhwc_c3(&p, &is)) {
-    return make_op(kernel_label("transpose", t, "nchw_to_nhwc_c3_avx2"), [=](const RunContext& c) {
-      x86::transpose_nchw_to_nhwc_c3_avx2(&is, c.ptr<const uint8_t>(x), c.ptr<uint8_t>(y));
-      return Status::Ok();
-    });
-  }
-  if (ctx.isa >= Isa::kAvx2) {
-    return make_op(kernel_label("transpose", t, "blocks"), [=](const RunContext& c) {
-      x86::transpose_blocks(&p, &is, c.ptr<void>(x), c.ptr<void>(y));
-      return Status::Ok();
-    });
-  }
-  return make_op(kernel_label("transpose", t), [=](const RunContext& c) {
-    octet_ref_transpose(&p, &is, c.ptr<void>(x), c.ptr<void>(y));
-    return Status::Ok();
-  });
-}
 
 Result<std::unique_ptr<PreparedOp>> prepare_strided_slice_op(PrepareContext& ctx) {
   const DType t = ctx.in(0).dtype;
