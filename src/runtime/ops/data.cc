@@ -176,6 +176,38 @@ constexpr KernelDef kTransposeBlocks =
 constexpr KernelDef kTranspose =
     OCTET_C_KERNEL("transpose_reference", K::kReference, octet_ref_transpose, kTransposeArgs);
 
+// ---- STRIDED_SLICE ------------------------------------------------------------------------------
+
+// Calls: tensors [input, output] (the params hold the effective input dims).
+Status prepare_strided_slice_step(PrepareContext& ctx, Step& step) {
+  const DType t = ctx.in(0).dtype;
+  const Attrs& a = ctx.node.attrs;
+  StridedSliceAttrs s;
+  OCTET_ASSIGN_OR_RETURN(s.begin, const_int_input(ctx, 1, "begin"));
+  OCTET_ASSIGN_OR_RETURN(s.end, const_int_input(ctx, 2, "end"));
+  if (ctx.has_in(3)) {
+    OCTET_ASSIGN_OR_RETURN(s.strides, const_int_input(ctx, 3, "strides"));
+  } else {
+    s.strides.assign(s.begin.size(), 1);
+  }
+  s.begin_mask = a.begin_mask;
+  s.end_mask = a.end_mask;
+  s.ellipsis_mask = a.ellipsis_mask;
+  s.new_axis_mask = a.new_axis_mask;
+  s.shrink_axis_mask = a.shrink_axis_mask;
+  s.offset = a.offset;
+  OCTET_ASSIGN_OR_RETURN(StridedSlicePrepared plan,
+                         named(ctx, prepare_strided_slice(t, ctx.in(0).shape, s)));
+  OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
+  step.params.set(plan.params);
+  step.tensors = {ctx.in_id(0), ctx.out_id(0)};
+  return Status::Ok();
+}
+
+constexpr Arg kStridedSliceArgs[] = {P, T(0), T(1)};
+constexpr KernelDef kStridedSlice = OCTET_C_KERNEL("strided_slice_reference", K::kReference,
+                                                   octet_ref_strided_slice, kStridedSliceArgs);
+
 // ---- rows ---------------------------------------------------------------------------------------
 
 constexpr KernelRow kRows[] = {
@@ -198,6 +230,7 @@ constexpr KernelRow kRows[] = {
      name_by_type<"transpose", "nchw_to_nhwc_c3_avx2">},
     {O::kTranspose, &kTransposeBlocks, {}, {}, nullptr, name_by_type<"transpose", "blocks">},
     {O::kTranspose, &kTranspose, {}, {}, nullptr, name_by_type<"transpose">},
+    {O::kStridedSlice, &kStridedSlice, {}, {}, nullptr, name_by_type<"strided_slice">},
 };
 
 constexpr OpPrepareRow kPrepares[] = {
@@ -205,6 +238,7 @@ constexpr OpPrepareRow kPrepares[] = {
     {O::kPadV2, prepare_pad_step},
     {O::kConcatenation, prepare_concatenation_step},
     {O::kTranspose, prepare_transpose_step},
+    {O::kStridedSlice, prepare_strided_slice_step},
 };
 
 }  // namespace
@@ -212,34 +246,6 @@ constexpr OpPrepareRow kPrepares[] = {
 const OpFamily kDataFamily{kRows, kPrepares};
 
 // ---- not yet in plan form ----------------------------------------------------------------------
-
-Result<std::unique_ptr<PreparedOp>> prepare_strided_slice_op(PrepareContext& ctx) {
-  const DType t = ctx.in(0).dtype;
-  const Attrs& a = ctx.node.attrs;
-  StridedSliceAttrs s;
-  OCTET_ASSIGN_OR_RETURN(s.begin, const_int_input(ctx, 1, "begin"));
-  OCTET_ASSIGN_OR_RETURN(s.end, const_int_input(ctx, 2, "end"));
-  if (ctx.has_in(3)) {
-    OCTET_ASSIGN_OR_RETURN(s.strides, const_int_input(ctx, 3, "strides"));
-  } else {
-    s.strides.assign(s.begin.size(), 1);
-  }
-  s.begin_mask = a.begin_mask;
-  s.end_mask = a.end_mask;
-  s.ellipsis_mask = a.ellipsis_mask;
-  s.new_axis_mask = a.new_axis_mask;
-  s.shrink_axis_mask = a.shrink_axis_mask;
-  s.offset = a.offset;
-  OCTET_ASSIGN_OR_RETURN(StridedSlicePrepared plan,
-                         named(ctx, prepare_strided_slice(t, ctx.in(0).shape, s)));
-  OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
-  const octet_strided_slice_params p = plan.params;
-  const ValueId x = ctx.in_id(0), y = ctx.out_id(0);
-  return make_op(kernel_label("strided_slice", t), [=](const RunContext& c) {
-    octet_ref_strided_slice(&p, c.ptr<void>(x), c.ptr<void>(y));
-    return Status::Ok();
-  });
-}
 
 Result<std::unique_ptr<PreparedOp>> prepare_split_op(PrepareContext& ctx) {
   const bool split_v = ctx.node.op == OpKind::kSplitV;

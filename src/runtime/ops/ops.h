@@ -37,7 +37,6 @@ std::vector<std::span<const KernelRow>> all_kernel_rows();
 
 using PreparedOpResult = Result<std::unique_ptr<PreparedOp>>;
 
-PreparedOpResult prepare_strided_slice_op(PrepareContext& ctx);
 PreparedOpResult prepare_split_op(PrepareContext& ctx);
 PreparedOpResult prepare_pack_op(PrepareContext& ctx);
 PreparedOpResult prepare_unpack_op(PrepareContext& ctx);

@@ -32,8 +32,6 @@ namespace {
 // Ops not yet in plan form.
 PrepareFn find_legacy_prepare(OpKind op) {
   switch (op) {
-    case OpKind::kStridedSlice:
-      return checked<prepare_strided_slice_op>;
     case OpKind::kSplit:
     case OpKind::kSplitV:
       return checked<prepare_split_op>;
