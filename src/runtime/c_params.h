@@ -152,6 +152,17 @@ struct CParamsTraits<octet_concat_params> {
 };
 
 template <>
+struct CParamsTraits<octet_concat_lut8_params> {
+  static constexpr std::string_view c_name = "octet_concat_lut8_params";
+  template <typename V>
+  static void fields(V& v, const octet_concat_lut8_params& p) {
+    v("concat", p.concat);
+    v("tables", p.tables);
+    v("mapped", p.mapped);
+  }
+};
+
+template <>
 struct CParamsTraits<octet_transpose_params> {
   static constexpr std::string_view c_name = "octet_transpose_params";
   template <typename V>

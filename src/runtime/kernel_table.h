@@ -87,6 +87,8 @@ struct KernelDef {
   // The runtime's message for a non-zero result ("input shapes do not broadcast to the output";
   // the generated code returns the code); null: "<kernel> failed with code N".
   std::string (*c_error)(const Step& step, int code) = nullptr;
+  // The kTensorList parameter is const void* const* (a list of inputs; else void* const*).
+  bool c_tensor_list_const = false;
 };
 
 // k, declared a window kernel that writes pixel_group output pixels at a time (see above).
@@ -213,6 +215,19 @@ constexpr auto params_type_of() {
   }
 }
 
+// Whether Fn's kTensorList parameter (if any) is const void* const*.
+template <auto Fn, const Arg* A, size_t N, size_t I = 0>
+constexpr bool tensor_list_is_const() {
+  if constexpr (I == N) {
+    return false;
+  } else if constexpr (A[I].kind == ArgKind::kTensorList) {
+    return std::is_same_v<std::tuple_element_t<I, typename CFunction<decltype(Fn)>::Params>,
+                          const void* const*>;
+  } else {
+    return tensor_list_is_const<Fn, A, N, I + 1>();
+  }
+}
+
 template <typename P>
 void visit_params(const void* params, CFieldVisitor& visitor) {
   visit_c_params(*static_cast<const P*>(params), visitor);
@@ -238,6 +253,7 @@ constexpr KernelDef c_kernel(std::string_view name, KernelLevel level,
     k.params_description_complete = c_params_description_complete<P>;
   }
   k.c_returns_status = !std::is_void_v<typename detail::CFunction<decltype(Fn)>::Result>;
+  k.c_tensor_list_const = detail::tensor_list_is_const<Fn, A, N>();
   return k;
 }
 

@@ -67,9 +67,11 @@ TEST(Concatenation, Uint8RequantizesLikeTflite) {
   const uint8_t a[5] = {0, 255, 129, 127, 130};
   const uint8_t b[2] = {0, 255};
   const void* inputs[2] = {a, b};
-  const std::vector<const uint8_t*> tables = p->table_pointers();
+  const std::vector<uint8_t> tables = p->flat_tables(), mapped = p->mapped_inputs();
+  EXPECT_EQ(mapped, (std::vector<uint8_t>{1, 0}));
+  const octet_concat_lut8_params lp{p->params, tables.data(), mapped.data()};
   uint8_t out[7];
-  octet_ref_concat_lut8(&p->params, shapes, inputs, tables.data(), &so, out);
+  octet_ref_concat_lut8(&lp, shapes, inputs, &so, out);
   EXPECT_EQ(std::vector<uint8_t>(out, out + 7),
             (std::vector<uint8_t>{64, 192, 129, 127, 129, 0, 255}));
 
@@ -88,9 +90,10 @@ TEST(Concatenation, Int8TableIsIndexedByTheBitPattern) {
   const octet_shape* shapes[1] = {&s};
   const int8_t a[3] = {-3, -128, 127};
   const void* inputs[1] = {a};
-  const std::vector<const uint8_t*> tables = p->table_pointers();
+  const std::vector<uint8_t> tables = p->flat_tables(), mapped = p->mapped_inputs();
+  const octet_concat_lut8_params lp{p->params, tables.data(), mapped.data()};
   int8_t out[3];
-  octet_ref_concat_lut8(&p->params, shapes, inputs, tables.data(), &s, out);
+  octet_ref_concat_lut8(&lp, shapes, inputs, &s, out);
   EXPECT_EQ(std::vector<int8_t>(out, out + 3), (std::vector<int8_t>{-2, -64, 64}));
 }
 
@@ -104,9 +107,10 @@ TEST(Concatenation, HugeScaleRatiosSaturateInsteadOfOverflowing) {
   const octet_shape* shapes[1] = {&s};
   const int8_t a[3] = {-1, 0, 1};
   const void* inputs[1] = {a};
-  const std::vector<const uint8_t*> tables = p->table_pointers();
+  const std::vector<uint8_t> tables = p->flat_tables(), mapped = p->mapped_inputs();
+  const octet_concat_lut8_params lp{p->params, tables.data(), mapped.data()};
   int8_t out[3];
-  octet_ref_concat_lut8(&p->params, shapes, inputs, tables.data(), &s, out);
+  octet_ref_concat_lut8(&lp, shapes, inputs, &s, out);
   EXPECT_EQ(std::vector<int8_t>(out, out + 3), (std::vector<int8_t>{-128, 5, 127}));
 }
 

@@ -382,7 +382,8 @@ Result<GeneratedCode> generate_c(const Graph& graph, const CodegenOptions& optio
             if (ref.starts_with("(const void*)")) ref = "(void*)" + ref.substr(13);
             body += ref + ", ";
           }
-          defs += fmt::format("static void* const {}_tensor_list[] = {{{}}};\n", prefix, body);
+          defs += fmt::format("static {}void* const {}_tensor_list[] = {{{}}};\n",
+                              k.c_tensor_list_const ? "const " : "", prefix, body);
           args.push_back(prefix + "_tensor_list");
           break;
         }

@@ -38,10 +38,18 @@ bool ConcatPrepared::requantizes() const {
   return std::any_of(tables.begin(), tables.end(), [](const auto& t) { return t.has_value(); });
 }
 
-std::vector<const uint8_t*> ConcatPrepared::table_pointers() const {
-  std::vector<const uint8_t*> pointers;
-  for (const auto& t : tables) pointers.push_back(t ? t->data() : nullptr);
-  return pointers;
+std::vector<uint8_t> ConcatPrepared::flat_tables() const {
+  std::vector<uint8_t> flat(tables.size() * 256, 0);
+  for (size_t i = 0; i < tables.size(); ++i) {
+    if (tables[i]) std::copy(tables[i]->begin(), tables[i]->end(), flat.begin() + 256 * i);
+  }
+  return flat;
+}
+
+std::vector<uint8_t> ConcatPrepared::mapped_inputs() const {
+  std::vector<uint8_t> mapped;
+  for (const auto& t : tables) mapped.push_back(t ? 1 : 0);
+  return mapped;
 }
 
 Result<ConcatPrepared> prepare_concatenation(DType dtype, const std::vector<Shape>& inputs,

@@ -29,8 +29,10 @@ struct ConcatPrepared {
   std::vector<std::optional<std::array<uint8_t, 256>>> tables;
 
   bool requantizes() const;
-  // For octet_ref_concat_lut8: nullptr where the input is copied. Points into this object.
-  std::vector<const uint8_t*> table_pointers() const;
+  // For octet_concat_lut8_params: the tables one after the other (256 bytes per input, zeros
+  // where the input is copied) and one flag per input (1: through its table).
+  std::vector<uint8_t> flat_tables() const;
+  std::vector<uint8_t> mapped_inputs() const;
 };
 
 // `input_quant` holds one entry per input for int8/uint8 (ignored, and may be empty, for other

@@ -16,14 +16,24 @@ static int64_t product(const octet_shape* s, int32_t from, int32_t to) {
   return n;
 }
 
+static void concat(const octet_concat_params* p, const octet_shape* const* in_shapes,
+                   const void* const* inputs, const uint8_t* tables, const uint8_t* mapped,
+                   const octet_shape* out_shape, void* out);
+
 void octet_ref_concat(const octet_concat_params* p, const octet_shape* const* in_shapes,
                       const void* const* inputs, const octet_shape* out_shape, void* out) {
-  octet_ref_concat_lut8(p, in_shapes, inputs, NULL, out_shape, out);
+  concat(p, in_shapes, inputs, NULL, NULL, out_shape, out);
 }
 
-void octet_ref_concat_lut8(const octet_concat_params* p, const octet_shape* const* in_shapes,
-                           const void* const* inputs, const uint8_t* const* tables,
-                           const octet_shape* out_shape, void* out) {
+void octet_ref_concat_lut8(const octet_concat_lut8_params* p, const octet_shape* const* in_shapes,
+                           const void* const* inputs, const octet_shape* out_shape, void* out) {
+  concat(&p->concat, in_shapes, inputs, p->tables, p->mapped, out_shape, out);
+}
+
+/* Input i goes through tables + 256 * i when mapped is not NULL and mapped[i] is nonzero. */
+static void concat(const octet_concat_params* p, const octet_shape* const* in_shapes,
+                   const void* const* inputs, const uint8_t* tables, const uint8_t* mapped,
+                   const octet_shape* out_shape, void* out) {
   const int64_t outer = product(out_shape, 0, p->axis);
   const int64_t inner = product(out_shape, p->axis + 1, out_shape->rank);
   const int64_t es = p->elem_size;
@@ -34,7 +44,7 @@ void octet_ref_concat_lut8(const octet_concat_params* p, const octet_shape* cons
     for (i = 0; i < p->num_inputs; ++i) {
       const int64_t block = in_shapes[i]->dims[p->axis] * inner;
       const char* src = (const char*)inputs[i] + k * block * es;
-      const uint8_t* table = tables != NULL ? tables[i] : NULL;
+      const uint8_t* table = mapped != NULL && mapped[i] ? tables + 256 * i : NULL;
       if (table == NULL) {
         memcpy(dst, src, (size_t)(block * es));
       } else {

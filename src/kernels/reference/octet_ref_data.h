@@ -69,11 +69,16 @@ void octet_ref_concat(const octet_concat_params* p, const octet_shape* const* in
                       const void* const* inputs, const octet_shape* out_shape, void* out);
 
 /* 8-bit concatenation with requantization (TFLite's ConcatenationWithScaling): input i is copied
- * when tables[i] is NULL, otherwise each byte b becomes tables[i][b] (for int8, the table is
- * indexed by the byte's bit pattern, (uint8_t)value). elem_size must be 1. */
-void octet_ref_concat_lut8(const octet_concat_params* p, const octet_shape* const* in_shapes,
-                           const void* const* inputs, const uint8_t* const* tables,
-                           const octet_shape* out_shape, void* out);
+ * when mapped[i] is 0, otherwise each byte b becomes tables[256 * i + b] (for int8, the table is
+ * indexed by the byte's bit pattern, (uint8_t)value). concat.elem_size must be 1. */
+typedef struct {
+  octet_concat_params concat;
+  const uint8_t* tables; /* 256 bytes per input */
+  const uint8_t* mapped; /* concat.num_inputs flags */
+} octet_concat_lut8_params;
+
+void octet_ref_concat_lut8(const octet_concat_lut8_params* p, const octet_shape* const* in_shapes,
+                           const void* const* inputs, const octet_shape* out_shape, void* out);
 
 /* ---- TRANSPOSE
  * ----------------------------------------------------------------------------------- out dims[d] =

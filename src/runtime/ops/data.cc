@@ -2,17 +2,27 @@
 // SPACE_TO_DEPTH, DEPTH_TO_SPACE, SPACE_TO_BATCH_ND, BATCH_TO_SPACE_ND, STRIDED_SLICE, SLICE,
 // REVERSE_V2, BROADCAST_TO, DYNAMIC_UPDATE_SLICE, SPLIT, SPLIT_V, PACK, UNPACK, GATHER, GATHER_ND,
 // EMBEDDING_LOOKUP, ARG_MAX, ARG_MIN, RESIZE_BILINEAR, RESIZE_NEAREST_NEIGHBOR. Shapes and index
-// arithmetic are resolved in prepare; the kernels only copy.
+// arithmetic are resolved in prepare; the kernels only copy. Most kernels move elements of
+// elem_size bytes whatever their type; their steps are named by type as always
+// ("pad_s8_reference").
 //
-// Implementations, first match wins:
-//   PAD/PADV2   pad_<type>_blocks        avx2 and up (the ISA level gates all optimized kernels,
-//                                        so --isa reference runs the reference everywhere)
-//               pad_<type>_reference     everything
-//   TRANSPOSE   transpose_<type>_nchw_to_nhwc_c3_avx2  avx2 and up; 1-byte, rank 4, perm 0 2 3 1,
-//                                                      3 channels (RGB input of converted models)
-//               transpose_<type>_blocks  avx2 and up
-//               transpose_<type>_reference
-//   SPACE_TO_DEPTH, DEPTH_TO_SPACE: the TRANSPOSE kernels (blocks at avx2 and up) on a rank-6 view
+// Kernel rows, first match wins:
+//   PAD/PADV2      pad_<type>_blocks           avx2 and up (the ISA level gates all optimized
+//                                              kernels, so --isa reference runs the reference)
+//                  pad_<type>_reference        everything
+//   CONCATENATION  concatenation_<type>_reference_requantize  an 8-bit input whose quantization
+//                                              differs from the output's (byte tables)
+//                  concatenation_<type>_reference
+//   TRANSPOSE      transpose_<type>_nchw_to_nhwc_c3_avx2  avx2 and up; 1-byte, rank 4, perm
+//                                              0 2 3 1, 3 channels (RGB input of converted models)
+//                  transpose_<type>_blocks     avx2 and up
+//                  transpose_<type>_reference  everything
+//   STRIDED_SLICE  strided_slice_<type>_reference
+// Not yet in plan form (legacy prepared ops below the family): SPACE_TO_DEPTH, DEPTH_TO_SPACE
+// (the TRANSPOSE kernels on a rank-6 view, blocks at avx2 and up), SLICE, REVERSE_V2 and
+// BROADCAST_TO (the STRIDED_SLICE kernel), and SPLIT, SPLIT_V, PACK, UNPACK, GATHER, ARG_MAX,
+// ARG_MIN, RESIZE_*, MIRROR_PAD, SPACE_TO_BATCH_ND, BATCH_TO_SPACE_ND, DYNAMIC_UPDATE_SLICE,
+// GATHER_ND, EMBEDDING_LOOKUP: <op>_<type>_reference
 #include <array>
 #include <memory>
 
@@ -27,12 +37,17 @@
 #include "kernels/prepare/strided_slice.h"
 #include "kernels/prepare/transpose.h"
 #include "kernels/x86/data_movement.h"
+#include "runtime/kernel_table.h"
 #include "runtime/ops/op_util.h"
 #include "runtime/ops/ops.h"
 
 namespace octet {
 
 namespace {
+
+using namespace args;
+using K = KernelLevel;
+using O = OpKind;
 
 // The shape prepare computed must be the one the graph declares.
 Status expect_shape(const PrepareContext& ctx, size_t output, const Shape& computed) {
@@ -87,9 +102,10 @@ std::unique_ptr<PreparedOp> transpose_view_op(const PrepareContext& ctx, std::st
   });
 }
 
-}  // namespace
+// ---- PAD, PADV2 ---------------------------------------------------------------------------------
 
-Result<std::unique_ptr<PreparedOp>> prepare_pad_op(PrepareContext& ctx) {
+// Calls: shapes [input], tensors [input, output].
+Status prepare_pad_step(PrepareContext& ctx, Step& step) {
   const DType t = ctx.in(0).dtype;
   const Shape& in = ctx.in(0).shape;
   OCTET_ASSIGN_OR_RETURN(auto pads, pairs_input(ctx, 1, "paddings", in.rank()));
@@ -103,22 +119,27 @@ Result<std::unique_ptr<PreparedOp>> prepare_pad_op(PrepareContext& ctx) {
   }
   OCTET_ASSIGN_OR_RETURN(PadPrepared plan, named(ctx, std::move(r)));
   OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
-  const octet_pad_params p = plan.params;
-  const octet_shape is = c_shape(in);
-  const ValueId x = ctx.in_id(0), y = ctx.out_id(0);
-  if (ctx.isa >= Isa::kAvx2) {
-    return make_op(kernel_label("pad", t, "blocks"), [=](const RunContext& c) {
-      x86::pad_blocks(&p, &is, c.ptr<void>(x), c.ptr<void>(y));
-      return Status::Ok();
-    });
-  }
-  return make_op(kernel_label("pad", t), [=](const RunContext& c) {
-    octet_ref_pad(&p, &is, c.ptr<void>(x), c.ptr<void>(y));
-    return Status::Ok();
-  });
+  step.params.set(plan.params);
+  step.shapes = {c_shape(in)};
+  step.tensors = {ctx.in_id(0), ctx.out_id(0)};
+  return Status::Ok();
 }
 
-Result<std::unique_ptr<PreparedOp>> prepare_concatenation_op(PrepareContext& ctx) {
+Status run_pad_blocks(const Step& s, const StepIo& io) {
+  x86::pad_blocks(&s.params.get<octet_pad_params>(), &s.shapes[0], io.ptr<const void>(s.tensors[0]),
+                  io.ptr<void>(s.tensors[1]));
+  return Status::Ok();
+}
+
+constexpr Arg kPadArgs[] = {P, S(0), T(0), T(1)};
+constexpr KernelDef kPadBlocks = native_kernel("pad_blocks", K::kAvx2, run_pad_blocks);
+constexpr KernelDef kPad = OCTET_C_KERNEL("pad_reference", K::kReference, octet_ref_pad, kPadArgs);
+
+// ---- CONCATENATION ------------------------------------------------------------------------------
+
+// Calls: shapes and tensors [output, input 0, ..., input n-1] (the list after the output, so a
+// list of any length keeps its argument index).
+Status prepare_concatenation_step(PrepareContext& ctx, Step& step) {
   const DType t = ctx.out(0).dtype;
   std::vector<Shape> shapes;
   std::vector<TensorQuant> quants;
@@ -127,64 +148,84 @@ Result<std::unique_ptr<PreparedOp>> prepare_concatenation_op(PrepareContext& ctx
     quants.push_back(tensor_quant(ctx.in(i)));
   }
   OCTET_ASSIGN_OR_RETURN(
-      ConcatPrepared plan_value,
+      ConcatPrepared plan,
       named(ctx, prepare_concatenation(t, shapes, ctx.node.attrs.axis, quants,
                                        tensor_quant(ctx.out(0)), ctx.node.attrs.activation)));
-  OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan_value.output_shape));
-  auto plan = std::make_shared<ConcatPrepared>(std::move(plan_value));
-  auto c_shapes = std::make_shared<std::vector<octet_shape>>();
-  for (const Shape& s : shapes) c_shapes->push_back(c_shape(s));
-  std::vector<const octet_shape*> shape_ptrs;
-  for (const octet_shape& s : *c_shapes) shape_ptrs.push_back(&s);
-  const std::vector<const uint8_t*> tables = plan->table_pointers();
-  const bool lut = plan->requantizes();
-  const octet_shape os = c_shape(ctx.out(0).shape);
-  const std::vector<ValueId> ins = ctx.node.inputs;
-  const ValueId y = ctx.out_id(0);
-  std::vector<const void*> data(ins.size());
-  return make_op(kernel_label("concatenation", t, lut ? "reference_requantize" : "reference"),
-                 [=](const RunContext& c) mutable {
-                   for (size_t i = 0; i < ins.size(); ++i) data[i] = c.ptr<void>(ins[i]);
-                   if (lut) {
-                     octet_ref_concat_lut8(&plan->params, shape_ptrs.data(), data.data(),
-                                           tables.data(), &os, c.ptr<void>(y));
-                   } else {
-                     octet_ref_concat(&plan->params, shape_ptrs.data(), data.data(), &os,
-                                      c.ptr<void>(y));
-                   }
-                   (void)c_shapes;
-                   return Status::Ok();
-                 });
+  OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
+  if (plan.requantizes()) {
+    octet_concat_lut8_params p{};
+    p.concat = plan.params;
+    p.tables = step.params.keep(plan.flat_tables());
+    p.mapped = step.params.keep(plan.mapped_inputs());
+    step.params.set(p);
+  } else {
+    step.params.set(plan.params);
+  }
+  step.shapes = {c_shape(ctx.out(0).shape)};
+  step.tensors = {ctx.out_id(0)};
+  for (size_t i = 0; i < shapes.size(); ++i) {
+    step.shapes.push_back(c_shape(shapes[i]));
+    step.tensors.push_back(ctx.in_id(i));
+  }
+  step.list_length = static_cast<int32_t>(shapes.size());
+  return Status::Ok();
 }
 
-Result<std::unique_ptr<PreparedOp>> prepare_transpose_op(PrepareContext& ctx) {
+// The requantizing prepare keeps the byte tables in the params; the plain one owns no array.
+bool concat_requantizes(const PrepareContext&, const Step& step) {
+  return !step.params.arrays().empty();
+}
+
+constexpr Arg kConcatArgs[] = {P, Shapes(1), Tensors(1), S(0), T(0)};
+constexpr KernelDef kConcatLut8 = OCTET_C_KERNEL("concatenation_reference_requantize",
+                                                 K::kReference, octet_ref_concat_lut8, kConcatArgs);
+constexpr KernelDef kConcat =
+    OCTET_C_KERNEL("concatenation_reference", K::kReference, octet_ref_concat, kConcatArgs);
+
+// ---- TRANSPOSE ----------------------------------------------------------------------------------
+
+// Calls: shapes [input], tensors [input, output].
+Status prepare_transpose_step(PrepareContext& ctx, Step& step) {
   const DType t = ctx.in(0).dtype;
   OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> perm, const_int_input(ctx, 1, "perm"));
   OCTET_ASSIGN_OR_RETURN(TransposePrepared plan,
                          named(ctx, prepare_transpose(t, ctx.in(0).shape, perm)));
   OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
-  const octet_transpose_params p = plan.params;
-  const octet_shape is = c_shape(ctx.in(0).shape);
-  const ValueId x = ctx.in_id(0), y = ctx.out_id(0);
-  if (ctx.isa >= Isa::kAvx2 && x86::transpose_is_nchw_to_nhwc_c3(&p, &is)) {
-    return make_op(kernel_label("transpose", t, "nchw_to_nhwc_c3_avx2"), [=](const RunContext& c) {
-      x86::transpose_nchw_to_nhwc_c3_avx2(&is, c.ptr<const uint8_t>(x), c.ptr<uint8_t>(y));
-      return Status::Ok();
-    });
-  }
-  if (ctx.isa >= Isa::kAvx2) {
-    return make_op(kernel_label("transpose", t, "blocks"), [=](const RunContext& c) {
-      x86::transpose_blocks(&p, &is, c.ptr<void>(x), c.ptr<void>(y));
-      return Status::Ok();
-    });
-  }
-  return make_op(kernel_label("transpose", t), [=](const RunContext& c) {
-    octet_ref_transpose(&p, &is, c.ptr<void>(x), c.ptr<void>(y));
-    return Status::Ok();
-  });
+  step.params.set(plan.params);
+  step.shapes = {c_shape(ctx.in(0).shape)};
+  step.tensors = {ctx.in_id(0), ctx.out_id(0)};
+  return Status::Ok();
 }
 
-Result<std::unique_ptr<PreparedOp>> prepare_strided_slice_op(PrepareContext& ctx) {
+bool transpose_c3_applies(const PrepareContext&, const Step& step) {
+  return x86::transpose_is_nchw_to_nhwc_c3(&step.params.get<octet_transpose_params>(),
+                                           &step.shapes[0]);
+}
+
+Status run_transpose_c3(const Step& s, const StepIo& io) {
+  x86::transpose_nchw_to_nhwc_c3_avx2(&s.shapes[0], io.ptr<const uint8_t>(s.tensors[0]),
+                                      io.ptr<uint8_t>(s.tensors[1]));
+  return Status::Ok();
+}
+
+Status run_transpose_blocks(const Step& s, const StepIo& io) {
+  x86::transpose_blocks(&s.params.get<octet_transpose_params>(), &s.shapes[0],
+                        io.ptr<const void>(s.tensors[0]), io.ptr<void>(s.tensors[1]));
+  return Status::Ok();
+}
+
+constexpr Arg kTransposeArgs[] = {P, S(0), T(0), T(1)};
+constexpr KernelDef kTransposeC3 =
+    native_kernel("transpose_nchw_to_nhwc_c3_avx2", K::kAvx2, run_transpose_c3);
+constexpr KernelDef kTransposeBlocks =
+    native_kernel("transpose_blocks", K::kAvx2, run_transpose_blocks);
+constexpr KernelDef kTranspose =
+    OCTET_C_KERNEL("transpose_reference", K::kReference, octet_ref_transpose, kTransposeArgs);
+
+// ---- STRIDED_SLICE ------------------------------------------------------------------------------
+
+// Calls: tensors [input, output] (the params hold the effective input dims).
+Status prepare_strided_slice_step(PrepareContext& ctx, Step& step) {
   const DType t = ctx.in(0).dtype;
   const Attrs& a = ctx.node.attrs;
   StridedSliceAttrs s;
@@ -204,13 +245,53 @@ Result<std::unique_ptr<PreparedOp>> prepare_strided_slice_op(PrepareContext& ctx
   OCTET_ASSIGN_OR_RETURN(StridedSlicePrepared plan,
                          named(ctx, prepare_strided_slice(t, ctx.in(0).shape, s)));
   OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
-  const octet_strided_slice_params p = plan.params;
-  const ValueId x = ctx.in_id(0), y = ctx.out_id(0);
-  return make_op(kernel_label("strided_slice", t), [=](const RunContext& c) {
-    octet_ref_strided_slice(&p, c.ptr<void>(x), c.ptr<void>(y));
-    return Status::Ok();
-  });
+  step.params.set(plan.params);
+  step.tensors = {ctx.in_id(0), ctx.out_id(0)};
+  return Status::Ok();
 }
+
+constexpr Arg kStridedSliceArgs[] = {P, T(0), T(1)};
+constexpr KernelDef kStridedSlice = OCTET_C_KERNEL("strided_slice_reference", K::kReference,
+                                                   octet_ref_strided_slice, kStridedSliceArgs);
+
+// ---- rows ---------------------------------------------------------------------------------------
+
+constexpr KernelRow kRows[] = {
+    {O::kPad, &kPadBlocks, {}, {}, nullptr, name_by_type<"pad", "blocks">},
+    {O::kPad, &kPad, {}, {}, nullptr, name_by_type<"pad">},
+    {O::kPadV2, &kPadBlocks, {}, {}, nullptr, name_by_type<"pad", "blocks">},
+    {O::kPadV2, &kPad, {}, {}, nullptr, name_by_type<"pad">},
+    {O::kConcatenation,
+     &kConcatLut8,
+     {},
+     {},
+     concat_requantizes,
+     name_by_type<"concatenation", "reference_requantize">},
+    {O::kConcatenation, &kConcat, {}, {}, nullptr, name_by_type<"concatenation">},
+    {O::kTranspose,
+     &kTransposeC3,
+     {},
+     {},
+     transpose_c3_applies,
+     name_by_type<"transpose", "nchw_to_nhwc_c3_avx2">},
+    {O::kTranspose, &kTransposeBlocks, {}, {}, nullptr, name_by_type<"transpose", "blocks">},
+    {O::kTranspose, &kTranspose, {}, {}, nullptr, name_by_type<"transpose">},
+    {O::kStridedSlice, &kStridedSlice, {}, {}, nullptr, name_by_type<"strided_slice">},
+};
+
+constexpr OpPrepareRow kPrepares[] = {
+    {O::kPad, prepare_pad_step},
+    {O::kPadV2, prepare_pad_step},
+    {O::kConcatenation, prepare_concatenation_step},
+    {O::kTranspose, prepare_transpose_step},
+    {O::kStridedSlice, prepare_strided_slice_step},
+};
+
+}  // namespace
+
+const OpFamily kDataFamily{kRows, kPrepares};
+
+// ---- not yet in plan form ----------------------------------------------------------------------
 
 Result<std::unique_ptr<PreparedOp>> prepare_split_op(PrepareContext& ctx) {
   const bool split_v = ctx.node.op == OpKind::kSplitV;

@@ -28,6 +28,7 @@ extern const OpFamily kFullyConnectedFamily;
 extern const OpFamily kPoolFamily;
 extern const OpFamily kQuantizeFamily;
 extern const OpFamily kReshapeFamily;
+extern const OpFamily kDataFamily;
 extern const OpFamily kElementwiseFamily;
 extern const OpFamily kFloatMathFamily;
 
@@ -38,10 +39,6 @@ using PreparedOpResult = Result<std::unique_ptr<PreparedOp>>;
 
 PreparedOpResult prepare_batch_matmul_op(PrepareContext& ctx);
 PreparedOpResult prepare_transpose_conv_op(PrepareContext& ctx);
-PreparedOpResult prepare_pad_op(PrepareContext& ctx);
-PreparedOpResult prepare_concatenation_op(PrepareContext& ctx);
-PreparedOpResult prepare_transpose_op(PrepareContext& ctx);
-PreparedOpResult prepare_strided_slice_op(PrepareContext& ctx);
 PreparedOpResult prepare_split_op(PrepareContext& ctx);
 PreparedOpResult prepare_pack_op(PrepareContext& ctx);
 PreparedOpResult prepare_unpack_op(PrepareContext& ctx);

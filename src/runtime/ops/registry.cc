@@ -15,8 +15,9 @@ PreparedOpResult checked(PrepareContext& ctx) {
 }
 
 constexpr const OpFamily* kFamilies[] = {
-    &kActivationFamily, &kConvFamily,     &kFullyConnectedFamily, &kElementwiseFamily,
-    &kFloatMathFamily,  &kQuantizeFamily, &kPoolFamily,           &kReshapeFamily};
+    &kActivationFamily,  &kConvFamily,      &kFullyConnectedFamily,
+    &kElementwiseFamily, &kFloatMathFamily, &kQuantizeFamily,
+    &kPoolFamily,        &kReshapeFamily,   &kDataFamily};
 
 }  // namespace
 
@@ -35,15 +36,6 @@ PrepareFn find_legacy_prepare(OpKind op) {
       return checked<prepare_batch_matmul_op>;
     case OpKind::kTransposeConv:
       return checked<prepare_transpose_conv_op>;
-    case OpKind::kPad:
-    case OpKind::kPadV2:
-      return checked<prepare_pad_op>;
-    case OpKind::kConcatenation:
-      return checked<prepare_concatenation_op>;
-    case OpKind::kTranspose:
-      return checked<prepare_transpose_op>;
-    case OpKind::kStridedSlice:
-      return checked<prepare_strided_slice_op>;
     case OpKind::kSplit:
     case OpKind::kSplitV:
       return checked<prepare_split_op>;
