@@ -1212,16 +1212,34 @@ constexpr QuantRule kComparisonRule{
 // SELECT_V2 moves x's and y's values, MAXIMUM and MINIMUM pick them: inputs take the output's
 // parameters.
 constexpr QuantRule kSelectRule{.inputs_take_output_quant = true};
-// Stateful ops: their integer form has parameters of its own (state tensors, gate scales) that
-// the generic rules do not express.
-constexpr QuantRule kNoQuantizerRuleYet{
-    .int8 = false, .int16 = false, .no_integer_reason = "octet's quantizer has no rule for it yet"};
 constexpr QuantRule kSharesOutputQuant{.inputs_take_output_quant = true};
 constexpr QuantRule kPreluRule{.int8_input = 1};
 constexpr QuantRule kDivRule{.int16 = false,
                              .no_integer_reason = "TFLite Micro's DIV has no int16 kernel"};
 constexpr QuantRule kRsqrtRule{.int16 = false,
                                .no_integer_reason = "TFLite Micro's RSQRT takes int8 only"};
+// Stateful ops. The LSTM (TFLM's integer LSTM): int8 weights per tensor, each gate's bias on input
+// scale x input weight scale; the hidden state on the output's parameters, the cell state int16
+// with a power-of-two scale. SVDF: int8 feature and int16 time weights, the bias on state scale x
+// time weight scale, an int16 state; TFLM's SVDF has no int16-activation kernel.
+constexpr PerTensorWeights kLstmWeights[] = {{kLstmInputToInputWeights, kLstmInputGateBias},
+                                             {kLstmInputToInputWeights + 1, kLstmInputGateBias + 1},
+                                             {kLstmInputToInputWeights + 2, kLstmInputGateBias + 2},
+                                             {kLstmInputToInputWeights + 3, kLstmInputGateBias + 3},
+                                             {kLstmRecurrentToInputWeights},
+                                             {kLstmRecurrentToInputWeights + 1},
+                                             {kLstmRecurrentToInputWeights + 2},
+                                             {kLstmRecurrentToInputWeights + 3}};
+constexpr StateInput kLstmStates[] = {{kLstmOutputState, StateQuant::kOutput},
+                                      {kLstmCellState, StateQuant::kLstmCell}};
+constexpr QuantRule kLstmRule{.per_tensor_weights = kLstmWeights, .states = kLstmStates};
+constexpr PerTensorWeights kSvdfWeights[] = {
+    {kSvdfWeightsFeature}, {kSvdfWeightsTime, kSvdfBias, kSvdfState, DType::kInt16}};
+constexpr StateInput kSvdfStates[] = {{kSvdfState, StateQuant::kInt16}};
+constexpr QuantRule kSvdfRule{.int16 = false,
+                              .no_integer_reason = "TFLite Micro's SVDF takes int8 input only",
+                              .per_tensor_weights = kSvdfWeights,
+                              .states = kSvdfStates};
 constexpr QuantRule kHardSwishRule{
     .int16 = false, .no_integer_reason = "TFLite Micro's HARD_SWISH has no int16 kernel"};
 
@@ -1367,9 +1385,9 @@ const std::array kOps = {
     OpDef{OpKind::kSelectV2, "SELECT_V2", 123, 3, 3, 1, 1, kAttrNone, infer_broadcast3,
           check_select, macs_none, kSelectRule},
     OpDef{OpKind::kUnidirectionalSequenceLstm, "UNIDIRECTIONAL_SEQUENCE_LSTM", 44, 1,
-          kLstmInputCount, 1, 1, kAttrLstm, infer_lstm, check_lstm, macs_lstm, kNoQuantizerRuleYet},
+          kLstmInputCount, 1, 1, kAttrLstm, infer_lstm, check_lstm, macs_lstm, kLstmRule},
     OpDef{OpKind::kSvdf, "SVDF", 27, 1, kSvdfInputCount, 1, 1, kAttrSvdf, infer_svdf, check_svdf,
-          macs_svdf, kNoQuantizerRuleYet},
+          macs_svdf, kSvdfRule},
     OpDef{OpKind::kSlice, "SLICE", 65, 3, 3, 1, 1, kAttrNone, infer_slice, check_data_movement,
           macs_none, kMovesInput0},
     OpDef{OpKind::kSpaceToBatchND, "SPACE_TO_BATCH_ND", 38, 3, 3, 1, 1, kAttrNone,

@@ -209,6 +209,30 @@ struct FixedOutputQuant {
   int32_t zero_point;
 };
 
+// Constant weights quantized per tensor and symmetric, with the bias on their scale: ops with
+// several weight matrices (the LSTM's eight, SVDF's two). The bias (int32; int64 with int16
+// activations; zero point 0) has scale bias_scale_input's scale x the weights' scale.
+struct PerTensorWeights {
+  int8_t weights;
+  int8_t bias = -1;
+  int8_t bias_scale_input = 0;
+  DType dtype = DType::kInt8;  // or int16 (SVDF's time weights: symmetric over +-32767)
+};
+
+// How the quantization of a stateful op's variable (state) input is chosen.
+enum class StateQuant : uint8_t {
+  kOutput,  // it holds copies of output 0 (the LSTM's hidden state): the output's parameters
+  kInt16,   // int16, symmetric, from its calibrated range (SVDF's activation state)
+  // int16, symmetric, a power-of-two scale from its range over every time step, which calibration
+  // observes by replaying the float LSTM one step at a time (the LSTM's cell state)
+  kLstmCell,
+};
+
+struct StateInput {
+  int8_t input;
+  StateQuant quant;
+};
+
 // How `octet quantize` gives an op its integer form (DESIGN.md rule 2). The quantizer has no op
 // switch of its own: everything it knows about an op is here.
 struct QuantRule {
@@ -248,6 +272,9 @@ struct QuantRule {
   bool int16_general_scales = false;
   // Output parameters the integer kernels require, per (input, output) dtype pair.
   std::span<const FixedOutputQuant> fixed_output;
+  // Weights quantized per tensor (several per op), and the variable inputs of stateful ops.
+  std::span<const PerTensorWeights> per_tensor_weights;
+  std::span<const StateInput> states;
 
   bool has_integer_kernel(DType activations) const {
     return activations == DType::kInt16 ? int16 : int8;

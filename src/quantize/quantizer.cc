@@ -14,6 +14,7 @@
 #include "passes/graph_passes.h"
 #include "passes/lift_to_float.h"
 #include "quantize/observer.h"
+#include "quantize/state_observation.h"
 #include "runtime/compiled_model.h"
 
 namespace octet {
@@ -49,11 +50,6 @@ QuantParams activation_params(DType act, float lo, float hi) {
   return choose_quant_params(lo, hi, quant_min(act), quant_max(act));
 }
 
-std::vector<uint8_t> to_bytes(const void* p, size_t n) {
-  const uint8_t* b = static_cast<const uint8_t*>(p);
-  return std::vector<uint8_t>(b, b + n);
-}
-
 // Quantizes float values with per-tensor params into bytes of dtype `t`.
 std::vector<uint8_t> quantize_values(std::span<const float> x, DType t, const QuantParams& q) {
   const size_t es = dtype_size(t);
@@ -82,8 +78,14 @@ class Quantizer {
   }
   Status assign_params();
   ValueId quantized_constant(ValueId v, const QuantParams& q, DType t);
-  Result<ValueId> quantized_weights(const Node& n, std::vector<float>* weight_scales);
-  Result<ValueId> quantized_bias(const Node& n, float input_scale, const std::vector<float>& ws);
+  // Symmetric weights over [-127, 127] (int16: +-32767), per channel along `axis` when
+  // `per_channel`, else per tensor; their scales go to weight_scales.
+  Result<ValueId> quantized_weights(ValueId w, int axis, bool per_channel, DType dtype,
+                                    std::vector<float>* weight_scales);
+  Result<ValueId> quantized_bias(ValueId b, float input_scale, const std::vector<float>& ws);
+  // The integer inputs of an op's per-tensor weights, their biases and its state (variable)
+  // inputs, by input index.
+  Result<std::map<int, ValueId>> quantized_special_inputs(const Node& n);
 
   Graph g_;
   const QuantizeOptions& o_;
@@ -139,6 +141,22 @@ Status Quantizer::calibrate(const std::vector<CalibrationSample>& samples) {
       }
       observers[v]->observe(values);
     }
+    // States whose range spans the time steps inside one invoke (the LSTM cell).
+    for (const Node& n : g_.nodes) {
+      for (const StateInput& st : op_def(n.op).quant.states) {
+        const ValueId state = n.input(st.input);
+        if (st.quant != StateQuant::kLstmCell || keeps_float(n) || state == kNoValue ||
+            !observers[state]) {
+          continue;
+        }
+        const auto bytes = model->tensor_data(n.inputs[0]);
+        OCTET_RETURN_IF_ERROR(replay_lstm_cell_state(
+            g_, n,
+            std::span<const float>(reinterpret_cast<const float*>(bytes.data()),
+                                   bytes.size() / sizeof(float)),
+            [&](std::span<const float> c) { observers[state]->observe(c); }));
+      }
+    }
     if (o_.progress) {
       o_.progress(Progress{"calibrating", "samples", static_cast<int64_t>(s + 1),
                            static_cast<int64_t>(samples.size())});
@@ -192,6 +210,27 @@ Status Quantizer::assign_params() {
       }
       params_[out] = observed(out);
     }
+    if (keeps_float(n)) continue;
+    for (const StateInput& st : rule.states) {
+      const ValueId v = n.input(st.input);
+      if (v == kNoValue || !is_float_activation(g_.value(v))) continue;
+      if (st.quant == StateQuant::kOutput) {
+        params_[v] = params_[n.outputs[0]];
+        continue;
+      }
+      const ClipRange r = ranges_[v].value_or(ClipRange{0.0f, 1.0f});
+      float m = std::max(std::abs(r.min), std::abs(r.max));
+      if (!(m > 0.0f)) m = 1.0f;
+      if (st.quant == StateQuant::kInt16) {
+        params_[v] = QuantParams::per_tensor(m / 32767.0f, 0);
+      } else {
+        // 2^ceil(log2 m) / 2^15: the fewest integer bits that hold the range (2^-15 at least:
+        // a cell state within +-1 still gets the full fraction; 2^3 at most, the largest scale
+        // the integer LSTM's tanh takes).
+        const int power = std::clamp(static_cast<int>(std::ceil(std::log2(m))) - 15, -15, 3);
+        params_[v] = QuantParams::per_tensor(std::ldexp(1.0f, power), 0);
+      }
+    }
   }
   return Status::Ok();
 }
@@ -208,43 +247,44 @@ ValueId Quantizer::quantized_constant(ValueId v, const QuantParams& q, DType t) 
   return id;
 }
 
-Result<ValueId> Quantizer::quantized_weights(const Node& n, std::vector<float>* scales) {
-  const QuantRule& rule = op_def(n.op).quant;
-  const Value& w = g_.value(n.inputs[rule.weights_input]);
+Result<ValueId> Quantizer::quantized_weights(ValueId wv, int axis, bool per_channel, DType dtype,
+                                             std::vector<float>* scales) {
+  const Value& w = g_.value(wv);
   const Shape& s = w.type.shape;
-  const int axis = rule.weights_axis;
   const int32_t channels = s[axis];
   const auto data = w.as<float>();
   int64_t inner = 1;
   for (int d = axis + 1; d < s.rank(); ++d) inner *= s[d];
   auto channel_of = [&](size_t i) { return static_cast<int32_t>((i / inner) % channels); };
-  std::vector<float> max_abs(o_.per_channel ? channels : 1, 0.0f);
+  std::vector<float> max_abs(per_channel ? channels : 1, 0.0f);
   for (size_t i = 0; i < data.size(); ++i) {
-    float& m = max_abs[o_.per_channel ? channel_of(i) : 0];
+    float& m = max_abs[per_channel ? channel_of(i) : 0];
     m = std::max(m, std::abs(data[i]));
   }
-  // Symmetric int8 over [-127, 127] (TFLite's narrow range for weights); an all-zero channel gets
-  // scale 1 so its bias scale stays well defined.
+  // Symmetric over [-127, 127] (TFLite's narrow range for weights; int16: [-32767, 32767]); an
+  // all-zero channel gets scale 1 so its bias scale stays well defined.
+  const float qmax = dtype == DType::kInt16 ? 32767.0f : 127.0f;
   scales->clear();
-  for (float m : max_abs) scales->push_back(m > 0.0f ? m / 127.0f : 1.0f);
-  std::vector<int8_t> q(data.size());
+  for (float m : max_abs) scales->push_back(m > 0.0f ? m / qmax : 1.0f);
+  std::vector<float> rounded(data.size());
   for (size_t i = 0; i < data.size(); ++i) {
-    const float sc = (*scales)[o_.per_channel ? channel_of(i) : 0];
-    q[i] = static_cast<int8_t>(std::clamp(std::round(data[i] / sc), -127.0f, 127.0f));
+    const float sc = (*scales)[per_channel ? channel_of(i) : 0];
+    rounded[i] = std::clamp(std::round(data[i] / sc), -qmax, qmax);
   }
   QuantParams qp;
   qp.scales = *scales;
   qp.zero_points.assign(scales->size(), 0);
   qp.axis = qp.scales.size() > 1 ? axis : 0;
-  return out_.add_constant(w.name, TensorType{DType::kInt8, s, qp}, to_bytes(q.data(), q.size()));
+  // The values are integers in range: quantizing them with scale 1 only narrows them.
+  return out_.add_constant(w.name, TensorType{dtype, s, qp},
+                           quantize_values(rounded, dtype, QuantParams::per_tensor(1.0f, 0)));
 }
 
-Result<ValueId> Quantizer::quantized_bias(const Node& n, float input_scale,
+Result<ValueId> Quantizer::quantized_bias(ValueId bv, float input_scale,
                                           const std::vector<float>& ws) {
-  const Value& b = g_.value(n.inputs[op_def(n.op).quant.bias_input]);
+  const Value& b = g_.value(bv);
   if (b.type.dtype != DType::kFloat32) {
-    return error("{}: bias '{}' is {}, expected float32", op_name(n.op), b.name,
-                 dtype_name(b.type.dtype));
+    return error("bias '{}' is {}, expected float32", b.name, dtype_name(b.type.dtype));
   }
   const auto data = b.as<float>();
   QuantParams qp;
@@ -266,6 +306,31 @@ Result<ValueId> Quantizer::quantized_bias(const Node& n, float input_scale,
     std::memcpy(&bytes[c * dtype_size(t)], &q, dtype_size(t));
   }
   return out_.add_constant(b.name, TensorType{t, b.type.shape, qp}, std::move(bytes));
+}
+
+Result<std::map<int, ValueId>> Quantizer::quantized_special_inputs(const Node& n) {
+  const QuantRule& rule = op_def(n.op).quant;
+  std::map<int, ValueId> out;
+  for (const StateInput& st : rule.states) {
+    const ValueId v = n.input(st.input);
+    if (v == kNoValue || !is_float_activation(g_.value(v))) continue;
+    const Value& src = g_.value(v);
+    const DType t = st.quant == StateQuant::kOutput ? act_ : DType::kInt16;
+    const ValueId iv = out_.add_activation(src.name, TensorType{t, src.type.shape, *params_[v]});
+    out_.value(iv).variable = true;
+    out[st.input] = iv;
+  }
+  for (const PerTensorWeights& pw : rule.per_tensor_weights) {
+    const ValueId w = n.input(pw.weights);
+    if (w == kNoValue || g_.value(w).type.dtype != DType::kFloat32) continue;
+    std::vector<float> scales;
+    OCTET_ASSIGN_OR_RETURN(out[pw.weights], quantized_weights(w, 0, false, pw.dtype, &scales));
+    const ValueId b = pw.bias >= 0 ? n.input(pw.bias) : kNoValue;
+    const ValueId scale_source = n.input(pw.bias_scale_input);
+    if (b == kNoValue || scale_source == kNoValue || !params_[scale_source]) continue;
+    OCTET_ASSIGN_OR_RETURN(out[pw.bias], quantized_bias(b, params_[scale_source]->scale(), scales));
+  }
+  return out;
 }
 
 Result<Graph> Quantizer::build() {
@@ -376,9 +441,14 @@ Result<Graph> Quantizer::build() {
     const QuantRule& rule = op_def(n.op).quant;
     if (rule.int16_general_scales && act_ == DType::kInt16) q.attrs.pot_scale_int16 = false;
     std::vector<float> weight_scales;
+    OCTET_ASSIGN_OR_RETURN(const auto special, quantized_special_inputs(n));
     for (size_t k = 0; k < n.inputs.size(); ++k) {
       const ValueId v = n.inputs[k];
       if (v == kNoValue) continue;
+      if (auto it = special.find(static_cast<int>(k)); it != special.end()) {
+        q.inputs[k] = it->second;
+        continue;
+      }
       const Value& val = g_.value(v);
       if (val.type.dtype != DType::kFloat32) {
         q.inputs[k] = carry(v);
@@ -391,10 +461,11 @@ Result<Graph> Quantizer::build() {
       // Float constants: quantized per use.
       const int input = static_cast<int>(k);
       if (input == rule.weights_input) {
-        OCTET_ASSIGN_OR_RETURN(q.inputs[k], quantized_weights(n, &weight_scales));
+        OCTET_ASSIGN_OR_RETURN(q.inputs[k], quantized_weights(v, rule.weights_axis, o_.per_channel,
+                                                              DType::kInt8, &weight_scales));
       } else if (input == rule.bias_input) {
         const float in_scale = params_[n.inputs[rule.activation_input]]->scale();
-        OCTET_ASSIGN_OR_RETURN(q.inputs[k], quantized_bias(n, in_scale, weight_scales));
+        OCTET_ASSIGN_OR_RETURN(q.inputs[k], quantized_bias(v, in_scale, weight_scales));
       } else if (input == rule.int8_input) {
         const auto data = val.as<float>();
         const auto [lo, hi] = std::minmax_element(data.begin(), data.end());
@@ -530,7 +601,11 @@ std::vector<FloatOpReason> ops_without_integer_form(const Graph& g, const Quanti
     } else if (!rule.has_integer_kernel(o.activations)) {
       reason =
           fmt::format("octet has no {} kernel of {}", dtype_name(o.activations), op_name(n.op));
-    } else if (computed(rule.weights_input) || computed(rule.bias_input)) {
+    } else if (computed(rule.weights_input) || computed(rule.bias_input) ||
+               std::any_of(rule.per_tensor_weights.begin(), rule.per_tensor_weights.end(),
+                           [&](const PerTensorWeights& w) {
+                             return computed(w.weights) || computed(w.bias);
+                           })) {
       reason = "weights or bias are computed at run time, not constants";
     } else if (o.activations == DType::kInt16 && computed(rule.int8_input)) {
       reason = fmt::format("input {} must be int8 next to int16 activations, and is computed",

@@ -170,16 +170,19 @@ std::vector<DwCase> dw_cases() {
       cases.push_back(c);
     }
   }
-  // Rows of 1 to 2 x 23 output pixels (the quad route's pixel pairs and odd last pixel), stride
-  // 1 to 3, 64-channel blocks full and partial.
+  // Rows of 1 to 24 output pixels (the quad route's pixel pairs, odd last pixel, and the two
+  // half rows of a block of at most 32 channels), stride 1 to 3, 64-channel blocks full, partial
+  // and halved.
   for (int32_t s : {1, 2, 3}) {
-    for (int32_t w : {3, 4, 23, 24}) {
-      DwCase c;
-      c.channels = w % 2 ? 64 : 112, c.sh = c.sw = s, c.in_h = 4, c.in_w = w;
-      c.padding = w > 20 ? Padding::kValid : Padding::kSame;
-      c.zp_in = -100 + w, c.zp_out = 20 - w;
-      c.act = FusedActivation::kRelu;
-      cases.push_back(c);
+    for (int32_t w : {3, 4, 5, 23, 24}) {
+      for (int32_t ch : {16, 32, 64, 96, 112}) {
+        DwCase c;
+        c.channels = ch, c.sh = c.sw = s, c.in_h = 4, c.in_w = w;
+        c.padding = w > 20 ? Padding::kValid : Padding::kSame;
+        c.zp_in = -100 + w + ch, c.zp_out = 20 - w;
+        c.act = w % 2 ? FusedActivation::kRelu : FusedActivation::kNone;
+        cases.push_back(c);
+      }
     }
   }
   for (bool u8 : {false, true}) {

@@ -170,3 +170,23 @@ def test_progress_bars_only_on_a_terminal(example, capsys, monkeypatch):
     octet.quantize(example / "color_net.tflite", example / "calib")
     err = capsys.readouterr().err
     assert "reading calibration data" in err and "calibrating" in err
+
+
+def test_quantize_takes_the_float_lstm_to_integer(shared):
+    """The float LSTM of ../shared/models, calibrated on the golden inputs as arrays: an
+    integer-only model (TFLM's integer LSTM), whose sequence starts over on reset_variables()."""
+    folder = shared / "golden" / "tflm_trained_lstm"
+    xs = [np.fromfile(folder / c / "input_0.bin", dtype=np.float32).reshape(1, 28, 28)
+          for c in ("case0", "case1")]
+    q = octet.quantize(shared / "models" / "tflm_trained_lstm.tflite", xs, progress=False)
+    report = octet.inspect(q)
+    assert report["integer_only"] is True
+    assert report["float_ops"] == 0
+    model = octet.Model(q)
+    assert model.inputs[0].dtype == np.int8
+    first = model.run(xs[0])[0]
+    model.run(xs[1])
+    model.reset_variables()
+    assert np.array_equal(model.run(xs[0])[0], first)
+    want = octet.Model(shared / "models" / "tflm_trained_lstm.tflite").run(xs[0])[0]
+    assert int(np.argmax(first)) == int(np.argmax(want))

@@ -200,6 +200,37 @@ TEST(Cli, QuantizeTheExampleToFullIntegerAndProveIt) {
   EXPECT_NE(r.output.find("float32 data quantized to int8"), std::string::npos) << r.output;
 }
 
+// The float LSTM of ../shared/models becomes an integer-only model (TFLM's integer LSTM) that
+// octet runs: calibrated on the golden inputs, proved integer by --require-int8 (the default).
+TEST(Cli, QuantizeTheFloatLstmToFullInteger) {
+  OCTET_REQUIRE_SHARED(shared);
+  TempDir dir;
+  std::vector<uint8_t> batch;
+  for (const char* c : {"case0", "case1"}) {
+    const auto x = read_bytes(shared + "/golden/tflm_trained_lstm/" + c + "/input_0.bin");
+    ASSERT_EQ(x.size(), 28u * 28u * sizeof(float));
+    batch.insert(batch.end(), x.begin(), x.end());
+  }
+  ASSERT_TRUE(write_npy(dir.file("calib.npy"), DType::kFloat32, Shape({2, 1, 28, 28}), batch).ok());
+  auto r =
+      run_cli({"quantize", shared + "/models/tflm_trained_lstm.tflite", "-o", dir.file("q.tflite"),
+               "--calib", dir.file("calib.npy"), "--require-int8", "-q"});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("calibrated on 2 samples"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("integer-only: yes"), std::string::npos) << r.output;
+  r = run_cli({"inspect", dir.file("q.tflite")});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("UNIDIRECTIONAL_SEQUENCE_LSTM"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("integer-only: yes"), std::string::npos) << r.output;
+  ASSERT_TRUE(write_npy(dir.file("x.npy"), DType::kFloat32, Shape({1, 28, 28}),
+                        std::span<const uint8_t>(batch).first(28 * 28 * sizeof(float)))
+                  .ok());
+  r = run_cli(
+      {"run", dir.file("q.tflite"), "--input", dir.file("x.npy"), "--output-dir", dir.path()});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("float32 data quantized to int8"), std::string::npos) << r.output;
+}
+
 TEST(Cli, QuantizeIoFloatCountsBoundaryConverters) {
   TempDir dir;
   ASSERT_EQ(

@@ -24,10 +24,10 @@ extern "C" {
  *   g = act(FC(x_t, W_g) + bias_g + FC(h, R_g))   act: sigmoid; the cell gate's is configurable
  *   c = forget * c + input * cell_gate             (clipped to +-cell_clip when cell_clip > 0)
  *   h = output * tanh(c);  y_t = h
- * Integer (s8: int8 activations, int32 bias; s16: 16x8 with int64 bias): int8 weights; each
- * matmul goes to int16 at scale 2^-12 (saturating), the two are added with int16 saturation, the
- * gate activations are the int16 table kernels (outputs at 2^-15); the cell state is int16 at a
- * power-of-two scale. Float: the same steps in float. */
+ * Integer (s8: int8 activations, int32 bias; s16: 16x8, int64 bias): int8 weights; each matmul
+ * (bias + products wrap mod 2^32, 2^64 for s16: defined for any model) goes to int16 at 2^-12,
+ * saturating; the two add with int16 saturation; gate activations: the int16 table kernels (out
+ * at 2^-15); the cell state: int16 at a power-of-two scale. Float: the same steps in float. */
 
 enum {
   OCTET_LSTM_INPUT_GATE = 0,

@@ -146,22 +146,30 @@ void dispatch(const DepthwiseRow& row) {
   });
 }
 
-// The quad route (depthwise_conv2d.h), kS the stride (0: any). Channel block outer, output pixel
-// inner; for stride 1 and 2 the quads of the input columns a pixel shares with the next stay in
-// registers. Weights are read as memory operands of vpdpbusd.
-template <int kS, RequantMode kMode, bool kSign>
-void quad_row(const DepthwiseQuadRow& row) {
+// The quad route (depthwise_conv2d.h) on the 64-channel block at channel cb, kS the stride (0:
+// any). kHalf: a block of at most 32 channels, whose 64-byte vectors hold two output pixels
+// instead: ox in the low half and ox + D in the high half (D = half the row, rounded up); its
+// weights and requantization constants are packed twice. For stride 1 and 2 the quads of the
+// input columns a pixel shares with the next stay in registers. Weights are read as memory
+// operands of vpdpbusd.
+template <int kS, RequantMode kMode, bool kSign, bool kHalf>
+void quad_block(const DepthwiseQuadRow& row, int32_t cb) {
   constexpr int32_t kB = kDepthwiseQuadBlock;
-  const int32_t c = row.channels, in_w = row.in_w, out_w = row.out_w;
+  const int32_t c = row.channels, in_w = row.in_w;
   const int32_t stride = kS > 0 ? kS : row.stride_w;
+  // Output pixels [0, out_w) here; kHalf: also [half, half + out_w) in the high half.
+  const int32_t half = (row.out_w + 1) / 2, out_w = kHalf ? half : row.out_w;
+  const int32_t high_x = half * stride;  // kHalf: the high half's input column offset
   const uint8_t* rows[3] = {row.rows[0], row.rows[1], row.rows[2]};
   const size_t steps[3] = {row.row_step[0], row.row_step[1], row.row_step[2]};
   const uint8_t* pad = row.pad;
+  uint8_t* const row_end = row.output + static_cast<size_t>(row.out_w) * c;
   const OutputBytes out(row.requant->output());
   const __m512i flip = _mm512_set1_epi8(static_cast<char>(0x80)), zero = _mm512_setzero_si512();
-  for (int32_t cb = 0; cb < c; cb += kB) {
+  {
     const int32_t nc = std::min(kB, c - cb);
     const __mmask64 mask = first_bytes(nc);
+    const __mmask32 mask32 = static_cast<__mmask32>(mask);
     const int8_t* w = row.weights + static_cast<size_t>(cb) * 3 * 4;  // 3 x 4 vectors per block
     const int32_t* rq = row.requant->block(cb / kChannelBlock);
     constexpr size_t kBlockFields = size_t{kRequantFields} * kChannelBlock;
@@ -174,15 +182,27 @@ void quad_row(const DepthwiseQuadRow& row) {
     for (int i = 0; i < 4; ++i) {
       bias[i] = field16(rq + i * kBlockFields, BlockRequant<kMode>::bias_field());
     }
+    // The bytes of filter row ky at input column x (outside the image: padded taps), 32 of them.
+    const auto load32 = [&](int ky, int32_t x) {
+      const uint8_t* src =
+          (x >= 0 && x < in_w ? rows[ky] + static_cast<size_t>(x) * steps[ky] : pad) + cb;
+      return nc >= 32 ? _mm256_loadu_si256(reinterpret_cast<const __m256i*>(src))
+                      : _mm256_maskz_loadu_epi8(mask32, src);
+    };
     // The quads of input column x (outside the image: padded taps).
     const auto column = [&](int32_t x, __m512i* q) {
       __m512i r[3];
       const bool inside = x >= 0 && x < in_w;
 #pragma unroll
       for (int ky = 0; ky < 3; ++ky) {
-        const uint8_t* src = (inside ? rows[ky] + static_cast<size_t>(x) * steps[ky] : pad) + cb;
-        r[ky] = _mm512_xor_si512(
-            nc == kB ? _mm512_loadu_si512(src) : _mm512_maskz_loadu_epi8(mask, src), flip);
+        if constexpr (kHalf) {
+          r[ky] =
+              _mm512_inserti64x4(_mm512_castsi256_si512(load32(ky, x)), load32(ky, x + high_x), 1);
+        } else {
+          const uint8_t* src = (inside ? rows[ky] + static_cast<size_t>(x) * steps[ky] : pad) + cb;
+          r[ky] = nc == kB ? _mm512_loadu_si512(src) : _mm512_maskz_loadu_epi8(mask, src);
+        }
+        r[ky] = _mm512_xor_si512(r[ky], flip);
       }
       const __m512i a = _mm512_unpacklo_epi8(r[0], r[1]), b = _mm512_unpackhi_epi8(r[0], r[1]);
       const __m512i cc = _mm512_unpacklo_epi8(r[2], zero), d = _mm512_unpackhi_epi8(r[2], zero);
@@ -224,7 +244,20 @@ void quad_row(const DepthwiseQuadRow& row) {
         __m512i bytes = _mm512_packs_epi16(_mm512_packs_epi32(acc[p][0], acc[p][1]),
                                            _mm512_packs_epi32(acc[p][2], acc[p][3]));
         bytes = _mm512_min_epi8(_mm512_max_epi8(bytes, out.act_min), out.act_max);
-        if (nc == kB) {
+        if constexpr (kHalf) {
+          // dst[p] is pixel ox; pixel ox + half (if any) is half pixels further.
+          const __m256i lo = _mm512_castsi512_si256(bytes),
+                        hi = _mm512_extracti64x4_epi64(bytes, 1);
+          uint8_t* high = dst[p] + static_cast<size_t>(half) * c;
+          const bool has_high = high < row_end;
+          if (nc >= 32) {
+            _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst[p]), lo);
+            if (has_high) _mm256_storeu_si256(reinterpret_cast<__m256i*>(high), hi);
+          } else {
+            _mm256_mask_storeu_epi8(dst[p], mask32, lo);
+            if (has_high) _mm256_mask_storeu_epi8(high, mask32, hi);
+          }
+        } else if (nc == kB) {
           _mm512_storeu_si512(dst[p], bytes);
         } else {
           _mm512_mask_storeu_epi8(dst[p], mask, bytes);
@@ -288,6 +321,17 @@ void quad_row(const DepthwiseQuadRow& row) {
         column(x + 2, qc);
         one(qa, qb, qc, at(ox));
       }
+    }
+  }
+}
+
+template <int kS, RequantMode kMode, bool kSign>
+void quad_row(const DepthwiseQuadRow& row) {
+  for (int32_t cb = 0; cb < row.channels; cb += kDepthwiseQuadBlock) {
+    if (row.channels - cb <= kDepthwiseQuadBlock / 2) {
+      quad_block<kS, kMode, kSign, true>(row, cb);
+    } else {
+      quad_block<kS, kMode, kSign, false>(row, cb);
     }
   }
 }
