@@ -17,12 +17,12 @@
 //                                              0 2 3 1, 3 channels (RGB input of converted models)
 //                  transpose_<type>_blocks     avx2 and up
 //                  transpose_<type>_reference  everything
-//   STRIDED_SLICE  strided_slice_<type>_reference
+//   STRIDED_SLICE, SPLIT, SPLIT_V, PACK, UNPACK, GATHER, ARG_MAX, ARG_MIN, RESIZE_BILINEAR,
+//   RESIZE_NEAREST_NEIGHBOR: <op>_<type>_reference
 // Not yet in plan form (legacy prepared ops below the family): SPACE_TO_DEPTH, DEPTH_TO_SPACE
 // (the TRANSPOSE kernels on a rank-6 view, blocks at avx2 and up), SLICE, REVERSE_V2 and
-// BROADCAST_TO (the STRIDED_SLICE kernel), and SPLIT, SPLIT_V, PACK, UNPACK, GATHER, ARG_MAX,
-// ARG_MIN, RESIZE_*, MIRROR_PAD, SPACE_TO_BATCH_ND, BATCH_TO_SPACE_ND, DYNAMIC_UPDATE_SLICE,
-// GATHER_ND, EMBEDDING_LOOKUP: <op>_<type>_reference
+// BROADCAST_TO (the STRIDED_SLICE kernel), MIRROR_PAD, SPACE_TO_BATCH_ND, BATCH_TO_SPACE_ND,
+// DYNAMIC_UPDATE_SLICE, GATHER_ND, EMBEDDING_LOOKUP: <op>_<type>_reference
 #include <array>
 #include <memory>
 
@@ -48,6 +48,8 @@ namespace {
 using namespace args;
 using K = KernelLevel;
 using O = OpKind;
+constexpr DType f32 = DType::kFloat32, s8 = DType::kInt8, u8 = DType::kUInt8, s16 = DType::kInt16,
+                s32 = DType::kInt32, s64 = DType::kInt64;
 
 // The shape prepare computed must be the one the graph declares.
 Status expect_shape(const PrepareContext& ctx, size_t output, const Shape& computed) {
@@ -256,6 +258,188 @@ constexpr KernelDef kStridedSlice = OCTET_C_KERNEL("strided_slice_reference", K:
 
 // ---- rows ---------------------------------------------------------------------------------------
 
+// ---- SPLIT, SPLIT_V, PACK, UNPACK ---------------------------------------------------------------
+
+// Calls: shapes and tensors [input, output 0, ..., output n-1].
+Status prepare_split_step(PrepareContext& ctx, Step& step) {
+  const bool split_v = ctx.node.op == OpKind::kSplitV;
+  const size_t data_input = split_v ? 0 : 1;
+  const DType t = ctx.in(data_input).dtype;
+  const Shape& in = ctx.in(data_input).shape;
+  OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> axis, const_int_input(ctx, split_v ? 2 : 0, "axis"));
+  if (axis.size() != 1) return ctx.fail("axis must hold one value");
+  Result<SplitPrepared> r = Status::Error("unset");
+  if (split_v) {
+    OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> sizes, const_int_input(ctx, 1, "size_splits"));
+    r = prepare_split_v(t, in, axis[0], sizes);
+  } else {
+    r = prepare_split(t, in, axis[0], static_cast<int32_t>(ctx.node.outputs.size()));
+  }
+  OCTET_ASSIGN_OR_RETURN(SplitPrepared plan, named(ctx, std::move(r)));
+  if (plan.output_shapes.size() != ctx.node.outputs.size()) {
+    return ctx.fail("splits into {} parts but has {} outputs", plan.output_shapes.size(),
+                    ctx.node.outputs.size());
+  }
+  step.params.set(plan.params);
+  step.shapes = {c_shape(in)};
+  step.tensors = {ctx.in_id(data_input)};
+  for (size_t i = 0; i < plan.output_shapes.size(); ++i) {
+    OCTET_RETURN_IF_ERROR(expect_shape(ctx, i, plan.output_shapes[i]));
+    step.shapes.push_back(c_shape(plan.output_shapes[i]));
+    step.tensors.push_back(ctx.out_id(i));
+  }
+  step.list_length = static_cast<int32_t>(plan.output_shapes.size());
+  return Status::Ok();
+}
+
+// Calls: shapes [input 0], tensors [output, input 0, ..., input n-1].
+Status prepare_pack_step(PrepareContext& ctx, Step& step) {
+  const DType t = ctx.in(0).dtype;
+  const Shape& in = ctx.in(0).shape;
+  OCTET_ASSIGN_OR_RETURN(PackPrepared plan,
+                         named(ctx, prepare_pack(t, in, ctx.node.attrs.axis,
+                                                 static_cast<int32_t>(ctx.node.inputs.size()))));
+  OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
+  step.params.set(plan.params);
+  step.shapes = {c_shape(in)};
+  step.tensors = {ctx.out_id(0)};
+  for (size_t i = 0; i < ctx.node.inputs.size(); ++i) step.tensors.push_back(ctx.in_id(i));
+  step.list_length = static_cast<int32_t>(ctx.node.inputs.size());
+  return Status::Ok();
+}
+
+// Calls: shapes [input], tensors [input, output 0, ..., output n-1].
+Status prepare_unpack_step(PrepareContext& ctx, Step& step) {
+  const DType t = ctx.in(0).dtype;
+  const Shape& in = ctx.in(0).shape;
+  OCTET_ASSIGN_OR_RETURN(UnpackPrepared plan,
+                         named(ctx, prepare_unpack(t, in, ctx.node.attrs.axis,
+                                                   static_cast<int32_t>(ctx.node.outputs.size()))));
+  step.params.set(plan.params);
+  step.shapes = {c_shape(in)};
+  step.tensors = {ctx.in_id(0)};
+  for (size_t i = 0; i < ctx.node.outputs.size(); ++i) {
+    OCTET_RETURN_IF_ERROR(expect_shape(ctx, i, plan.output_shape));
+    step.tensors.push_back(ctx.out_id(i));
+  }
+  step.list_length = static_cast<int32_t>(ctx.node.outputs.size());
+  return Status::Ok();
+}
+
+constexpr Arg kSplitArgs[] = {P, S(0), T(0), Shapes(1), Tensors(1)};
+constexpr Arg kPackArgs[] = {P, S(0), Tensors(1), T(0)};
+constexpr Arg kUnpackArgs[] = {P, S(0), T(0), Tensors(1)};
+constexpr KernelDef kSplit =
+    OCTET_C_KERNEL("split_reference", K::kReference, octet_ref_split, kSplitArgs);
+constexpr KernelDef kPack =
+    OCTET_C_KERNEL("pack_reference", K::kReference, octet_ref_pack, kPackArgs);
+constexpr KernelDef kUnpack =
+    OCTET_C_KERNEL("unpack_reference", K::kReference, octet_ref_unpack, kUnpackArgs);
+
+// ---- GATHER -------------------------------------------------------------------------------------
+
+// Calls: shapes [input, indices, output], tensors likewise.
+Status prepare_gather_step(PrepareContext& ctx, Step& step) {
+  const DType t = ctx.in(0).dtype;
+  OCTET_ASSIGN_OR_RETURN(
+      GatherPrepared plan,
+      named(ctx, prepare_gather(t, ctx.in(0).shape, ctx.in(1).dtype, ctx.in(1).shape,
+                                ctx.node.attrs.axis, ctx.node.attrs.batch_dims)));
+  OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
+  step.params.set(plan.params);
+  default_io(ctx, step);
+  return Status::Ok();
+}
+
+std::string gather_index_error(const Step& s, int) {
+  return fmt::format("an index in the indices input is outside [0, {})",
+                     s.shapes[0].dims[s.params.get<octet_gather_params>().axis]);
+}
+
+constexpr Arg kGatherArgs[] = {P, S(0), T(0), S(1), T(1), T(2)};
+constexpr KernelDef kGather =
+    with_c_error(OCTET_C_KERNEL("gather_reference", K::kReference, octet_ref_gather, kGatherArgs),
+                 gather_index_error);
+
+// ---- ARG_MAX, ARG_MIN ---------------------------------------------------------------------------
+
+// Calls: shapes [input], tensors [input, output].
+Status prepare_arg_step(PrepareContext& ctx, Step& step) {
+  OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> axis, const_int_input(ctx, 1, "axis"));
+  if (axis.size() != 1) return ctx.fail("axis must hold one value");
+  OCTET_ASSIGN_OR_RETURN(
+      ArgMinMaxPrepared plan,
+      named(ctx, prepare_arg_min_max(ctx.in(0).shape, axis[0], ctx.node.op == OpKind::kArgMin,
+                                     ctx.out(0).dtype)));
+  OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
+  step.params.set(plan.params);
+  step.shapes = {c_shape(ctx.in(0).shape)};
+  step.tensors = {ctx.in_id(0), ctx.out_id(0)};
+  return Status::Ok();
+}
+
+constexpr Arg kArgArgs[] = {P, S(0), T(0), T(1)};
+#define OCTET_ARG_KERNEL(var, type)                                                          \
+  constexpr KernelDef var = OCTET_C_KERNEL("arg_min_max_" #type "_reference", K::kReference, \
+                                           octet_ref_arg_min_max_##type, kArgArgs)
+OCTET_ARG_KERNEL(kArgS8, s8);
+OCTET_ARG_KERNEL(kArgU8, u8);
+OCTET_ARG_KERNEL(kArgS16, s16);
+OCTET_ARG_KERNEL(kArgS32, s32);
+OCTET_ARG_KERNEL(kArgS64, s64);
+OCTET_ARG_KERNEL(kArgF32, f32);
+#undef OCTET_ARG_KERNEL
+
+// Named by the input's type ("arg_max_s8_reference"; the output is an index).
+template <Literal Op>
+Status name_arg_step(PrepareContext& ctx, Step& step) {
+  step.name = kernel_label(Op.view(), ctx.in(0).dtype);
+  return Status::Ok();
+}
+
+// ---- RESIZE_BILINEAR, RESIZE_NEAREST_NEIGHBOR ---------------------------------------------------
+
+// Calls: shapes [input], tensors [input, output].
+Status prepare_resize_step(PrepareContext& ctx, Step& step) {
+  const DType t = ctx.in(0).dtype;
+  const Attrs& a = ctx.node.attrs;
+  OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> size, const_int_input(ctx, 1, "size"));
+  if (size.size() != 2) return ctx.fail("size must hold two values");
+  step.shapes = {c_shape(ctx.in(0).shape)};
+  step.tensors = {ctx.in_id(0), ctx.out_id(0)};
+  if (ctx.node.op == OpKind::kResizeNearestNeighbor) {
+    OCTET_ASSIGN_OR_RETURN(
+        ResizeNearestPrepared plan,
+        named(ctx, prepare_resize_nearest_neighbor(t, ctx.in(0).shape, size[0], size[1],
+                                                   a.align_corners, a.half_pixel_centers)));
+    OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
+    const ResizeNearestPrepared& owned = step.params.own(std::move(plan));
+    step.params.note_array(owned.y_map);
+    step.params.note_array(owned.x_map);
+    step.params.set(owned.params());
+    return Status::Ok();
+  }
+  OCTET_ASSIGN_OR_RETURN(
+      ResizeBilinearPrepared plan,
+      named(ctx, prepare_resize_bilinear(ctx.in(0).shape, size[0], size[1], a.align_corners,
+                                         a.half_pixel_centers)));
+  OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
+  step.params.set(plan.params);
+  return Status::Ok();
+}
+
+constexpr Arg kResizeArgs[] = {P, S(0), T(0), T(1)};
+constexpr KernelDef kResizeNearest = OCTET_C_KERNEL("resize_nearest_reference", K::kReference,
+                                                    octet_ref_resize_nearest, kResizeArgs);
+constexpr KernelDef kResizeBilinearS8 = OCTET_C_KERNEL(
+    "resize_bilinear_s8_reference", K::kReference, octet_ref_resize_bilinear_s8, kResizeArgs);
+constexpr KernelDef kResizeBilinearU8 = OCTET_C_KERNEL(
+    "resize_bilinear_u8_reference", K::kReference, octet_ref_resize_bilinear_u8, kResizeArgs);
+constexpr KernelDef kResizeBilinearS16 = OCTET_C_KERNEL(
+    "resize_bilinear_s16_reference", K::kReference, octet_ref_resize_bilinear_s16, kResizeArgs);
+constexpr KernelDef kResizeBilinearF32 = OCTET_C_KERNEL(
+    "resize_bilinear_f32_reference", K::kReference, octet_ref_resize_bilinear_f32, kResizeArgs);
+
 constexpr KernelRow kRows[] = {
     {O::kPad, &kPadBlocks, {}, {}, nullptr, name_by_type<"pad", "blocks">},
     {O::kPad, &kPad, {}, {}, nullptr, name_by_type<"pad">},
@@ -277,6 +461,28 @@ constexpr KernelRow kRows[] = {
     {O::kTranspose, &kTransposeBlocks, {}, {}, nullptr, name_by_type<"transpose", "blocks">},
     {O::kTranspose, &kTranspose, {}, {}, nullptr, name_by_type<"transpose">},
     {O::kStridedSlice, &kStridedSlice, {}, {}, nullptr, name_by_type<"strided_slice">},
+    {O::kSplit, &kSplit, {}, {}, nullptr, name_by_type<"split">},
+    {O::kSplitV, &kSplit, {}, {}, nullptr, name_by_type<"split">},
+    {O::kPack, &kPack, {}, {}, nullptr, name_by_type<"pack">},
+    {O::kUnpack, &kUnpack, {}, {}, nullptr, name_by_type<"unpack">},
+    {O::kGather, &kGather, {}, {}, nullptr, name_by_type<"gather">},
+    {O::kArgMax, &kArgS8, s8, {}, nullptr, name_arg_step<"arg_max">},
+    {O::kArgMax, &kArgU8, u8, {}, nullptr, name_arg_step<"arg_max">},
+    {O::kArgMax, &kArgS16, s16, {}, nullptr, name_arg_step<"arg_max">},
+    {O::kArgMax, &kArgS32, s32, {}, nullptr, name_arg_step<"arg_max">},
+    {O::kArgMax, &kArgS64, s64, {}, nullptr, name_arg_step<"arg_max">},
+    {O::kArgMax, &kArgF32, f32, {}, nullptr, name_arg_step<"arg_max">},
+    {O::kArgMin, &kArgS8, s8, {}, nullptr, name_arg_step<"arg_min">},
+    {O::kArgMin, &kArgU8, u8, {}, nullptr, name_arg_step<"arg_min">},
+    {O::kArgMin, &kArgS16, s16, {}, nullptr, name_arg_step<"arg_min">},
+    {O::kArgMin, &kArgS32, s32, {}, nullptr, name_arg_step<"arg_min">},
+    {O::kArgMin, &kArgS64, s64, {}, nullptr, name_arg_step<"arg_min">},
+    {O::kArgMin, &kArgF32, f32, {}, nullptr, name_arg_step<"arg_min">},
+    {O::kResizeNearestNeighbor, &kResizeNearest, {}, {}, nullptr, name_by_type<"resize_nearest">},
+    {O::kResizeBilinear, &kResizeBilinearS8, s8, s8},
+    {O::kResizeBilinear, &kResizeBilinearU8, u8, u8},
+    {O::kResizeBilinear, &kResizeBilinearS16, s16, s16},
+    {O::kResizeBilinear, &kResizeBilinearF32, f32, f32},
 };
 
 constexpr OpPrepareRow kPrepares[] = {
@@ -285,6 +491,15 @@ constexpr OpPrepareRow kPrepares[] = {
     {O::kConcatenation, prepare_concatenation_step},
     {O::kTranspose, prepare_transpose_step},
     {O::kStridedSlice, prepare_strided_slice_step},
+    {O::kSplit, prepare_split_step},
+    {O::kSplitV, prepare_split_step},
+    {O::kPack, prepare_pack_step},
+    {O::kUnpack, prepare_unpack_step},
+    {O::kGather, prepare_gather_step},
+    {O::kArgMax, prepare_arg_step},
+    {O::kArgMin, prepare_arg_step},
+    {O::kResizeBilinear, prepare_resize_step},
+    {O::kResizeNearestNeighbor, prepare_resize_step},
 };
 
 }  // namespace
@@ -292,189 +507,6 @@ constexpr OpPrepareRow kPrepares[] = {
 const OpFamily kDataFamily{kRows, kPrepares};
 
 // ---- not yet in plan form ----------------------------------------------------------------------
-
-Result<std::unique_ptr<PreparedOp>> prepare_split_op(PrepareContext& ctx) {
-  const bool split_v = ctx.node.op == OpKind::kSplitV;
-  const size_t data_input = split_v ? 0 : 1;
-  const DType t = ctx.in(data_input).dtype;
-  const Shape& in = ctx.in(data_input).shape;
-  OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> axis, const_int_input(ctx, split_v ? 2 : 0, "axis"));
-  if (axis.size() != 1) return ctx.fail("axis must hold one value");
-  Result<SplitPrepared> r = Status::Error("unset");
-  if (split_v) {
-    OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> sizes, const_int_input(ctx, 1, "size_splits"));
-    r = prepare_split_v(t, in, axis[0], sizes);
-  } else {
-    r = prepare_split(t, in, axis[0], static_cast<int32_t>(ctx.node.outputs.size()));
-  }
-  OCTET_ASSIGN_OR_RETURN(SplitPrepared plan, named(ctx, std::move(r)));
-  if (plan.output_shapes.size() != ctx.node.outputs.size()) {
-    return ctx.fail("splits into {} parts but has {} outputs", plan.output_shapes.size(),
-                    ctx.node.outputs.size());
-  }
-  for (size_t i = 0; i < plan.output_shapes.size(); ++i) {
-    OCTET_RETURN_IF_ERROR(expect_shape(ctx, i, plan.output_shapes[i]));
-  }
-  auto c_shapes = std::make_shared<std::vector<octet_shape>>();
-  for (const Shape& s : plan.output_shapes) c_shapes->push_back(c_shape(s));
-  std::vector<const octet_shape*> shape_ptrs;
-  for (const octet_shape& s : *c_shapes) shape_ptrs.push_back(&s);
-  const octet_split_params p = plan.params;
-  const octet_shape is = c_shape(in);
-  const ValueId x = ctx.in_id(data_input);
-  const std::vector<ValueId> outs = ctx.node.outputs;
-  std::vector<void*> data(outs.size());
-  return make_op(kernel_label("split", t), [=](const RunContext& c) mutable {
-    for (size_t i = 0; i < outs.size(); ++i) data[i] = c.ptr<void>(outs[i]);
-    octet_ref_split(&p, &is, c.ptr<void>(x), shape_ptrs.data(), data.data());
-    (void)c_shapes;
-    return Status::Ok();
-  });
-}
-
-Result<std::unique_ptr<PreparedOp>> prepare_pack_op(PrepareContext& ctx) {
-  const DType t = ctx.in(0).dtype;
-  const Shape& in = ctx.in(0).shape;
-  OCTET_ASSIGN_OR_RETURN(PackPrepared plan,
-                         named(ctx, prepare_pack(t, in, ctx.node.attrs.axis,
-                                                 static_cast<int32_t>(ctx.node.inputs.size()))));
-  OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
-  const octet_pack_params p = plan.params;
-  const octet_shape is = c_shape(in);
-  const std::vector<ValueId> ins = ctx.node.inputs;
-  const ValueId y = ctx.out_id(0);
-  std::vector<const void*> data(ins.size());
-  return make_op(kernel_label("pack", t), [=](const RunContext& c) mutable {
-    for (size_t i = 0; i < ins.size(); ++i) data[i] = c.ptr<void>(ins[i]);
-    octet_ref_pack(&p, &is, data.data(), c.ptr<void>(y));
-    return Status::Ok();
-  });
-}
-
-Result<std::unique_ptr<PreparedOp>> prepare_unpack_op(PrepareContext& ctx) {
-  const DType t = ctx.in(0).dtype;
-  const Shape& in = ctx.in(0).shape;
-  OCTET_ASSIGN_OR_RETURN(UnpackPrepared plan,
-                         named(ctx, prepare_unpack(t, in, ctx.node.attrs.axis,
-                                                   static_cast<int32_t>(ctx.node.outputs.size()))));
-  for (size_t i = 0; i < ctx.node.outputs.size(); ++i) {
-    OCTET_RETURN_IF_ERROR(expect_shape(ctx, i, plan.output_shape));
-  }
-  const octet_unpack_params p = plan.params;
-  const octet_shape is = c_shape(in);
-  const ValueId x = ctx.in_id(0);
-  const std::vector<ValueId> outs = ctx.node.outputs;
-  std::vector<void*> data(outs.size());
-  return make_op(kernel_label("unpack", t), [=](const RunContext& c) mutable {
-    for (size_t i = 0; i < outs.size(); ++i) data[i] = c.ptr<void>(outs[i]);
-    octet_ref_unpack(&p, &is, c.ptr<void>(x), data.data());
-    return Status::Ok();
-  });
-}
-
-Result<std::unique_ptr<PreparedOp>> prepare_gather_op(PrepareContext& ctx) {
-  const DType t = ctx.in(0).dtype;
-  OCTET_ASSIGN_OR_RETURN(
-      GatherPrepared plan,
-      named(ctx, prepare_gather(t, ctx.in(0).shape, ctx.in(1).dtype, ctx.in(1).shape,
-                                ctx.node.attrs.axis, ctx.node.attrs.batch_dims)));
-  OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
-  const octet_gather_params p = plan.params;
-  const octet_shape is = c_shape(ctx.in(0).shape), ids = c_shape(ctx.in(1).shape);
-  const ValueId x = ctx.in_id(0), idx = ctx.in_id(1), y = ctx.out_id(0);
-  const std::string index_name = ctx.in_value(1).name;
-  return make_op(kernel_label("gather", t), [=](const RunContext& c) {
-    if (octet_ref_gather(&p, &is, c.ptr<void>(x), &ids, c.ptr<void>(idx), c.ptr<void>(y)) != 0) {
-      return error("an index in '{}' is outside [0, {})", index_name, is.dims[p.axis]);
-    }
-    return Status::Ok();
-  });
-}
-
-Result<std::unique_ptr<PreparedOp>> prepare_arg_op(PrepareContext& ctx) {
-  const DType t = ctx.in(0).dtype;
-  OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> axis, const_int_input(ctx, 1, "axis"));
-  if (axis.size() != 1) return ctx.fail("axis must hold one value");
-  const bool is_min = ctx.node.op == OpKind::kArgMin;
-  OCTET_ASSIGN_OR_RETURN(
-      ArgMinMaxPrepared plan,
-      named(ctx, prepare_arg_min_max(ctx.in(0).shape, axis[0], is_min, ctx.out(0).dtype)));
-  OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
-  const octet_arg_min_max_params p = plan.params;
-  const octet_shape is = c_shape(ctx.in(0).shape);
-  const ValueId x = ctx.in_id(0), y = ctx.out_id(0);
-  const std::string name = kernel_label(is_min ? "arg_min" : "arg_max", t);
-  switch (t) {
-#define OCTET_ARG(dt, ct, suffix)                                            \
-  case dt:                                                                   \
-    return make_op(name, [=](const RunContext& c) {                          \
-      octet_ref_arg_min_max_##suffix(&p, &is, c.ptr<ct>(x), c.ptr<void>(y)); \
-      return Status::Ok();                                                   \
-    });
-    OCTET_ARG(DType::kInt8, int8_t, s8)
-    OCTET_ARG(DType::kUInt8, uint8_t, u8)
-    OCTET_ARG(DType::kInt16, int16_t, s16)
-    OCTET_ARG(DType::kInt32, int32_t, s32)
-    OCTET_ARG(DType::kInt64, int64_t, s64)
-    OCTET_ARG(DType::kFloat32, float, f32)
-#undef OCTET_ARG
-    default:
-      return ctx.fail("no kernel for {} inputs", dtype_name(t));
-  }
-}
-
-Result<std::unique_ptr<PreparedOp>> prepare_resize_op(PrepareContext& ctx) {
-  const DType t = ctx.in(0).dtype;
-  const Attrs& a = ctx.node.attrs;
-  OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> size, const_int_input(ctx, 1, "size"));
-  if (size.size() != 2) return ctx.fail("size must hold two values");
-  const octet_shape is = c_shape(ctx.in(0).shape);
-  const ValueId x = ctx.in_id(0), y = ctx.out_id(0);
-  if (ctx.node.op == OpKind::kResizeNearestNeighbor) {
-    OCTET_ASSIGN_OR_RETURN(
-        ResizeNearestPrepared plan_value,
-        named(ctx, prepare_resize_nearest_neighbor(t, ctx.in(0).shape, size[0], size[1],
-                                                   a.align_corners, a.half_pixel_centers)));
-    OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan_value.output_shape));
-    auto plan = std::make_shared<ResizeNearestPrepared>(std::move(plan_value));
-    return make_op(kernel_label("resize_nearest", t), [=](const RunContext& c) {
-      const octet_resize_nearest_params p = plan->params();
-      octet_ref_resize_nearest(&p, &is, c.ptr<void>(x), c.ptr<void>(y));
-      return Status::Ok();
-    });
-  }
-  OCTET_ASSIGN_OR_RETURN(
-      ResizeBilinearPrepared plan,
-      named(ctx, prepare_resize_bilinear(ctx.in(0).shape, size[0], size[1], a.align_corners,
-                                         a.half_pixel_centers)));
-  OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
-  const octet_resize_bilinear_params p = plan.params;
-  const std::string name = kernel_label("resize_bilinear", t);
-  switch (t) {
-    case DType::kInt8:
-      return make_op(name, [=](const RunContext& c) {
-        octet_ref_resize_bilinear_s8(&p, &is, c.ptr<int8_t>(x), c.ptr<int8_t>(y));
-        return Status::Ok();
-      });
-    case DType::kUInt8:
-      return make_op(name, [=](const RunContext& c) {
-        octet_ref_resize_bilinear_u8(&p, &is, c.ptr<uint8_t>(x), c.ptr<uint8_t>(y));
-        return Status::Ok();
-      });
-    case DType::kInt16:
-      return make_op(name, [=](const RunContext& c) {
-        octet_ref_resize_bilinear_s16(&p, &is, c.ptr<int16_t>(x), c.ptr<int16_t>(y));
-        return Status::Ok();
-      });
-    case DType::kFloat32:
-      return make_op(name, [=](const RunContext& c) {
-        octet_ref_resize_bilinear_f32(&p, &is, c.ptr<float>(x), c.ptr<float>(y));
-        return Status::Ok();
-      });
-    default:
-      return ctx.fail("no kernel for {} inputs", dtype_name(t));
-  }
-}
 
 Result<std::unique_ptr<PreparedOp>> prepare_mirror_pad_op(PrepareContext& ctx) {
   const DType t = ctx.in(0).dtype;

@@ -39,12 +39,6 @@ using PreparedOpResult = Result<std::unique_ptr<PreparedOp>>;
 
 PreparedOpResult prepare_batch_matmul_op(PrepareContext& ctx);
 PreparedOpResult prepare_transpose_conv_op(PrepareContext& ctx);
-PreparedOpResult prepare_split_op(PrepareContext& ctx);
-PreparedOpResult prepare_pack_op(PrepareContext& ctx);
-PreparedOpResult prepare_unpack_op(PrepareContext& ctx);
-PreparedOpResult prepare_gather_op(PrepareContext& ctx);
-PreparedOpResult prepare_arg_op(PrepareContext& ctx);
-PreparedOpResult prepare_resize_op(PrepareContext& ctx);
 PreparedOpResult prepare_comparison_op(PrepareContext& ctx);
 PreparedOpResult prepare_logical_op(PrepareContext& ctx);
 PreparedOpResult prepare_select_op(PrepareContext& ctx);

@@ -36,21 +36,6 @@ PrepareFn find_legacy_prepare(OpKind op) {
       return checked<prepare_batch_matmul_op>;
     case OpKind::kTransposeConv:
       return checked<prepare_transpose_conv_op>;
-    case OpKind::kSplit:
-    case OpKind::kSplitV:
-      return checked<prepare_split_op>;
-    case OpKind::kPack:
-      return checked<prepare_pack_op>;
-    case OpKind::kUnpack:
-      return checked<prepare_unpack_op>;
-    case OpKind::kGather:
-      return checked<prepare_gather_op>;
-    case OpKind::kArgMax:
-    case OpKind::kArgMin:
-      return checked<prepare_arg_op>;
-    case OpKind::kResizeBilinear:
-    case OpKind::kResizeNearestNeighbor:
-      return checked<prepare_resize_op>;
     case OpKind::kEqual:
     case OpKind::kNotEqual:
     case OpKind::kLess:
