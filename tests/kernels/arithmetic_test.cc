@@ -153,6 +153,21 @@ TEST(Abs, SameScaleAddsTheZeroPointOtherwiseRescales) {
   EXPECT_FALSE(prepare_abs(DType::kInt16, {0.5f, 1}, {0.5f, 0}).ok());
 }
 
+TEST(Abs, ScaleRatiosPastTheShiftLimitAreRefused) {
+  // A ratio of 2^29 is 0.5 (2^30) with a left shift of 30, the most the kernels take; 2^30 needs
+  // 31, and the fuzzer's model (1.2e-4 / 2.6e-16, a shift of 39) shifted a uint32 by 39 in the
+  // kernel. Same limit for the other rescaling ops of the family.
+  auto ok = prepare_abs(DType::kInt16, {std::ldexp(1.0f, 29), 0}, {1.0f, 0});
+  ASSERT_TRUE(ok.ok()) << ok.message();
+  EXPECT_EQ(ok->shift, 30);
+  auto past = prepare_abs(DType::kInt16, {std::ldexp(1.0f, 30), 0}, {1.0f, 0});
+  ASSERT_FALSE(past.ok());
+  EXPECT_NE(past.message().find("left shift of 31"), std::string::npos) << past.message();
+  EXPECT_FALSE(prepare_abs(DType::kInt16, {0.000122049f, 0}, {2.61946e-16f, 0}).ok());
+  EXPECT_FALSE(prepare_rsqrt(DType::kInt8, {1e-20f, 0}, {1e-10f, 0}).ok());
+  EXPECT_FALSE(prepare_prelu(DType::kInt8, DType::kInt8, {1.0f, 0}, {1.0f, 0}, {1e-12f, 0}).ok());
+}
+
 TEST(Rsqrt, InverseSquareRootMultiplierAndTheKernel) {
   // The fixed-point inverse square root (five Newton steps from 1) is 1 / sqrt(input) to within a
   // few parts per million; the bytes it gives are checked by the golden RSQRT and L2 models.

@@ -29,6 +29,17 @@ Result<QuantizedMultiplier> smaller_than_one(double real, const char* op, const 
   return quantize_multiplier(real);
 }
 
+// TFLite's QuantizeMultiplier, refused when the kernels' left shift would pass 30 (the limit of
+// MultiplyByQuantizedMultiplier; past it the shift is undefined in C).
+Result<QuantizedMultiplier> multiplier_within_limit(double real, const char* op, const char* what) {
+  const QuantizedMultiplier m = quantize_multiplier(real);
+  if (m.shift > 30) {
+    return error("{}: {} scale ratio {:g} needs a left shift of {}; the kernels take at most 30",
+                 op, what, real, m.shift);
+  }
+  return m;
+}
+
 }  // namespace
 
 Result<octet_squared_difference_params> prepare_squared_difference(DType dtype,
@@ -53,8 +64,10 @@ Result<octet_squared_difference_params> prepare_squared_difference(DType dtype,
                          smaller_than_one(input2.scale / twice_max, op, "input 2"));
   // TFLM: static_cast<double>((1 << left_shift * 2) * output_scale), an int times a float.
   const float denominator = static_cast<float>(1 << (2 * p.left_shift)) * output.scale;
-  const QuantizedMultiplier mo =
-      quantize_multiplier(twice_max * twice_max / static_cast<double>(denominator));
+  OCTET_ASSIGN_OR_RETURN(
+      const QuantizedMultiplier mo,
+      multiplier_within_limit(twice_max * twice_max / static_cast<double>(denominator), op,
+                              "output"));
   p.input1_multiplier = m1.multiplier;
   p.input1_shift = m1.shift;
   p.input2_multiplier = m2.multiplier;
@@ -80,7 +93,8 @@ Result<octet_div_params> prepare_div(DType dtype, const TensorQuant& input1,
   if (!range) return error("{}: fused activation {} is not supported", op, int(activation));
   // TFLM: static_cast<double>(s1 / (s2 * s_out)), all float.
   const float real = input1.scale / (input2.scale * output.scale);
-  const QuantizedMultiplier m = quantize_multiplier(static_cast<double>(real));
+  OCTET_ASSIGN_OR_RETURN(const QuantizedMultiplier m,
+                         multiplier_within_limit(static_cast<double>(real), op, "output"));
   octet_div_params p{};
   p.input1_offset = -input1.zero_point;
   p.input2_offset = -input2.zero_point;
@@ -106,11 +120,15 @@ Result<octet_prelu_params> prepare_prelu(DType input_type, DType alpha_type,
   OCTET_RETURN_IF_ERROR(check_quantized_operand(input_type, input, "input").with_context(op));
   OCTET_RETURN_IF_ERROR(check_quantized_operand(alpha_type, alpha, "alpha").with_context(op));
   OCTET_RETURN_IF_ERROR(check_quantized_operand(input_type, output, "output").with_context(op));
-  const QuantizedMultiplier m1 =
-      quantize_multiplier(static_cast<double>(input.scale) / static_cast<double>(output.scale));
-  const QuantizedMultiplier m2 =
-      quantize_multiplier(static_cast<double>(input.scale) * static_cast<double>(alpha.scale) /
-                          static_cast<double>(output.scale));
+  OCTET_ASSIGN_OR_RETURN(
+      const QuantizedMultiplier m1,
+      multiplier_within_limit(static_cast<double>(input.scale) / static_cast<double>(output.scale),
+                              op, "input / output"));
+  OCTET_ASSIGN_OR_RETURN(
+      const QuantizedMultiplier m2,
+      multiplier_within_limit(static_cast<double>(input.scale) * static_cast<double>(alpha.scale) /
+                                  static_cast<double>(output.scale),
+                              op, "input x alpha / output"));
   octet_prelu_params p{};
   p.input_offset = -input.zero_point;
   p.alpha_offset = -alpha.zero_point;
@@ -133,8 +151,10 @@ Result<octet_abs_params> prepare_abs(DType dtype, const TensorQuant& input,
   p.input_zero_point = input.zero_point;
   p.output_zero_point = output.zero_point;
   if (input.scale != output.scale) {
-    const QuantizedMultiplier m =
-        quantize_multiplier(static_cast<double>(input.scale) / static_cast<double>(output.scale));
+    OCTET_ASSIGN_OR_RETURN(const QuantizedMultiplier m,
+                           multiplier_within_limit(
+                               static_cast<double>(input.scale) / static_cast<double>(output.scale),
+                               op, "input / output"));
     p.rescale = 1;
     p.multiplier = m.multiplier;
     p.shift = m.shift;
@@ -150,8 +170,11 @@ Result<octet_rsqrt_params> prepare_rsqrt(DType dtype, const TensorQuant& input,
                  dtype_name(dtype));
   }
   OCTET_RETURN_IF_ERROR(check_operands(op, dtype, {{&input, "input"}, {&output, "output"}}));
-  const QuantizedMultiplier m = quantize_multiplier(
-      1.0 / (std::sqrt(static_cast<double>(input.scale)) * static_cast<double>(output.scale)));
+  OCTET_ASSIGN_OR_RETURN(
+      const QuantizedMultiplier m,
+      multiplier_within_limit(
+          1.0 / (std::sqrt(static_cast<double>(input.scale)) * static_cast<double>(output.scale)),
+          op, "1 / (sqrt(input) x output)"));
   octet_rsqrt_params p{};
   p.input_zero_point = input.zero_point;
   p.output_zero_point = output.zero_point;
