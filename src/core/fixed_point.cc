@@ -28,7 +28,15 @@ QuantizedMultiplier quantize_multiplier(double real_multiplier) {
 
 ActivationRange quantized_activation_range(FusedActivation act, float scale, int32_t zero_point,
                                            int32_t qmin, int32_t qmax) {
-  auto quantize = [&](float f) { return zero_point + static_cast<int32_t>(std::round(f / scale)); };
+  // TFLite's zero_point + static_cast<int32_t>(round(f / scale)), saturated to int32 (a tiny
+  // scale puts 6 / scale past int32, undefined as TFLite writes it; the bound clamps to the
+  // type's range either way) and the zero point for a NaN quotient.
+  auto quantize = [&](float f) -> int32_t {
+    const double q = static_cast<double>(zero_point) + std::round(static_cast<double>(f / scale));
+    if (std::isnan(q)) return zero_point;
+    return static_cast<int32_t>(std::clamp(q, double{std::numeric_limits<int32_t>::min()},
+                                           double{std::numeric_limits<int32_t>::max()}));
+  };
   ActivationRange r{qmin, qmax};
   switch (act) {
     case FusedActivation::kRelu:

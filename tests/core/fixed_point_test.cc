@@ -96,6 +96,14 @@ TEST(ActivationRange, MatchesTfliteRounding) {
   r = quantized_activation_range(FusedActivation::kReluN1To1, 0.01f, 0, -128, 127);
   EXPECT_EQ(r.min, -100);
   EXPECT_EQ(r.max, 100);
+  // 6 / 6.3e-10 = 9.5e9 is past int32 (the fuzzer's int16 MUL with RELU6): it saturates, so the
+  // bound is the type's; -1 / 6.3e-10 likewise gives the type's minimum.
+  r = quantized_activation_range(FusedActivation::kRelu6, 6.28662e-10f, 0, -32768, 32767);
+  EXPECT_EQ(r.min, 0);
+  EXPECT_EQ(r.max, 32767);
+  r = quantized_activation_range(FusedActivation::kReluN1To1, 6.28662e-10f, 5, -32768, 32767);
+  EXPECT_EQ(r.min, -32768);
+  EXPECT_EQ(r.max, 32767);
 }
 
 }  // namespace
