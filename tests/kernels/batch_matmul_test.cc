@@ -97,5 +97,24 @@ TEST(BatchMatMul, FloatAndShapeErrors) {
       prepare_batch_matmul(DType::kUInt8, Shape{1, 2}, Shape{2, 2}, false, false, {}, {}, {}).ok());
 }
 
+TEST(BatchMatMul, EffectiveScalesPastTheShiftLimitsAreRefused) {
+  // lhs x rhs / output = 2^6 is 0.5 with a left shift of 7: the int16 kernel's limit; 2^7 needs 8
+  // (the fuzzer's model had an output scale of 7e-38: a shift of 100). int8 takes up to 30.
+  const Shape l{1, 2}, r{2, 2};
+  EXPECT_TRUE(
+      prepare_batch_matmul(DType::kInt16, l, r, false, false, {8.0f, 0}, {8.0f, 0}, {1.0f, 0})
+          .ok());
+  auto past =
+      prepare_batch_matmul(DType::kInt16, l, r, false, false, {8.0f, 0}, {16.0f, 0}, {1.0f, 0});
+  ASSERT_FALSE(past.ok());
+  EXPECT_NE(past.message().find("left shift of 8"), std::string::npos) << past.message();
+  EXPECT_TRUE(
+      prepare_batch_matmul(DType::kInt8, l, r, false, false, {8.0f, 0}, {16.0f, 0}, {1.0f, 0})
+          .ok());
+  EXPECT_FALSE(
+      prepare_batch_matmul(DType::kInt8, l, r, false, false, {1.0f, 0}, {1.0f, 0}, {1e-12f, 0})
+          .ok());
+}
+
 }  // namespace
 }  // namespace octet

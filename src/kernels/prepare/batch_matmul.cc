@@ -64,8 +64,18 @@ Result<BatchMatMulPlan> prepare_batch_matmul(DType type, const Shape& lhs, const
                  lhs_quant.zero_point, rhs_quant.zero_point, output_quant.zero_point);
   }
   const float product = lhs_quant.scale * rhs_quant.scale;
-  const QuantizedMultiplier q =
-      quantize_multiplier(static_cast<double>(product) / static_cast<double>(output_quant.scale));
+  const double effective = static_cast<double>(product) / static_cast<double>(output_quant.scale);
+  const QuantizedMultiplier q = quantize_multiplier(effective);
+  // MultiplyByQuantizedMultiplier's shift limits, as for the weighted sums (weighted_sum.cc):
+  // below 8 for the int16 (int64-accumulator) kernel, up to 30 for int8; past them C's shifts
+  // are undefined, so the model is refused.
+  const int max_shift = type == DType::kInt16 ? 7 : 30;
+  if (q.shift > max_shift) {
+    return error(
+        "{}: effective scale {:g} (lhs x rhs / output scale) needs a left shift of {}; the {} "
+        "kernel takes at most {}",
+        op, effective, q.shift, dtype_name(type), max_shift);
+  }
   p.output_multiplier = q.multiplier;
   p.output_shift = q.shift;
   p.lhs_offset = -lhs_quant.zero_point;
