@@ -78,6 +78,10 @@ TEST(Sigmoid16, PowerOfTwoAndGeneralInputScales) {
   EXPECT_NE(l11->input_multiplier, 0);
   EXPECT_FALSE(prepare_logistic(DType::kInt16, {0.001f, 1}, {out_scale, 0}).ok());
   EXPECT_FALSE(prepare_logistic(DType::kInt16, {0.001f, 0}, {std::ldexp(1.0f, -14), 0}).ok());
+  // The fuzzer's TANH: an input scale of 2^-126 doubles to a left shift of 31 with a multiplier
+  // that truncates to 0, which the kernel would read as 3 << 31; refused.
+  EXPECT_FALSE(prepare_tanh(DType::kInt16, {std::ldexp(1.0f, -126), 0}, {out_scale, 0}).ok());
+  EXPECT_FALSE(prepare_logistic(DType::kInt16, {1e-14f, 0}, {out_scale, 0}).ok());
   // 0, 1 and -1 (4096 at 2^-12) land on table samples 0 and 24 (sigmoid(1) = 47911 / 2^16):
   // 16384, 23956 (0.73106 * 2^15) and 8812; tanh: 0, 24956 (0.76159 * 2^15), -24956.
   const std::vector<int16_t> x = {0, 4096, -4096};

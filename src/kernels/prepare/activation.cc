@@ -90,6 +90,11 @@ Result<octet_sigmoid_params> prepare_sigmoid_s16(const char* op, TensorQuant inp
     return error("{}: input scale {} is too large for the int16 kernel", op, input.scale);
   }
   p.input_multiplier = static_cast<int32_t>(multiplier);
+  if (p.input_multiplier == 0) {
+    // Below about 3.8e-14 the doubling stops at a left shift of 31 with a multiplier under 1: its
+    // zero would select the kernel's power-of-two case, 3 << 31 (TFLite computes the same).
+    return error("{}: input scale {} is too small for the int16 kernel", op, input.scale);
+  }
   return p;
 }
 
