@@ -1,5 +1,5 @@
 // The conv2d / GEMM family's tester: every GEMM kernel variant (AVX2 c2, AVX-512 VNNI c4, and the
-// portable models of both layouts; im2col, pointwise and the c2 direct route) against
+// portable models of both layouts; im2col, pointwise and the direct route) against
 // octet_ref_conv2d_s8/u8 on many shapes and quantizations, SAME/VALID/explicit padding, with the
 // preferred scratch and the least, byte for byte. Variants the CPU lacks are skipped with a
 // message.
@@ -30,18 +30,21 @@ struct ConvCase {
   bool is_unsigned = false;
   int32_t zp_in = 0, zp_out = 0, zp_w = 0;
   bool per_channel = true;
+  // uint8: weights within [zp_w - 128, zp_w + 127], whose w - zp_w fit int8 (the c4 direct route
+  // takes only those).
+  bool centered_weights = false;
   FusedActivation act = FusedActivation::kNone;
   float gain = 1.0f;  // > 1 pushes effective scales above 1 (left shifts) and into saturation
   std::string describe() const {
     return fmt::format(
-        "b{} {}x{}x{} -> {} filter {}x{} stride {}x{} dil {}x{} {} {} zp in/out/w {}/{}/{} {} "
+        "b{} {}x{}x{} -> {} filter {}x{} stride {}x{} dil {}x{} {} {} zp in/out/w {}/{}/{}{} {} "
         "act {} gain {}",
         batches, in_h, in_w, in_c, out_c, fh, fw, sh, sw, dh, dw,
         padding == Padding::kExplicit
             ? fmt::format("EXPLICIT({},{},{},{})", pads.top, pads.bottom, pads.left, pads.right)
             : std::string(padding == Padding::kSame ? "SAME" : "VALID"),
-        is_unsigned ? "u8" : "s8", zp_in, zp_out, zp_w, per_channel ? "per-channel" : "per-tensor",
-        static_cast<int>(act), gain);
+        is_unsigned ? "u8" : "s8", zp_in, zp_out, zp_w, centered_weights ? " (centered)" : "",
+        per_channel ? "per-channel" : "per-tensor", static_cast<int>(act), gain);
   }
 };
 
@@ -77,7 +80,12 @@ std::string run_case(const ConvCase& c, GemmKernel kernel, uint32_t seed, Counte
   const std::vector<uint8_t> input =
       rng.bytes(static_cast<size_t>(c.batches) * c.in_h * c.in_w * c.in_c);
   // int8 weights span [-128, 127] (TFLite uses [-127, 127]; the extra value must work too).
-  const std::vector<uint8_t> filter = rng.bytes(static_cast<size_t>(c.out_c) * k);
+  std::vector<uint8_t> filter = rng.bytes(static_cast<size_t>(c.out_c) * k);
+  if (c.is_unsigned && c.centered_weights) {
+    for (uint8_t& w : filter) {
+      w = static_cast<uint8_t>(std::clamp<int32_t>(w, std::max(0, c.zp_w - 128), c.zp_w + 127));
+    }
+  }
   std::vector<int32_t> bias(c.out_c);
   for (int32_t& b : bias) b = rng.uniform(-20000, 20000);
 
@@ -234,8 +242,10 @@ std::vector<ConvCase> conv_cases() {
                                    // 5 runs of 100 k pairs: more than the AVX2 kernel's pair
                                    // table holds, so its tiles go run by run.
                                    {8, 8, 40, 5, 5, 1, 1, 1, 1, Padding::kSame}}) {
-    for (bool u8 : {false, true}) {
+    for (int variant : {0, 1, 2}) {  // int8, uint8, uint8 with centered weights
+      const bool u8 = variant > 0;
       ConvCase c;
+      c.centered_weights = variant == 2;
       c.in_h = k.h, c.in_w = k.w, c.in_c = k.c, c.fh = k.fh, c.fw = k.fw;
       c.sh = k.sh, c.sw = k.sw, c.dh = k.dh, c.dw = k.dw, c.padding = k.pad;
       // Explicit pads as a folded PAD leaves them: asymmetric, up to the filter size and beyond.
@@ -290,6 +300,7 @@ std::vector<ConvCase> conv_cases() {
             c.zp_in = zp_in, c.zp_out = zp_out;
             c.zp_w = u8 ? (zp_in == lo ? 0 : 255) : 0;
             c.per_channel = !u8 && gain == 1.0f;
+            c.centered_weights = u8 && gain == 40.0f;
             c.act = act;
             c.gain = gain;
             cases.push_back(c);
@@ -320,6 +331,32 @@ std::vector<ConvCase> conv_cases() {
     c.act = rng.pick(std::vector<FusedActivation>{FusedActivation::kNone, FusedActivation::kRelu,
                                                   FusedActivation::kRelu6});
     c.gain = rng.pick(std::vector<float>{0.3f, 1.0f, 1.0f, 4.0f, 100.0f});
+    c.centered_weights = c.is_unsigned && rng.coin();
+    cases.push_back(c);
+  }
+  // The MLPerf Tiny ResNet's 3x3 layers (whole output rows of 32, 16 and 8 pixels: the c4 direct
+  // route's full tiles), its first layer, and rows that end in a partial tile.
+  struct R {
+    int32_t hw, c, out_c, stride;
+  };
+  for (const R& r : std::vector<R>{{32, 3, 16, 1},
+                                   {32, 16, 16, 1},
+                                   {32, 16, 32, 2},
+                                   {16, 32, 32, 1},
+                                   {16, 32, 64, 2},
+                                   {8, 64, 64, 1},
+                                   {11, 20, 48, 1},
+                                   {13, 12, 80, 2}}) {
+    ConvCase c;
+    c.in_h = c.in_w = r.hw;
+    c.in_c = r.c;
+    c.out_c = r.out_c;
+    c.fh = c.fw = 3;
+    c.sh = c.sw = r.stride;
+    c.padding = Padding::kSame;
+    c.zp_in = -128;
+    c.zp_out = -128;
+    c.act = FusedActivation::kRelu;
     cases.push_back(c);
   }
   return cases;
@@ -339,8 +376,10 @@ void check_kernel(GemmKernel kernel, const x86::GemmRouteOptions& options = {}) 
   // Both requantization forms must have been exercised, and (c2) the direct route.
   EXPECT_GT(counters.fast, 20);
   EXPECT_GT(counters.general, 20);
-  if (kernel == GemmKernel::kAvx2C2 || kernel == GemmKernel::kPortableC2) {
+  if (kernel == GemmKernel::kAvx2C2 || kernel == GemmKernel::kPortableC2 || options.c4_direct) {
     EXPECT_GT(counters.direct, 40);
+  } else {
+    EXPECT_EQ(counters.direct, 0);
   }
   if (kernel == GemmKernel::kAvx2C2) EXPECT_GT(counters.winograd, 100);
 }
@@ -418,6 +457,15 @@ TEST(X86Conv2DGemm, Q4SplitsPairsThatWouldSaturate) {
 TEST(X86Conv2DGemm, Avx512VnniC4MatchesReference) {
   OCTET_REQUIRE_ISA(Isa::kAvx512Vnni);
   check_kernel(GemmKernel::kAvx512VnniC4);
+}
+
+// KxK layers on c4 without the direct route: im2col rows (and uint8 row terms) instead.
+TEST(X86Conv2DGemm, C4Im2colMatchesReference) {
+  x86::GemmRouteOptions options;
+  options.c4_direct = false;
+  check_kernel(GemmKernel::kEmulatedC4, options);
+  if (!isa_supported(Isa::kAvx512Vnni)) GTEST_SKIP() << "no AVX-512 VNNI: emulated c4 only";
+  check_kernel(GemmKernel::kAvx512VnniC4, options);
 }
 
 // Every c4 tile the VNNI kernel has (kC4TileRows x 16..64 channels), forced on every case: full

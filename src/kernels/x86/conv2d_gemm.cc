@@ -20,6 +20,16 @@ GemmRoute route_of(GemmKernel k) {
   return k == GemmKernel::kAvx2C2 || k == GemmKernel::kPortableC2 ? GemmRoute::kC2 : GemmRoute::kC4;
 }
 
+// The c4 direct route stores uint8 weights as w - zp_w in int8 (int8 weights always fit).
+bool centered_weights_fit_int8(const uint8_t* filter, const ConvGeometry& g, const ConvQuant& q) {
+  if (!q.is_unsigned) return true;
+  const size_t n = static_cast<size_t>(g.out_c) * g.filter_h * g.filter_w * g.in_c;
+  return std::all_of(filter, filter + n, [&](uint8_t w) {
+    const int32_t v = int32_t{w} - q.weight_zero_point;
+    return v >= -128 && v <= 127;
+  });
+}
+
 }  // namespace
 
 namespace {
@@ -77,14 +87,16 @@ Conv2DGemm::Conv2DGemm(const ConvGeometry& g, const uint8_t* filter, const int32
   const int32_t wzp = q.is_unsigned ? q.weight_zero_point : 0;
   pointwise_ = g.filter_h == 1 && g.filter_w == 1 && g.stride_h == 1 && g.stride_w == 1 &&
                g.pad_top == 0 && g.pad_left == 0 && g.out_h == g.in_h && g.out_w == g.in_w;
-  // Direct convolution for the c2 kernels: a filter row of a pixel is a contiguous run of
-  // filter_w * in_c widened input elements, read where the row cache holds it. The kernel takes
-  // runs in whole k pairs, so an odd run (a 3-channel first layer: 9 or 15 elements) gets one
-  // more weight per filter row, equal to the weight zero point (w - zp_w = 0): the pair's second
-  // element is then the next cached element, multiplied by 0.
+  // Direct convolution: a filter row of a pixel is a contiguous run of filter_w * in_c converted
+  // input elements, read where the row cache holds it. The kernels take runs in whole k pairs (c2)
+  // or quads (c4), so a run of another length (a 3-channel first layer: 9 elements) gets more
+  // weights per filter row, equal to the weight zero point (w - zp_w = 0): the elements they meet
+  // are the next cached ones, multiplied by 0. On c4 the weights are stored as w - zp_w (the
+  // direct route has no row term), so uint8 layers take it when those all fit int8.
   const int32_t run = g.filter_w * g.in_c;
-  direct_ = c2 && rows() > 1 && !pointwise_ && g.dilation_w == 1 && g.filter_h <= kMaxGemmSegments;
-  seg_len_ = direct_ ? round_up(run, 2) : run;
+  direct_ = rows() > 1 && !pointwise_ && g.dilation_w == 1 && g.filter_h <= kMaxGemmSegments &&
+            (c2 || (options.c4_direct && centered_weights_fit_int8(filter, g, q)));
+  seg_len_ = direct_ ? round_up(run, gemm_kr(route)) : run;
   std::vector<uint8_t> padded;
   const uint8_t* weights = filter;
   if (seg_len_ != run) {
@@ -122,10 +134,22 @@ Conv2DGemm::Conv2DGemm(const ConvGeometry& g, const uint8_t* filter, const int32
     gemv_weights_ = pack_gemv_weights(w);
     gemv_ = kernel == GemmKernel::kPortableC2 ? q8_gemv_16c2_portable : q8_gemv_16c2_avx2;
   } else if (route == GemmRoute::kC4) {
-    c4_tile_ = choose_c4_tile(rows(), g.out_c, w.k);
+    // The direct route runs one output row of pixels per GEMM call.
+    c4_tile_ = choose_c4_tile(direct_ ? std::min(g.out_w, rows()) : rows(), g.out_c, w.k);
     if (options.c4_tile_rows > 0) c4_tile_.rows = options.c4_tile_rows;
     if (options.c4_tile_channels > 0) c4_tile_.channels = options.c4_tile_channels;
-    weights_ = pack_weights(w, route, c4_tile_.channels);
+    if (direct_ && q.is_unsigned) {  // w - zp_w as int8 weights: no row term
+      std::vector<uint8_t> centered(static_cast<size_t>(w.n) * w.k);
+      for (int32_t n = 0; n < w.n; ++n) {
+        for (int32_t k = 0; k < w.k; ++k) {
+          centered[static_cast<size_t>(n) * w.k + k] = static_cast<uint8_t>(w.value(n, k));
+        }
+      }
+      weights_ =
+          pack_weights(WeightMatrix{centered.data(), false, 0, w.n, w.k}, route, c4_tile_.channels);
+    } else {
+      weights_ = pack_weights(w, route, c4_tile_.channels);
+    }
     panels_ = weights_.panels();
     chunk_multiple_ = c4_tile_.rows;
     slack_rows_ = kC4SlackRows;
@@ -133,7 +157,7 @@ Conv2DGemm::Conv2DGemm(const ConvGeometry& g, const uint8_t* filter, const int32
     weights_ = pack_weights(w, route);
   }
   if (panels_ == 0) panels_ = (g.out_c + kGemmNr - 1) / kGemmNr;
-  row_term_scale_ = fold.row_term_scale;
+  row_term_scale_ = direct_ ? 0 : fold.row_term_scale;
   const std::span<const int32_t> shift(q.shift, static_cast<size_t>(g.out_c));
   OutputStage out;
   out.zero_point = q.output_zero_point;
@@ -150,8 +174,10 @@ Conv2DGemm::Conv2DGemm(const ConvGeometry& g, const uint8_t* filter, const int32
   if (direct_) {
     const int32_t right =
         std::max(0, (g.out_w - 1) * g.stride_w + g.filter_w - g.pad_left - g.in_w);
-    // + seg_len_ - run: the element an odd run's last pair reads past the last pixel's run.
-    cache_row_elems_ = round_up((g.pad_left + g.in_w + right) * g.in_c + seg_len_ - run, 32);
+    // + seg_len_ - run: the elements a short run's last pair or quad reads past the last pixel's
+    // run; + the slack rows a c4 tile shorter than its compiled rows reads past the last pixel.
+    cache_row_elems_ = round_up(
+        (g.pad_left + g.in_w + right + slack_rows_ * g.stride_w) * g.in_c + seg_len_ - run, 32);
   }
   const size_t row_bytes = rows_.row_bytes();
   chunk_rows_ = static_cast<int32_t>(kChunkBytes / row_bytes) / chunk_multiple_ * chunk_multiple_;
@@ -216,35 +242,38 @@ size_t Conv2DGemm::scratch_bytes_for(int32_t chunk_rows) const {
          kScratchSlack;
 }
 
-// Direct route: alignment, the row tags, then filter_h cached rows and a zero row.
+// Direct route: alignment, the row tags, then filter_h cached rows and a row of padded taps.
 size_t Conv2DGemm::direct_scratch_bytes() const {
   return 64 + 64 * ((sizeof(int64_t) * static_cast<size_t>(g_.filter_h) + 63) / 64) +
-         (static_cast<size_t>(g_.filter_h) + 1) * cache_row_elems_ * sizeof(int16_t);
+         (static_cast<size_t>(g_.filter_h) + 1) * cache_row_elems_ * rows_.elem_bytes();
 }
 
 void Conv2DGemm::run_direct(const uint8_t* input, uint8_t* output, int32_t m_begin, int32_t m_end,
                             int32_t block_begin, int32_t block_end, uint8_t* scratch) const {
   const int32_t fh = g_.filter_h, c = g_.in_c;
+  const size_t es = rows_.elem_bytes();
   uint8_t* base = reinterpret_cast<uint8_t*>((reinterpret_cast<uintptr_t>(scratch) + 63) & ~63ull);
   int64_t* tags = reinterpret_cast<int64_t*>(base);
-  int16_t* slots = reinterpret_cast<int16_t*>(
-      base + 64 * ((sizeof(int64_t) * static_cast<size_t>(fh) + 63) / 64));
-  const size_t slot_elems = static_cast<size_t>(cache_row_elems_);
-  const int16_t* zero_row = slots + static_cast<size_t>(fh) * slot_elems;
-  // Padding columns and the zero row stay zero: widening only writes a row's middle.
-  std::memset(slots, 0, (static_cast<size_t>(fh) + 1) * slot_elems * sizeof(int16_t));
+  uint8_t* slots = base + 64 * ((sizeof(int64_t) * static_cast<size_t>(fh) + 63) / 64);
+  const size_t slot_bytes = static_cast<size_t>(cache_row_elems_) * es;
+  const uint8_t* pad_row = slots + static_cast<size_t>(fh) * slot_bytes;
+  // Padding columns and the padded row keep the padded-tap value (c2 0, c4 the pad byte):
+  // converting only writes a row's middle.
+  std::memset(slots, rows_.route == GemmRoute::kC2 ? 0 : rows_.pad_byte(),
+              (static_cast<size_t>(fh) + 1) * slot_bytes);
   for (int32_t s = 0; s < fh; ++s) tags[s] = -1;
   const size_t in_row = static_cast<size_t>(g_.in_w) * c;
   const int32_t per_image = g_.out_h * g_.out_w;
   QGemmArgs args;
   args.segments = fh;
   args.seg_len = seg_len_;
-  args.seg_row_stride = static_cast<size_t>(g_.stride_w) * c * sizeof(int16_t);
+  args.seg_row_stride = static_cast<size_t>(g_.stride_w) * c * es;
   args.w = &weights_;
   args.requant = &requant_;
   args.block_begin = block_begin;
   args.block_end = block_end;
   args.c_stride = static_cast<size_t>(g_.out_c);
+  args.tile_rows = c4_tile_.rows;
   for (int32_t r = m_begin; r < m_end;) {
     const int32_t bt = r / per_image, oy = (r % per_image) / g_.out_w, ox = r % g_.out_w;
     const int32_t n = std::min(g_.out_w - ox, m_end - r);  // pixels of this output row
@@ -260,7 +289,7 @@ void Conv2DGemm::run_direct(const uint8_t* input, uint8_t* output, int32_t m_beg
       for (int32_t ky = 0; ky < fh; ++ky) needed[s] |= keys[ky] >= 0 && tags[s] == keys[ky];
     }
     for (int32_t ky = 0; ky < fh; ++ky) {
-      const int16_t* row = zero_row;
+      const uint8_t* row = pad_row;
       if (keys[ky] >= 0) {
         int32_t slot = -1;
         for (int32_t s = 0; s < fh && slot < 0; ++s) {
@@ -272,16 +301,15 @@ void Conv2DGemm::run_direct(const uint8_t* input, uint8_t* output, int32_t m_beg
           }
           convert_(rows_, input + static_cast<size_t>(keys[ky]) * in_row,
                    static_cast<int32_t>(in_row),
-                   slots + static_cast<size_t>(slot) * slot_elems +
-                       static_cast<size_t>(g_.pad_left) * c);
+                   slots + static_cast<size_t>(slot) * slot_bytes +
+                       static_cast<size_t>(g_.pad_left) * c * es);
           tags[slot] = keys[ky];
           needed[slot] = true;
         }
-        row = slots + static_cast<size_t>(slot) * slot_elems;
+        row = slots + static_cast<size_t>(slot) * slot_bytes;
       }
       // Column 0 of a cached row is the first padded column: pixel ox starts at ox * stride.
-      args.seg_a[ky] =
-          reinterpret_cast<const uint8_t*>(row + static_cast<size_t>(ox) * g_.stride_w * c);
+      args.seg_a[ky] = row + static_cast<size_t>(ox) * g_.stride_w * c * es;
       args.seg_k[ky] = ky * seg_len_;
     }
     args.m = n;

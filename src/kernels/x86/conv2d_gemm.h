@@ -2,11 +2,11 @@
 // GEMM of qgemm.h. ISA-independent: prepare packs the weights once and folds the bias for the
 // chosen route; run converts a chunk of output rows' input patches into GEMM rows (im2col; for a
 // 1x1 stride-1 unpadded conv a row is just an input pixel) in per-task scratch and calls the ISA's
-// micro-kernel driver on them. With the c2 kernels a KxK convolution whose filter rows are runs
-// of an even number of elements skips im2col: it widens each input row once into a small row
-// cache (as the depthwise kernel does) and the micro-kernel reads each GEMM row as filter_h runs
-// in place. The scratch is elastic: run() packs as many rows per chunk as it is given room for.
-// Int8 and uint8 (asymmetric weights) layers.
+// micro-kernel driver on them. A KxK convolution without horizontal dilation skips im2col (the
+// direct route): it converts each input row once into a small row cache (as the depthwise kernel
+// does; c2 int16, c4 bytes) and the micro-kernel reads each GEMM row as filter_h runs in place. The
+// scratch is elastic: run() packs as many rows per chunk as it is given room for. Int8 and uint8
+// (asymmetric weights) layers.
 #pragma once
 
 #include <cstddef>
@@ -47,6 +47,9 @@ enum class GemmKernel : uint8_t { kAvx2C2, kAvx512VnniC4, kPortableC2, kEmulated
 // Routes a Conv2DGemm may take besides its kernel's default; tests and benchmarks set them.
 struct GemmRouteOptions {
   bool winograd = true;  // AVX2: 3x3 stride 1 as Winograd F(2x2, 3x3) (winograd.h)
+  // c4: KxK layers read their GEMM rows in place from a cache of converted input rows (the direct
+  // route) rather than from an im2col copy.
+  bool c4_direct = true;
   // AVX2, pointwise: the q4 kernel (qgemm.h) when its residual quads are at most this fraction of
   // its dense ones (each costs about a dense quad; the dense loop runs ~1.5x the c2 loop's rate);
   // < 0: never.
@@ -85,8 +88,8 @@ class Conv2DGemm {
   RequantMode requant_mode() const { return requant_.output().mode; }
   // True when GEMM rows are the input's pixels (1x1, stride 1, no padding).
   bool pointwise() const { return pointwise_; }
-  // True when a KxK convolution reads its GEMM rows in place from a cache of widened input rows
-  // (c2 kernels, no horizontal dilation) instead of an im2col copy.
+  // True when a KxK convolution reads its GEMM rows in place from a cache of converted input rows
+  // (no horizontal dilation; c4: uint8 weights whose w - zp_w fit int8) instead of an im2col copy.
   bool direct() const { return direct_; }
   // True when a 3x3 stride-1 convolution runs as Winograd F(2x2, 3x3) (winograd.h; AVX2).
   bool winograd() const { return winograd_ != nullptr; }
@@ -137,8 +140,8 @@ class Conv2DGemm {
   bool pointwise_ = false;
   bool direct_ = false;
   bool a_in_place_ = false;      // q4: the GEMM reads A rows straight from the input
-  int32_t cache_row_elems_ = 0;  // direct: int16 elements of one cached (padded) input row
-  int32_t seg_len_ = 0;  // direct: weights per filter row (filter_w * in_c rounded up to even)
+  int32_t cache_row_elems_ = 0;  // direct: A elements of one cached (padded) input row
+  int32_t seg_len_ = 0;  // direct: weights per filter row (filter_w * in_c rounded up to kr)
   ConvertRowFn convert_ = nullptr;
   void (*im2col_)(const ConvGeometry&, const RowPacking&, const uint8_t*, int32_t, int32_t,
                   uint8_t*) = nullptr;

@@ -178,11 +178,12 @@ constexpr int kMaxGemmSegments = 16;
 // [block_begin, block_end) (16-channel blocks, except for the c4 kernels' wider panels), writing
 // C. A rows are a_stride bytes apart.
 //
-// c2 only: with segments > 0, A is not stored as rows but read in place (a direct convolution
-// over a cache of widened input rows, no im2col copy): row r is the concatenation of segments
-// runs of seg_len elements (seg_len even), run s starting at seg_a[s] + r * seg_row_stride bytes
-// and multiplying weights k in [seg_k[s], seg_k[s] + seg_len). k values no run covers (a filter
-// row above or below the image) contribute nothing, as a padded tap.
+// c2 and c4 (not q4): with segments > 0, A is not stored as rows but read in place (a direct
+// convolution over a cache of converted input rows, no im2col copy): row r is the concatenation of
+// segments runs of seg_len elements (seg_len a multiple of the route's kr), run s starting at
+// seg_a[s] + r * seg_row_stride bytes and multiplying weights k in [seg_k[s], seg_k[s] + seg_len).
+// k values no run covers contribute nothing: a padded tap on c2 (A = 0), never on c4, whose bias
+// fold counts every k (a filter row above or below the image is a row of padded taps there).
 struct QGemmArgs {
   int32_t m = 0;
   const uint8_t* a = nullptr;

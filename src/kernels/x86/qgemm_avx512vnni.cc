@@ -7,7 +7,8 @@
 // keep MR rows x NB 16-channel blocks of them (up to 28 zmm, see kC4TileRows), with NB weight
 // vectors loaded once per k quad and one broadcast per row and quad. The tile shape is the
 // layer's (Conv2DGemm picks it at prepare from its rows, channels and k); narrower tiles serve the
-// last panel and fewer rows the last tile.
+// last panel and fewer rows the last tile. A direct convolution's rows are read in place as
+// filter_h runs each (qgemm.h's segments), from the row cache Conv2DGemm keeps.
 //
 // Requantization (kFast) runs in 64-bit lanes: two vpmuludq per 16 outputs, the rounding, zero
 // point and sign folded into per-channel constants loaded once per tile column, the outputs
@@ -28,13 +29,22 @@ namespace octet::x86 {
 
 namespace {
 
+// A rows as runs (qgemm.h's segments): row i's run s starts at a + i * a_stride + delta[s] and
+// multiplies the weights from quad quad[s] on, len elements (a multiple of 4). Contiguous rows are
+// one run of kp.
+struct TileRuns {
+  int32_t count;
+  int32_t len;
+  int64_t delta[kMaxGemmSegments];
+  int32_t quad[kMaxGemmSegments];
+};
+
 // One tile's operands. Rows [0, rows) of A start at a (rows <= MR: the tile's rows past them are
-// computed from the slack past the last row and not stored); the panel's weights at w, nr lanes
-// (w_step bytes) per k
-// quad; rq is the requantization table of the panel's first 16-channel block, and nc
-// (> 16 * (NB - 1)) the panel's channels that exist.
+// computed from the slack past the last row and not stored), read as runs; the panel's weights at
+// w, nr lanes (w_step bytes) per k quad; rq is the requantization table of the panel's first
+// 16-channel block, and nc (> 16 * (NB - 1)) the panel's channels that exist.
 struct TileArgs {
-  int32_t kp;
+  const TileRuns* runs;
   int32_t rows;
   const uint8_t* a;
   size_t a_stride;
@@ -71,21 +81,24 @@ void tile_c4(const TileArgs& t) {
       for (int j = 0; j < NB; ++j) acc[i][j] = bias[j];
     }
   }
-  const int8_t* w = t.w;
-  const uint8_t* a = t.a;
   const size_t s = t.a_stride;
-  for (int32_t k = 0; k < t.kp; k += 4) {
-    __m512i wv[NB];
+  const TileRuns& runs = *t.runs;
+  for (int32_t r = 0; r < runs.count; ++r) {
+    const int8_t* w = t.w + static_cast<size_t>(runs.quad[r]) * t.w_step;
+    const uint8_t* a = t.a + runs.delta[r];
+    for (int32_t k = 0; k < runs.len; k += 4) {
+      __m512i wv[NB];
 #pragma unroll
-    for (int j = 0; j < NB; ++j) wv[j] = _mm512_loadu_si512(w + 64 * j);
-    w += t.w_step;
+      for (int j = 0; j < NB; ++j) wv[j] = _mm512_loadu_si512(w + 64 * j);
+      w += t.w_step;
 #pragma unroll
-    for (int i = 0; i < MR; ++i) {
-      int32_t quad;
-      std::memcpy(&quad, a + i * s + k, sizeof(quad));
-      const __m512i av = _mm512_set1_epi32(quad);
+      for (int i = 0; i < MR; ++i) {
+        int32_t quad;
+        std::memcpy(&quad, a + i * s + k, sizeof(quad));
+        const __m512i av = _mm512_set1_epi32(quad);
 #pragma unroll
-      for (int j = 0; j < NB; ++j) acc[i][j] = _mm512_dpbusd_epi32(acc[i][j], av, wv[j]);
+        for (int j = 0; j < NB; ++j) acc[i][j] = _mm512_dpbusd_epi32(acc[i][j], av, wv[j]);
+      }
     }
   }
   // Locals: the byte stores below may alias t as far as the compiler knows.
@@ -193,10 +206,23 @@ template <RequantMode kMode, bool kUnsigned, bool kSign>
 void gemm_c4(const QGemmArgs& g) {
   const PackedWeights& w = *g.w;
   const OutputStage& o = g.requant->output();
-  TileArgs t{.kp = w.kp,
+  TileRuns runs{.count = 1, .len = w.kp, .delta = {}, .quad = {}};
+  const uint8_t* a = g.a;
+  size_t a_stride = g.a_stride;
+  if (g.segments > 0) {  // a direct convolution's runs, in place
+    runs.count = g.segments;
+    runs.len = g.seg_len;
+    for (int32_t s = 0; s < g.segments; ++s) {
+      runs.delta[s] = g.seg_a[s] - g.seg_a[0];
+      runs.quad[s] = g.seg_k[s] / 4;
+    }
+    a = g.seg_a[0];
+    a_stride = g.seg_row_stride;
+  }
+  TileArgs t{.runs = &runs,
              .rows = 0,
              .a = nullptr,
-             .a_stride = g.a_stride,
+             .a_stride = a_stride,
              .row_terms = nullptr,
              .w = nullptr,
              .w_step = static_cast<size_t>(w.nr) * 4,
@@ -214,7 +240,7 @@ void gemm_c4(const QGemmArgs& g) {
                   t.nc = std::min(w.nr, w.n - p * w.nr);
                   const int32_t nb = (t.nc + kChannelBlock - 1) / kChannelBlock;
                   t.rows = rows;
-                  t.a = g.a + static_cast<size_t>(m0) * g.a_stride;
+                  t.a = a + static_cast<size_t>(m0) * a_stride;
                   t.row_terms = g.row_terms ? g.row_terms + m0 : nullptr;
                   t.w = static_cast<const int8_t*>(w.panel(p));
                   t.rq = g.requant->block(p * (w.nr / kChannelBlock));

@@ -6,8 +6,10 @@
 //
 // Kernels, first match wins (level, dtype, condition):
 //   CONV_2D
-//     conv2d_{s8,u8}_{1x1,im2col}_gemm_avx512vnni  avx512vnni; int8/uint8; constant filter and bias
-//                                                 (one output row: the AVX2 GEMV, named _avx2)
+//     conv2d_{s8,u8}_{1x1,direct,im2col}_gemm_avx512vnni  avx512vnni; int8/uint8; constant filter
+//                                                 and bias (direct: KxK read from a cache of
+//                                                 converted input rows; one output row: the AVX2
+//                                                 GEMV, named _avx2)
 //     conv2d_{s8,u8}_1x1_q4_gemm_avx2              avx2; same, pointwise, weights whose pairs
 //                                                 rarely could saturate vpmaddubsw (x86/qgemm.h)
 //     conv2d_{s8,u8}_winograd_gemm_avx2            avx2; same, 3x3 stride 1 undilated, >= 16 input
