@@ -25,7 +25,7 @@ struct ConvShape {
 // has them, spread around their zero point 128 (normal, sigma 20): those rarely form a pair that
 // could saturate vpmaddubsw, which is what lets the q4 kernel take them.
 void BM_Conv2D(benchmark::State& state, ConvShape s, x86::GemmKernel kernel, Isa isa, bool winograd,
-               bool per_tensor_u8 = false, bool q4 = true) {
+               bool per_tensor_u8 = false, bool q4 = true, bool c4_direct = true) {
   if (!isa_supported(isa)) {
     state.SkipWithError("ISA not supported by this CPU");
     return;
@@ -58,6 +58,7 @@ void BM_Conv2D(benchmark::State& state, ConvShape s, x86::GemmKernel kernel, Isa
   x86::GemmRouteOptions options;
   options.winograd = winograd;
   if (!q4) options.q4_max_residual = -1;
+  options.c4_direct = c4_direct;
   // To compare c4 tiles: OCTET_BENCH_C4_TILE_ROWS / _CHANNELS force the tile of every layer.
   if (const char* t = std::getenv("OCTET_BENCH_C4_TILE_ROWS")) options.c4_tile_rows = std::atoi(t);
   if (const char* t = std::getenv("OCTET_BENCH_C4_TILE_CHANNELS")) {
@@ -87,8 +88,8 @@ const ConvShape kPointwise[] = {
 // ResNet-style 3x3 layers, and the MLPerf Tiny ResNet's. The 3x3 stride-1 ones with 16 or more
 // input channels (x86/winograd.cc says why not fewer) run as Winograd F(2x2, 3x3) on AVX2 ("avx2";
 // GMAC/s and peak_pct count the direct convolution's MACs, so they can pass 100%) and, for
-// comparison, on the direct route
-// ("avx2_direct").
+// comparison, on the direct route ("avx2_direct"); at AVX-512 VNNI they run on the direct route
+// ("avx512vnni") and, for comparison, on im2col rows ("avx512vnni_im2col").
 const ConvShape kSpatial[] = {
     {226, 226, 3, 32, 3, 2, 0}, {56, 56, 64, 64, 3, 1}, {14, 14, 256, 256, 3, 1},
     {7, 7, 512, 512, 3, 1},     {32, 32, 3, 16, 3, 1},  {32, 32, 8, 16, 3, 1},
@@ -104,37 +105,42 @@ void register_all() {
   for (const ConvShape& s : kPointwiseU8) {
     const std::string name = fmt::format("conv2d_1x1_u8/{}x{}x{}->{}", s.h, s.w, s.in_c, s.out_c);
     benchmark::RegisterBenchmark((name + "/avx2").c_str(), BM_Conv2D, s, x86::GemmKernel::kAvx2C2,
-                                 Isa::kAvx2, true, true, true)
+                                 Isa::kAvx2, true, true, true, true)
         ->Unit(benchmark::kMicrosecond);
     benchmark::RegisterBenchmark((name + "/avx2_c2").c_str(), BM_Conv2D, s,
-                                 x86::GemmKernel::kAvx2C2, Isa::kAvx2, true, true, false)
+                                 x86::GemmKernel::kAvx2C2, Isa::kAvx2, true, true, false, true)
         ->Unit(benchmark::kMicrosecond);
   }
   for (const ConvShape& s : kPointwise) {
     const std::string name = fmt::format("conv2d_1x1/{}x{}x{}->{}", s.h, s.w, s.in_c, s.out_c);
     benchmark::RegisterBenchmark((name + "/avx2").c_str(), BM_Conv2D, s, x86::GemmKernel::kAvx2C2,
-                                 Isa::kAvx2, true, false, true)
+                                 Isa::kAvx2, true, false, true, true)
         ->Unit(benchmark::kMicrosecond);
     benchmark::RegisterBenchmark((name + "/avx512vnni").c_str(), BM_Conv2D, s,
                                  x86::GemmKernel::kAvx512VnniC4, Isa::kAvx512Vnni, true, false,
-                                 true)
+                                 true, true)
         ->Unit(benchmark::kMicrosecond);
   }
   for (const ConvShape& s : kSpatial) {
     const std::string name = fmt::format("conv2d_{}x{}s{}/{}x{}x{}->{}", s.filter, s.filter,
                                          s.stride, s.h, s.w, s.in_c, s.out_c);
     benchmark::RegisterBenchmark((name + "/avx2").c_str(), BM_Conv2D, s, x86::GemmKernel::kAvx2C2,
-                                 Isa::kAvx2, true, false, true)
+                                 Isa::kAvx2, true, false, true, true)
         ->Unit(benchmark::kMicrosecond);
     // 32x32x8->16 is below the Winograd threshold (both run direct): it shows why it is there.
     if (s.filter == 3 && s.stride == 1 && s.in_c >= 8) {
       benchmark::RegisterBenchmark((name + "/avx2_direct").c_str(), BM_Conv2D, s,
-                                   x86::GemmKernel::kAvx2C2, Isa::kAvx2, false, false, true)
+                                   x86::GemmKernel::kAvx2C2, Isa::kAvx2, false, false, true, true)
           ->Unit(benchmark::kMicrosecond);
     }
     benchmark::RegisterBenchmark((name + "/avx512vnni").c_str(), BM_Conv2D, s,
                                  x86::GemmKernel::kAvx512VnniC4, Isa::kAvx512Vnni, true, false,
-                                 true)
+                                 true, true)
+        ->Unit(benchmark::kMicrosecond);
+    // The c4 direct route (the default) against im2col rows.
+    benchmark::RegisterBenchmark((name + "/avx512vnni_im2col").c_str(), BM_Conv2D, s,
+                                 x86::GemmKernel::kAvx512VnniC4, Isa::kAvx512Vnni, true, false,
+                                 true, false)
         ->Unit(benchmark::kMicrosecond);
   }
 }

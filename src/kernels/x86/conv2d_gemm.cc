@@ -20,6 +20,18 @@ GemmRoute route_of(GemmKernel k) {
   return k == GemmKernel::kAvx2C2 || k == GemmKernel::kPortableC2 ? GemmRoute::kC2 : GemmRoute::kC4;
 }
 
+// The c4 direct route runs one output row of pixels per GEMM call, so it streams the weights once
+// per output row, where im2col streams them once per chunk; past this size they come from beyond L2
+// and that costs more than im2col saves (AVX-512 VNNI on Zen 5, bench/conv2d_bench.cc: 7x7x512->512
+// 3x3, 2.4 MB of weights, 57% of the VNNI peak on the direct route against 93% on im2col;
+// 14x14x256->256, 590 KB, 84% either way; below, the direct route is ahead).
+constexpr int64_t kC4DirectMaxWeightBytes = 512 * 1024;
+
+bool c4_direct_pays(const ConvGeometry& g) {
+  return int64_t{g.out_c} * g.filter_h * round_up(g.filter_w * g.in_c, 4) <=
+         kC4DirectMaxWeightBytes;
+}
+
 // The c4 direct route stores uint8 weights as w - zp_w in int8 (int8 weights always fit).
 bool centered_weights_fit_int8(const uint8_t* filter, const ConvGeometry& g, const ConvQuant& q) {
   if (!q.is_unsigned) return true;
@@ -94,8 +106,9 @@ Conv2DGemm::Conv2DGemm(const ConvGeometry& g, const uint8_t* filter, const int32
   // are the next cached ones, multiplied by 0. On c4 the weights are stored as w - zp_w (the
   // direct route has no row term), so uint8 layers take it when those all fit int8.
   const int32_t run = g.filter_w * g.in_c;
-  direct_ = rows() > 1 && !pointwise_ && g.dilation_w == 1 && g.filter_h <= kMaxGemmSegments &&
-            (c2 || (options.c4_direct && centered_weights_fit_int8(filter, g, q)));
+  direct_ =
+      rows() > 1 && !pointwise_ && g.dilation_w == 1 && g.filter_h <= kMaxGemmSegments &&
+      (c2 || (options.c4_direct && c4_direct_pays(g) && centered_weights_fit_int8(filter, g, q)));
   seg_len_ = direct_ ? round_up(run, gemm_kr(route)) : run;
   std::vector<uint8_t> padded;
   const uint8_t* weights = filter;
