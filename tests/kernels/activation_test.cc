@@ -25,6 +25,15 @@ TEST(Logistic, PrepareRescalesToQ4) {
   EXPECT_EQ(r.value().input_range_radius, 120);
   EXPECT_FALSE(prepare_logistic(DType::kInt8, {0.1f, 0}, {1.0f / 256.0f, 0}).ok());
   EXPECT_FALSE(prepare_logistic(DType::kInt16, {0.1f, 0}, {1.0f / 256.0f, -128}).ok());
+  // 2^3 * 2^27 = 2^30 is 0.5 * 2^31: a left shift of 31, past the kernel's int32 limit (the
+  // fuzzer's model had an input scale of 2e37: 151); 2^2 gives 30, radius floor(15 * 2^27 / 2^30).
+  auto at = prepare_logistic(DType::kInt8, {4.0f, 0}, {1.0f / 256.0f, -128});
+  ASSERT_TRUE(at.ok()) << at.message();
+  EXPECT_EQ(at->input_left_shift, 30);
+  EXPECT_EQ(at->input_range_radius, 1);
+  EXPECT_FALSE(prepare_logistic(DType::kInt8, {8.0f, 0}, {1.0f / 256.0f, -128}).ok());
+  EXPECT_FALSE(prepare_tanh(DType::kInt8, {2.02318e37f, 55}, {1.0f / 128.0f, 0}).ok());
+  EXPECT_EQ(calculate_input_radius(4, 151), 0);
 }
 
 TEST(Logistic, S8AndU8HandValues) {

@@ -37,6 +37,10 @@ Result<octet_sigmoid_params> prepare_sigmoid_like(const char* op, DType type, Te
   if (q.shift < 0) {
     return Status::Error(fmt::format("{}: input scale {} is too small", op, input.scale));
   }
+  if (q.shift > 30) {  // the kernel's x * 2^shift in int32 (TFLite's limit)
+    return Status::Error(fmt::format("{}: input scale {} is too large (a left shift of {})", op,
+                                     input.scale, q.shift));
+  }
   octet_sigmoid_params p{};
   p.input_zero_point = input.zero_point;
   p.input_multiplier = q.multiplier;
@@ -110,9 +114,10 @@ int16_t downscale_multiplier_to_q15(int32_t multiplier) {
 }  // namespace
 
 int32_t calculate_input_radius(int integer_bits, int left_shift, int total_signed_bits) {
-  const double max_input_rescaled = 1.0 * ((1 << integer_bits) - 1) *
-                                    static_cast<double>(1LL << (total_signed_bits - integer_bits)) /
-                                    static_cast<double>(1LL << left_shift);
+  // TFLite's ((1 << integer_bits) - 1) * 2^(total - integer_bits) / 2^left_shift, the powers of
+  // two by ldexp (exact, and defined for any left shift).
+  const double max_input_rescaled = std::ldexp(static_cast<double>((1 << integer_bits) - 1),
+                                               total_signed_bits - integer_bits - left_shift);
   return static_cast<int32_t>(std::floor(max_input_rescaled));
 }
 
