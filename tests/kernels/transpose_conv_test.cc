@@ -89,6 +89,17 @@ TEST(TransposeConv, PrepareErrors) {
   EXPECT_FALSE(prepare_transpose_conv(DType::kFloat32, Padding::kValid, 0, 2,
                                       FusedActivation::kNone, geometry(in, out, f), {})
                    .ok());
+  // The fuzzer's stride of 2113929218 over 4099 input rows: (4099 - 1) * stride passes int32.
+  // One input row places only pixel 0, so that stride is harmless there.
+  const Shape tall{1, 4099, 3, 4}, small_out{1, 6, 6, 4}, f4{4, 2, 2, 4};
+  auto past = prepare_transpose_conv(DType::kFloat32, Padding::kValid, 2113929218, 2,
+                                     FusedActivation::kNone, geometry(tall, small_out, f4), {});
+  ASSERT_FALSE(past.ok());
+  EXPECT_NE(past.message().find("past int32"), std::string::npos) << past.message();
+  EXPECT_TRUE(prepare_transpose_conv(DType::kFloat32, Padding::kValid, 2113929218, 2,
+                                     FusedActivation::kNone,
+                                     geometry(Shape{1, 1, 3, 4}, small_out, f4), {})
+                  .ok());
   EXPECT_FALSE(prepare_transpose_conv(DType::kUInt8, Padding::kValid, 2, 2, FusedActivation::kNone,
                                       geometry(in, out, f), {})
                    .ok());

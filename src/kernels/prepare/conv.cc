@@ -72,6 +72,15 @@ Result<Conv2DPlan> prepare_transpose_conv(DType type, Padding padding, int32_t s
         g.input_height, g.input_width, g.output_height, g.output_width, g.filter_height,
         g.filter_width, stride_height, stride_width));
   }
+  // The kernels place input pixel i at i * stride - pad + tap in int32: refuse strides that take
+  // the last input pixel past int32 (TFLite's int arithmetic overflows there too).
+  const int64_t reach_h = int64_t{g.input_height - 1} * stride_height + g.filter_height;
+  const int64_t reach_w = int64_t{g.input_width - 1} * stride_width + g.filter_width;
+  if (reach_h > INT32_MAX || reach_w > INT32_MAX) {
+    return Status::Error(
+        fmt::format("TRANSPOSE_CONV: input {}x{} at stride {}x{} reaches past int32 positions",
+                    g.input_height, g.input_width, stride_height, stride_width));
+  }
   Conv2DPlan plan;
   plan.options.padding = padding;
   plan.options.stride_height = stride_height;
