@@ -96,6 +96,15 @@ TEST(ReluS16, SymmetricAndSaturating) {
   EXPECT_FALSE(prepare_relu(ReluKind::kRelu, DType::kInt16, {0.5f, 1}, {0.25f, 0}).ok());
 }
 
+TEST(ReluS16, BoundsPastInt32Saturate) {
+  // The fuzzer's RELU6: 6 / 3e-37 = 2e37 is past int32 (undefined as a float-to-int conversion);
+  // it saturates, so the upper bound is the type's and the lower one the zero point.
+  auto p = prepare_relu(ReluKind::kRelu6, DType::kInt16, {2.99165e-37f, 0}, {0.000183111f, 0});
+  ASSERT_TRUE(p.ok()) << p.message();
+  EXPECT_EQ(p->act_min, 0);
+  EXPECT_EQ(p->act_max, 32767);
+}
+
 TEST(ReluF32, ClampsAndPassesNaN) {
   const float nan = std::numeric_limits<float>::quiet_NaN();
   const float in[5] = {-1.0f, 0.0f, 2.0f, 7.0f, nan};

@@ -36,9 +36,15 @@ const char* relu_name(ReluKind kind) {
   return "RELU";
 }
 
-// zero_point + (int)roundf(value / scale), the float expression TFLite uses for activation bounds.
+// zero_point + (int)roundf(value / scale), the float expression TFLite uses for activation bounds,
+// with the quotient saturated to int32 (a tiny scale takes it past int32, undefined as TFLite
+// writes it; the bound is clipped to the type's range after) and NaN as 0.
 int64_t quantize_bound(float value, const TensorQuant& q) {
-  return static_cast<int64_t>(q.zero_point) + static_cast<int32_t>(std::round(value / q.scale));
+  const double r = std::round(static_cast<double>(value / q.scale));
+  const double c = std::isnan(r) ? 0.0
+                                 : std::clamp(r, double{std::numeric_limits<int32_t>::min()},
+                                              double{std::numeric_limits<int32_t>::max()});
+  return static_cast<int64_t>(q.zero_point) + static_cast<int32_t>(c);
 }
 
 }  // namespace
