@@ -40,6 +40,10 @@ bool TransposeConvGemm::applies(const TransposeConvGeometry& g) {
       g.pad_top < 0 || g.pad_left < 0) {
     return false;
   }
+  // One GEMM per stride phase: past kMaxStride phases the route gains nothing, and a hostile
+  // stride (2^31 - 1) would make these loops run for seconds; the reference kernel takes it.
+  constexpr int32_t kMaxStride = 64;
+  if (g.stride_h > kMaxStride || g.stride_w > kMaxStride) return false;
   for (int32_t r = 0; r < g.stride_h; ++r) {
     const PhaseAxis a = phase_axis(r, g.stride_h, g.pad_top, g.filter_h, g.out_h);
     if (a.count > 0 && a.taps > 0 && a.conv_pad < 0) return false;
