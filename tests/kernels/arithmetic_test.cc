@@ -165,6 +165,8 @@ TEST(Abs, ScaleRatiosPastTheShiftLimitAreRefused) {
   EXPECT_NE(past.message().find("left shift of 31"), std::string::npos) << past.message();
   EXPECT_FALSE(prepare_abs(DType::kInt16, {0.000122049f, 0}, {2.61946e-16f, 0}).ok());
   EXPECT_FALSE(prepare_rsqrt(DType::kInt8, {1e-20f, 0}, {1e-10f, 0}).ok());
+  // 1 / (sqrt(1e-45) * 1e-38) overflows to inf (a fuzz input): refused, not converted.
+  EXPECT_FALSE(prepare_rsqrt(DType::kInt8, {1e-45f, 0}, {1e-38f, 0}).ok());
   EXPECT_FALSE(prepare_prelu(DType::kInt8, DType::kInt8, {1.0f, 0}, {1.0f, 0}, {1e-12f, 0}).ok());
 }
 

@@ -32,6 +32,9 @@ Result<QuantizedMultiplier> smaller_than_one(double real, const char* op, const 
 // TFLite's QuantizeMultiplier, refused when the kernels' left shift would pass 30 (the limit of
 // MultiplyByQuantizedMultiplier; past it the shift is undefined in C).
 Result<QuantizedMultiplier> multiplier_within_limit(double real, const char* op, const char* what) {
+  if (!std::isfinite(real)) {  // scales whose ratio overflows a double (1 / (1e-38 * 1e-38))
+    return error("{}: {} scale ratio {:g} is not finite", op, what, real);
+  }
   const QuantizedMultiplier m = quantize_multiplier(real);
   if (m.shift > 30) {
     return error("{}: {} scale ratio {:g} needs a left shift of {}; the kernels take at most 30",
