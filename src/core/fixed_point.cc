@@ -26,16 +26,20 @@ QuantizedMultiplier quantize_multiplier(double real_multiplier) {
   return q;
 }
 
+int32_t round_quotient_saturated(float value, float scale) {
+  const double r = std::round(static_cast<double>(value / scale));
+  if (std::isnan(r)) return 0;
+  return static_cast<int32_t>(std::clamp(r, double{std::numeric_limits<int32_t>::min()},
+                                         double{std::numeric_limits<int32_t>::max()}));
+}
+
 ActivationRange quantized_activation_range(FusedActivation act, float scale, int32_t zero_point,
                                            int32_t qmin, int32_t qmax) {
-  // TFLite's zero_point + static_cast<int32_t>(round(f / scale)), saturated to int32 (a tiny
-  // scale puts 6 / scale past int32, undefined as TFLite writes it; the bound clamps to the
-  // type's range either way) and the zero point for a NaN quotient.
+  // The bound clamps to the type's range after (int64: the zero point plus a saturated quotient).
   auto quantize = [&](float f) -> int32_t {
-    const double q = static_cast<double>(zero_point) + std::round(static_cast<double>(f / scale));
-    if (std::isnan(q)) return zero_point;
-    return static_cast<int32_t>(std::clamp(q, double{std::numeric_limits<int32_t>::min()},
-                                           double{std::numeric_limits<int32_t>::max()}));
+    const int64_t q = int64_t{zero_point} + round_quotient_saturated(f, scale);
+    return static_cast<int32_t>(std::clamp<int64_t>(q, std::numeric_limits<int32_t>::min(),
+                                                    std::numeric_limits<int32_t>::max()));
   };
   ActivationRange r{qmin, qmax};
   switch (act) {

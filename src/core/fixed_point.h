@@ -33,6 +33,10 @@ struct ActivationRange {
   int32_t max = 0;
 };
 
+// TFLite's static_cast<int32_t>(round(value / scale)) for a quantized bound, saturated to int32
+// (a tiny scale takes the quotient past it, undefined as TFLite writes it), NaN giving 0.
+int32_t round_quotient_saturated(float value, float scale);
+
 // TFLite's CalculateActivationRangeQuantized: the clamp range in the quantized domain of an output
 // with the given scale and zero point, intersected with [qmin, qmax]. Computed in float as TFLite
 // does: zero_point + round(value / scale).

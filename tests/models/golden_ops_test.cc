@@ -30,8 +30,7 @@ namespace fs = std::filesystem;
 using octet::testing::compare_tensor_bytes;
 using octet::testing::read_bytes;
 
-constexpr std::array<std::string_view, 0> kNotYetSupported = {
-};
+constexpr std::array<std::string_view, 0> kNotYetSupported = {};
 
 // Models whose golden outputs record a defect of the TFLM snapshot that produced them, not the
 // op's arithmetic: octet follows the fixed kernel (current TFLM and TFLite) and checks these

@@ -36,17 +36,11 @@ const char* relu_name(ReluKind kind) {
   return "RELU";
 }
 
-// zero_point + (int)roundf(value / scale), the float expression TFLite uses for activation bounds,
-// with the quotient saturated to int32 (a tiny scale takes it past int32, undefined as TFLite
-// writes it; the bound is clipped to the type's range after) and NaN as 0.
+// zero_point + (int)roundf(value / scale), the float expression TFLite uses for activation bounds
+// (the quotient saturated to int32; the bound is clipped to the type's range after).
 int64_t quantize_bound(float value, const TensorQuant& q) {
-  const double r = std::round(static_cast<double>(value / q.scale));
-  const double c = std::isnan(r) ? 0.0
-                                 : std::clamp(r, double{std::numeric_limits<int32_t>::min()},
-                                              double{std::numeric_limits<int32_t>::max()});
-  return static_cast<int64_t>(q.zero_point) + static_cast<int32_t>(c);
+  return int64_t{q.zero_point} + round_quotient_saturated(value, q.scale);
 }
-
 }  // namespace
 
 Result<octet_relu_params> prepare_relu(ReluKind kind, DType dtype, const TensorQuant& input,
