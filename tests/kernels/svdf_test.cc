@@ -2,6 +2,8 @@
 // over); the model-level check against TFLM is tests/models/golden_ops_test.cc.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include <vector>
 
 #include "kernels/prepare/svdf.h"
@@ -52,6 +54,20 @@ TEST(Svdf, S8HandDerivedTwoInvokes) {
 // Zero points: input zp 3 is subtracted before the feature dot; an int8 state with zp -2 stores
 // value + zp (clamped after adding it) and subtracts it again before the time dot; output zp 5.
 // Output scale 1/2 doubles the result, which then saturates at 127.
+TEST(Svdf, ScaleRatiosPastTheShiftLimitAreRefused) {
+  // input x feature / state = 2^29 is 0.5 with a left shift of 30 (accepted); 2^30 needs 31.
+  SvdfShape shape{1, 2, 1, 1, 2};
+  SvdfQuant q;
+  q.input = {std::ldexp(1.0f, 29), 0};
+  q.state = {1.0f, 0};
+  q.output = {1.0f, 0};
+  EXPECT_TRUE(prepare_svdf(DType::kInt8, shape, FusedActivation::kNone, q).ok());
+  q.input = {std::ldexp(1.0f, 30), 0};
+  auto past = prepare_svdf(DType::kInt8, shape, FusedActivation::kNone, q);
+  ASSERT_FALSE(past.ok());
+  EXPECT_NE(past.message().find("at most 30"), std::string::npos) << past.message();
+}
+
 TEST(Svdf, S8State8ZeroPointsAndSaturation) {
   const int8_t wf[2] = {1, 1};  // one filter summing both inputs
   const int8_t wt[2] = {1, 1};

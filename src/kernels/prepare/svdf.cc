@@ -1,6 +1,8 @@
 // svdf.cc - see svdf.h.
 #include "kernels/prepare/svdf.h"
 
+#include <cmath>
+
 namespace octet {
 
 Result<octet_svdf_params> prepare_svdf(DType type, const SvdfShape& shape,
@@ -32,6 +34,11 @@ Result<octet_svdf_params> prepare_svdf(DType type, const SvdfShape& shape,
   const float scale_2 = quant.state.scale * quant.weights_time_scale / quant.output.scale;
   const QuantizedMultiplier m1 = quantize_multiplier(static_cast<double>(scale_1));
   const QuantizedMultiplier m2 = quantize_multiplier(static_cast<double>(scale_2));
+  if (!std::isfinite(scale_1) || !std::isfinite(scale_2) || m1.shift > 30 || m2.shift > 30) {
+    // MultiplyByQuantizedMultiplier's left-shift limit (past it C's shift is undefined).
+    return error("SVDF: scale ratios {:g} and {:g} need left shifts of {} and {}; at most 30",
+                 scale_1, scale_2, m1.shift, m2.shift);
+  }
   p.multiplier_1 = m1.multiplier;
   p.shift_1 = m1.shift;
   p.multiplier_2 = m2.multiplier;
