@@ -174,15 +174,20 @@ std::string c_shape_literal(const octet_shape& s) {
 }
 
 // The kernel sources a set of C functions needs: the .c files that define them, then the files
-// defining what those call, to a fixed point (a DSP kernel falls back to a reference kernel).
-// octet_ref_common.c (shared helpers, octet_ref_version) always comes along.
+// defining what those call, to a fixed point (a DSP kernel falls back to a reference kernel, a
+// kernel calls a shared helper such as octet_ew_run_binary). octet_ref_common.c (shared helpers,
+// octet_ref_version) always comes along.
 std::vector<const mcu::EmbeddedFile*> kernel_sources(const std::set<std::string>& functions) {
-  // A definition: "void octet_ref_x(" at the start of a line, or a kernel-defining macro's first
+  // A definition: "void octet_x(" at the start of a line, or a kernel-defining macro's first
   // argument, "OCTET_DEFINE_CONV_INT(octet_ref_x,".
   static const std::regex kDefinition(
-      R"((?:^|\n)(?:[a-z_0-9]+\**\s+\**|[A-Z_0-9]+\()(octet_(?:ref|dsp)_\w+)\s*[(,])");
-  static const std::regex kUse(R"(\boctet_(?:ref|dsp)_\w+)");
+      R"((?:^|\n)(?:[a-z_0-9]+\**\s+\**|[A-Z_0-9]+\()(octet_\w+)\s*[(,])");
+  // A family of definitions by token pasting in a macro: "octet_ref_div_##suffix(" defines every
+  // octet_ref_div_<suffix> its invocations name.
+  static const std::regex kPasted(R"(\b(octet_(?:ref|dsp)_\w*)##)");
+  static const std::regex kUse(R"(\boctet_\w+)");
   std::map<std::string, const mcu::EmbeddedFile*> defined_in;
+  std::vector<std::pair<std::string, const mcu::EmbeddedFile*>> pasted;  // prefix, file
   for (const mcu::EmbeddedFile& f : mcu::embedded_c_sources()) {
     if (!f.path.starts_with("kernels/") || !f.path.ends_with(".c")) continue;
     const std::string text(f.contents);
@@ -190,7 +195,24 @@ std::vector<const mcu::EmbeddedFile*> kernel_sources(const std::set<std::string>
          it != std::sregex_iterator(); ++it) {
       defined_in.emplace((*it)[1].str(), &f);
     }
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), kPasted);
+         it != std::sregex_iterator(); ++it) {
+      pasted.emplace_back((*it)[1].str(), &f);
+    }
   }
+  // The file defining fn: by name, else the macro family with the longest matching prefix.
+  auto find_definition = [&](const std::string& fn) -> const mcu::EmbeddedFile* {
+    if (auto it = defined_in.find(fn); it != defined_in.end()) return it->second;
+    const mcu::EmbeddedFile* best = nullptr;
+    size_t best_length = 0;
+    for (const auto& [prefix, file] : pasted) {
+      if (fn.starts_with(prefix) && prefix.size() > best_length) {
+        best = file;
+        best_length = prefix.size();
+      }
+    }
+    return best;
+  };
   std::set<const mcu::EmbeddedFile*> chosen;
   std::vector<std::string> todo(functions.begin(), functions.end());
   todo.push_back("octet_ref_version");
@@ -199,9 +221,9 @@ std::vector<const mcu::EmbeddedFile*> kernel_sources(const std::set<std::string>
     const std::string fn = todo.back();
     todo.pop_back();
     if (!seen.insert(fn).second) continue;
-    auto it = defined_in.find(fn);
-    if (it == defined_in.end() || !chosen.insert(it->second).second) continue;
-    const std::string text(it->second->contents);
+    const mcu::EmbeddedFile* file = find_definition(fn);
+    if (file == nullptr || !chosen.insert(file).second) continue;
+    const std::string text(file->contents);
     for (auto u = std::sregex_iterator(text.begin(), text.end(), kUse); u != std::sregex_iterator();
          ++u) {
       todo.push_back(u->str());
