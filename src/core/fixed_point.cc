@@ -26,11 +26,14 @@ QuantizedMultiplier quantize_multiplier(double real_multiplier) {
   return q;
 }
 
-int32_t round_quotient_saturated(float value, float scale) {
-  const double r = std::round(static_cast<double>(value / scale));
-  if (std::isnan(r)) return 0;
-  return static_cast<int32_t>(std::clamp(r, double{std::numeric_limits<int32_t>::min()},
+int32_t saturate_to_int32(double value) {
+  if (std::isnan(value)) return 0;
+  return static_cast<int32_t>(std::clamp(value, double{std::numeric_limits<int32_t>::min()},
                                          double{std::numeric_limits<int32_t>::max()}));
+}
+
+int32_t round_quotient_saturated(float value, float scale) {
+  return saturate_to_int32(std::round(static_cast<double>(value / scale)));
 }
 
 ActivationRange quantized_activation_range(FusedActivation act, float scale, int32_t zero_point,

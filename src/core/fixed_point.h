@@ -33,6 +33,10 @@ struct ActivationRange {
   int32_t max = 0;
 };
 
+// static_cast<int32_t>(value) saturated to int32, NaN giving 0: TFLite's float-to-int conversions
+// of quantized values, defined where a hostile scale takes them past int32.
+int32_t saturate_to_int32(double value);
+
 // TFLite's static_cast<int32_t>(round(value / scale)) for a quantized bound, saturated to int32
 // (a tiny scale takes the quotient past it, undefined as TFLite writes it), NaN giving 0.
 int32_t round_quotient_saturated(float value, float scale);

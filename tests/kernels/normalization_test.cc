@@ -106,5 +106,21 @@ TEST(Elu, TableOfTheFloatFunction) {
   EXPECT_FALSE(prepare_elu(DType::kInt16, {0.1f, 0}, {0.1f, 0}).ok());
 }
 
+TEST(Elu, TinyOutputScaleSaturates) {
+  // Fuzz finding (fuzz/regressions/elu-tiny-output-scale-crash-ed303894): output scale 1e-45 (a
+  // denormal, so 1 / scale is inf) took y / scale past int32, undefined as a float-to-int
+  // conversion. The table saturates: 5 -> 5 * inf -> 127, -10 -> (e^-1 - 1) * inf -> -128, and 0 ->
+  // 0 * inf = NaN -> the zero point 0. With 1e-36 (finite inverse): 127 * 1e36 -> 127, -128 ->
+  // -1e36 -> -128.
+  for (float scale : {1e-45f, 1e-36f}) {
+    auto table = prepare_elu(DType::kInt8, {scale == 1e-45f ? 0.1f : 1.0f, 0}, {scale, 0});
+    ASSERT_TRUE(table.ok()) << table.message();
+    const std::vector<int8_t> x = {5, -10, 0, 127, -128};
+    std::vector<int8_t> out(5);
+    octet_ref_lut_s8(&*table, 5, x.data(), out.data());
+    EXPECT_EQ(out, (std::vector<int8_t>{127, -128, 0, 127, -128})) << scale;
+  }
+}
+
 }  // namespace
 }  // namespace octet

@@ -7,6 +7,8 @@
 #include <cmath>
 #include <limits>
 
+#include "core/fixed_point.h"
+
 namespace octet {
 namespace {
 
@@ -178,8 +180,8 @@ Result<octet_lut_s8_params> prepare_elu(DType type, TensorQuant input, TensorQua
     const float x = input.scale * static_cast<float>(q - input.zero_point);
     const float y = x < 0.0f ? std::exp(x) - 1.0f : x;
     const float rescaled = std::round(y * inverse_scale);
-    const int32_t quantized =
-        static_cast<int32_t>(rescaled + static_cast<float>(output.zero_point));
+    // Saturated: a tiny output scale takes the value past int32 (undefined as TFLite writes it).
+    const int32_t quantized = saturate_to_int32(rescaled + static_cast<float>(output.zero_point));
     p.table[static_cast<uint8_t>(static_cast<int8_t>(q))] =
         static_cast<int8_t>(std::clamp(quantized, -128, 127));
   }
