@@ -34,9 +34,14 @@ class CFieldVisitor {
   // A fixed-size array field.
   virtual void array(std::string_view name, std::string_view c_type, size_t elem_size,
                      const void* data, size_t count) = 0;
-  // A nested struct field: its fields follow, then end_struct().
+  // A nested struct field: its fields follow, then end_struct(). An element of an array of
+  // structs has an empty name.
   virtual void begin_struct(std::string_view name, std::string_view c_type) = 0;
   virtual void end_struct() = 0;
+  // A fixed-size array of structs: its elements follow (begin_struct with an empty name), then
+  // end_array().
+  virtual void begin_array(std::string_view name) = 0;
+  virtual void end_array() = 0;
 };
 
 template <typename E>
@@ -70,8 +75,17 @@ class CFieldSink {
       v_.pointer(name, c_scalar_type<E>(), sizeof(E), f);
     } else if constexpr (std::is_array_v<F>) {
       using E = std::remove_cv_t<std::remove_extent_t<F>>;
-      static_assert(!c_scalar_type<E>().empty(), "array of a non-scalar type");
-      v_.array(name, c_scalar_type<E>(), sizeof(E), f, std::extent_v<F>);
+      if constexpr (c_scalar_type<E>().empty()) {
+        v_.begin_array(name);
+        for (const E& e : f) {
+          v_.begin_struct("", CParamsTraits<E>::c_name);
+          CParamsTraits<E>::fields(*this, e);
+          v_.end_struct();
+        }
+        v_.end_array();
+      } else {
+        v_.array(name, c_scalar_type<E>(), sizeof(E), f, std::extent_v<F>);
+      }
     } else {
       v_.begin_struct(name, CParamsTraits<F>::c_name);
       CParamsTraits<F>::fields(*this, f);
@@ -375,6 +389,29 @@ struct CParamsTraits<octet_dequantize_params> {
 };
 
 template <>
+struct CParamsTraits<octet_batch_matmul_params> {
+  static constexpr std::string_view c_name = "octet_batch_matmul_params";
+  template <typename V>
+  static void fields(V& v, const octet_batch_matmul_params& p) {
+    v("lhs_offset", p.lhs_offset);
+    v("rhs_offset", p.rhs_offset);
+    v("output_offset", p.output_offset);
+    v("output_multiplier", p.output_multiplier);
+    v("output_shift", p.output_shift);
+    v("act_min", p.act_min);
+    v("act_max", p.act_max);
+    v("adj_x", p.adj_x);
+    v("adj_y", p.adj_y);
+    v("rows", p.rows);
+    v("cols", p.cols);
+    v("depth", p.depth);
+    v("batch", p.batch);
+    v("lhs_batch_stride", p.lhs_batch_stride);
+    v("rhs_batch_stride", p.rhs_batch_stride);
+  }
+};
+
+template <>
 struct CParamsTraits<octet_conv_params> {
   static constexpr std::string_view c_name = "octet_conv_params";
   template <typename V>
@@ -553,6 +590,51 @@ struct CParamsTraits<octet_hard_swish_params> {
     v("reluish_multiplier_exponent", p.reluish_multiplier_exponent);
     v("output_multiplier_fixedpoint_int16", p.output_multiplier_fixedpoint_int16);
     v("output_multiplier_exponent", p.output_multiplier_exponent);
+  }
+};
+
+template <>
+struct CParamsTraits<octet_lstm_params> {
+  static constexpr std::string_view c_name = "octet_lstm_params";
+  template <typename V>
+  static void fields(V& v, const octet_lstm_params& p) {
+    v("batch", p.batch);
+    v("time", p.time);
+    v("input_size", p.input_size);
+    v("state_size", p.state_size);
+    v("time_major", p.time_major);
+    v("cell_gate_sigmoid", p.cell_gate_sigmoid);
+    v("use_cell_clip", p.use_cell_clip);
+    v("input_fc", p.input_fc);
+    v("recurrent_fc", p.recurrent_fc);
+    v("forget_cell_mul", p.forget_cell_mul);
+    v("input_mul", p.input_mul);
+    v("output_mul", p.output_mul);
+    v("cell_tanh", p.cell_tanh);
+    v("quantized_cell_clip", p.quantized_cell_clip);
+    v("cell_clip", p.cell_clip);
+  }
+};
+
+template <>
+struct CParamsTraits<octet_svdf_params> {
+  static constexpr std::string_view c_name = "octet_svdf_params";
+  template <typename V>
+  static void fields(V& v, const octet_svdf_params& p) {
+    v("batch", p.batch);
+    v("input_size", p.input_size);
+    v("num_filters", p.num_filters);
+    v("rank", p.rank);
+    v("memory_size", p.memory_size);
+    v("input_zero_point", p.input_zero_point);
+    v("state_zero_point", p.state_zero_point);
+    v("output_zero_point", p.output_zero_point);
+    v("multiplier_1", p.multiplier_1);
+    v("shift_1", p.shift_1);
+    v("multiplier_2", p.multiplier_2);
+    v("shift_2", p.shift_2);
+    v("float_act_min", p.float_act_min);
+    v("float_act_max", p.float_act_max);
   }
 };
 

@@ -71,6 +71,7 @@ std::string harness_source(const GeneratedCode& code, const std::string& name,
       "    unsigned long long instructions = 0;\n"
       "    int status;\n"
       "    for (i = 0; i < INPUTS; ++i) memcpy(in_ptr[i], inputs[c][i], input_bytes[i]);\n"
+      "    {name}_reset(); /* every case starts a sequence, as the golden cases do */\n"
       "#ifdef OCTET_DEVICE\n"
       "    {{\n      uint32_t t0 = octet_device_timer_now();\n"
       "      status = {name}_invoke();\n"

@@ -50,9 +50,9 @@
 
 /* s8: int32 accumulators wrapping modulo 2^32 and the input offset; s16: int64 accumulators and
  * bias, no zero points, the 64-bit requantization. */
-#define OCTET_DEFINE_TCONV_INT(NAME, T, ACC_T, ACCUMULATE, ADD_BIAS, REQUANT)                   \
+#define OCTET_DEFINE_TCONV_INT(NAME, T, ACC_T, BIAS_T, ACCUMULATE, ADD_BIAS, REQUANT)           \
   void NAME(const octet_conv_params* p, const octet_shape* input_shape, const T* input,         \
-            const octet_shape* filter_shape, const int8_t* filter, const ACC_T* bias,           \
+            const octet_shape* filter_shape, const int8_t* filter, const BIAS_T* bias,          \
             const octet_shape* output_shape, T* output, ACC_T* scratch) {                       \
     const int64_t n = octet_shape_elements(output_shape);                                       \
     const int32_t out_c = output_shape->dims[3];                                                \
@@ -70,11 +70,13 @@
 
 #define OCTET_TCONV_ADD_I64(a, b) ((a) + (b))
 
-OCTET_DEFINE_TCONV_INT(octet_ref_transpose_conv_s8, int8_t, int32_t, OCTET_TCONV_ACC_S8,
+OCTET_DEFINE_TCONV_INT(octet_ref_transpose_conv_s8, int8_t, int32_t, int32_t, OCTET_TCONV_ACC_S8,
                        octet_wrap_add, octet_mul_by_quantized_mul)
 /* prepare sets output_offset 0 for s16 (zero points 0), so the shared loop adds nothing. */
-OCTET_DEFINE_TCONV_INT(octet_ref_transpose_conv_s16, int16_t, int64_t, OCTET_TCONV_ACC_S16,
+OCTET_DEFINE_TCONV_INT(octet_ref_transpose_conv_s16, int16_t, int64_t, int64_t, OCTET_TCONV_ACC_S16,
                        OCTET_TCONV_ADD_I64, octet_mul_by_quantized_mul_i64)
+OCTET_DEFINE_TCONV_INT(octet_ref_transpose_conv_s16_b32, int16_t, int64_t, int32_t,
+                       OCTET_TCONV_ACC_S16, OCTET_TCONV_ADD_I64, octet_mul_by_quantized_mul_i64)
 
 void octet_ref_transpose_conv_f32(const octet_conv_params* p, const octet_shape* input_shape,
                                   const float* input, const octet_shape* filter_shape,

@@ -160,7 +160,7 @@ void octet_ref_fully_connected_f32(const octet_fully_connected_params* p, const 
  * ComputePaddingHeightWidth of the output size (prepare_transpose_conv). Params are the conv ones
  * (dilation and weights_offset unused). input NHWC, filter OHWI, output NHWC. s8 accumulates in
  * scratch (one int32 per output element, wrapping modulo 2^32); s16 in one int64 per output
- * element with an int64 bias and no zero points. */
+ * element with an int64 bias (int32: the _b32 form, as TFLM takes either) and no zero points. */
 void octet_ref_transpose_conv_s8(const octet_conv_params* p, const octet_shape* input_shape,
                                  const int8_t* input, const octet_shape* filter_shape,
                                  const int8_t* filter, const int32_t* bias,
@@ -170,6 +170,11 @@ void octet_ref_transpose_conv_s16(const octet_conv_params* p, const octet_shape*
                                   const int8_t* filter, const int64_t* bias,
                                   const octet_shape* output_shape, int16_t* output,
                                   int64_t* scratch);
+void octet_ref_transpose_conv_s16_b32(const octet_conv_params* p, const octet_shape* input_shape,
+                                      const int16_t* input, const octet_shape* filter_shape,
+                                      const int8_t* filter, const int32_t* bias,
+                                      const octet_shape* output_shape, int16_t* output,
+                                      int64_t* scratch);
 /* Float: accumulates into output in the same order, then + bias and the fused activation. */
 void octet_ref_transpose_conv_f32(const octet_conv_params* p, const octet_shape* input_shape,
                                   const float* input, const octet_shape* filter_shape,

@@ -78,6 +78,21 @@ void octet_ref_unidirectional_sequence_lstm_f32(const octet_lstm_params* p,
                                                 const octet_lstm_weights* w, const float* input,
                                                 float* hidden_state, float* cell_state,
                                                 float* output, float* scratch);
+/* The same with the weights as a list of 12 tensors: input weights, recurrent weights and biases,
+ * each by OCTET_LSTM_*_GATE (what a plan's tensor list passes). */
+void octet_ref_unidirectional_sequence_lstm_s8_list(const octet_lstm_params* p,
+                                                    const void* const* weights, const int8_t* input,
+                                                    int8_t* hidden_state, int16_t* cell_state,
+                                                    int8_t* output, int16_t* scratch);
+void octet_ref_unidirectional_sequence_lstm_s16_list(const octet_lstm_params* p,
+                                                     const void* const* weights,
+                                                     const int16_t* input, int16_t* hidden_state,
+                                                     int16_t* cell_state, int16_t* output,
+                                                     int16_t* scratch);
+void octet_ref_unidirectional_sequence_lstm_f32_list(const octet_lstm_params* p,
+                                                     const void* const* weights, const float* input,
+                                                     float* hidden_state, float* cell_state,
+                                                     float* output, float* scratch);
 
 /* ---- SVDF -------------------------------------------------------------------------------------
  * A rank-limited 1-D convolution over time: the state [batch, num_filters * memory_size] holds

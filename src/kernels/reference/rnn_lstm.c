@@ -187,3 +187,44 @@ void octet_ref_unidirectional_sequence_lstm_f32(const octet_lstm_params* p,
     }
   }
 }
+
+/* The kernels with their weights as a list of 12 tensors (input weights, recurrent weights and
+ * biases, each by OCTET_LSTM_*_GATE): how a plan passes them (the generated code's tensor list). */
+static octet_lstm_weights lstm_weights_from_list(const void* const* list) {
+  octet_lstm_weights w;
+  int g;
+  for (g = 0; g < 4; ++g) {
+    w.input_weights[g] = list[g];
+    w.recurrent_weights[g] = list[4 + g];
+    w.bias[g] = list[8 + g];
+  }
+  return w;
+}
+
+void octet_ref_unidirectional_sequence_lstm_s8_list(const octet_lstm_params* p,
+                                                    const void* const* weights, const int8_t* input,
+                                                    int8_t* hidden_state, int16_t* cell_state,
+                                                    int8_t* output, int16_t* scratch) {
+  const octet_lstm_weights w = lstm_weights_from_list(weights);
+  octet_ref_unidirectional_sequence_lstm_s8(p, &w, input, hidden_state, cell_state, output,
+                                            scratch);
+}
+
+void octet_ref_unidirectional_sequence_lstm_s16_list(const octet_lstm_params* p,
+                                                     const void* const* weights,
+                                                     const int16_t* input, int16_t* hidden_state,
+                                                     int16_t* cell_state, int16_t* output,
+                                                     int16_t* scratch) {
+  const octet_lstm_weights w = lstm_weights_from_list(weights);
+  octet_ref_unidirectional_sequence_lstm_s16(p, &w, input, hidden_state, cell_state, output,
+                                             scratch);
+}
+
+void octet_ref_unidirectional_sequence_lstm_f32_list(const octet_lstm_params* p,
+                                                     const void* const* weights, const float* input,
+                                                     float* hidden_state, float* cell_state,
+                                                     float* output, float* scratch) {
+  const octet_lstm_weights w = lstm_weights_from_list(weights);
+  octet_ref_unidirectional_sequence_lstm_f32(p, &w, input, hidden_state, cell_state, output,
+                                             scratch);
+}

@@ -1,8 +1,7 @@
 // conv.cc - CONV_2D, DEPTHWISE_CONV_2D and TRANSPOSE_CONV: prepare computes padding, per-channel
 // multipliers and the activation clamp once (kernels/prepare); the kernel rows below choose the
-// fastest kernel the target allows (TRANSPOSE_CONV is still a legacy op binding its kernel in
-// prepare_transpose_conv_op). The reference kernels are the truth every optimized one is tested
-// against.
+// fastest kernel the target allows. The reference kernels are the truth every optimized one is
+// tested against.
 //
 // Kernels, first match wins (level, dtype, condition):
 //   CONV_2D
@@ -30,7 +29,8 @@
 //     transpose_conv_s8_phase_gemm_{avx2,avx512vnni}  avx2 and up; int8; constant filter and bias;
 //                                                 every phase's first tap inside the input
 //                                                 (x86/transpose_conv.h)
-//     transpose_conv_<type>_reference              everything
+//     transpose_conv_<type>_reference              everything (int16 with an int64 or an int32
+//                                                 bias)
 #include <memory>
 
 #include "kernels/cortex_m/octet_dsp.h"
@@ -308,20 +308,59 @@ constexpr KernelDef kDepthwiseS16B32 =
                                           octet_ref_depthwise_conv2d_s16_b32, kDepthwiseArgs),
                            1);
 
-// 16x8 models may carry int32 biases; the s16 kernels take int64.
-std::shared_ptr<std::vector<int64_t>> widen_bias(const PrepareContext& ctx, size_t bias = 2) {
-  if (!ctx.has_in(bias) || ctx.in(bias).dtype != DType::kInt32) return nullptr;
-  const auto b = ctx.in_value(bias).as<int32_t>();
-  return std::make_shared<std::vector<int64_t>>(b.begin(), b.end());
+// ---- TRANSPOSE_CONV -----------------------------------------------------------------------------
+
+// Inputs: output_shape, weights (OHWI), input (NHWC), optional bias. Calls: shapes and tensors
+// [input, filter, bias, output] (an absent bias is NULL).
+Status prepare_transpose_conv_step(PrepareContext& ctx, Step& step) {
+  const Attrs& a = ctx.node.attrs;
+  const DType t = ctx.in(2).dtype;
+  OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> out_dims, const_int_input(ctx, 0, "output_shape"));
+  const Shape& out = ctx.out(0).shape;
+  if (Shape(out_dims) != out) {
+    return ctx.fail("output_shape {} differs from the output's declared shape {}",
+                    Shape(out_dims).to_string(), out.to_string());
+  }
+  const Shape& in = ctx.in(2).shape;
+  const Shape& f = ctx.in(1).shape;
+  TransposeConvGeometry geometry;
+  geometry.input_height = in[1], geometry.input_width = in[2];
+  geometry.output_height = out[1], geometry.output_width = out[2];
+  geometry.filter_height = f[1], geometry.filter_width = f[2];
+  geometry.output_channels = f[0];
+  std::vector<float> scales;
+  OCTET_ASSIGN_OR_RETURN(
+      Conv2DPlan plan,
+      named(ctx, prepare_transpose_conv(t, a.padding, a.stride_h, a.stride_w, a.activation,
+                                        geometry, weighted_quant(ctx, scales, 2, 1))));
+  const Conv2DPlan& owned = step.params.own(std::move(plan));
+  step.params.note_array(owned.requant.multiplier);
+  step.params.note_array(owned.requant.shift);
+  step.params.set(owned.params());
+  const bool has_bias = ctx.has_in(3);
+  step.shapes = {c_shape(in), c_shape(f), has_bias ? c_shape(ctx.in(3).shape) : octet_shape{},
+                 c_shape(out)};
+  step.tensors = {ctx.in_id(2), ctx.in_id(1), has_bias ? ctx.in_id(3) : kNoValue, ctx.out_id(0)};
+  return Status::Ok();
 }
 
-// TRANSPOSE_CONV (int8) as phase convolutions on the GEMM, or null when it does not apply.
-std::unique_ptr<PreparedOp> bind_transpose_conv_x86(PrepareContext& ctx, const Conv2DPlan& plan) {
-  const auto kernel = gemm_kernel_for_isa(ctx.isa);
-  if (!kernel || ctx.in(2).dtype != DType::kInt8 || !ctx.in_value(1).is_constant() ||
-      (ctx.has_in(3) && !ctx.in_value(3).is_constant())) {
-    return nullptr;
-  }
+bool tconv_bias_is_int32(const PrepareContext& ctx, const Step&) {
+  return ctx.has_in(3) && ctx.in(3).dtype == DType::kInt32;
+}
+bool tconv_bias_is_not_int32(const PrepareContext& ctx, const Step& step) {
+  return !tconv_bias_is_int32(ctx, step);
+}
+
+// The integer reference kernels accumulate in the scratch: one Acc per output element.
+template <typename Acc>
+Status bind_transpose_conv_accumulators(PrepareContext& ctx, Step&) {
+  ctx.request_scratch(ctx.out(0).shape.elements() * static_cast<int64_t>(sizeof(Acc)));
+  return Status::Ok();
+}
+
+// The x86 route: phase convolutions on the GEMM (x86/transpose_conv.h).
+x86::TransposeConvGeometry tconv_x86_geometry(const PrepareContext& ctx, const Step& step) {
+  const auto& p = step.params.get<octet_conv_params>();
   const Shape& in = ctx.in(2).shape;
   const Shape& f = ctx.in(1).shape;
   const Shape& out = ctx.out(0).shape;
@@ -329,25 +368,51 @@ std::unique_ptr<PreparedOp> bind_transpose_conv_x86(PrepareContext& ctx, const C
   g.batches = in[0], g.in_h = in[1], g.in_w = in[2], g.in_c = in[3];
   g.out_h = out[1], g.out_w = out[2], g.out_c = out[3];
   g.filter_h = f[1], g.filter_w = f[2];
-  g.stride_h = plan.options.stride_height, g.stride_w = plan.options.stride_width;
-  g.pad_top = plan.padding.pad_top, g.pad_left = plan.padding.pad_left;
-  if (!x86::TransposeConvGemm::applies(g)) return nullptr;
+  g.stride_h = p.stride_h, g.stride_w = p.stride_w;
+  g.pad_top = p.pad_top, g.pad_left = p.pad_left;
+  return g;
+}
+
+bool tconv_x86_applies(const PrepareContext& ctx, const Step& step) {
+  return ctx.in_value(1).is_constant() && (!ctx.has_in(3) || ctx.in_value(3).is_constant()) &&
+         x86::TransposeConvGemm::applies(tconv_x86_geometry(ctx, step));
+}
+
+template <K level>
+Status bind_transpose_conv_x86(PrepareContext& ctx, Step& step) {
   const int32_t* bias = ctx.has_in(3) ? ctx.in_value(3).as<int32_t>().data() : nullptr;
-  auto tconv = std::make_shared<const x86::TransposeConvGemm>(
-      g, ctx.in_value(1).as<int8_t>().data(), bias, conv_quant(DType::kInt8, plan.params()),
-      *kernel);
+  auto tconv = std::make_shared<x86::TransposeConvGemm>(
+      tconv_x86_geometry(ctx, step), ctx.in_value(1).as<int8_t>().data(), bias,
+      conv_quant(DType::kInt8, step.params.get<octet_conv_params>()), gemm_kernel_for(level));
   ctx.request_scratch(static_cast<int64_t>(tconv->min_scratch_bytes()),
                       static_cast<int64_t>(tconv->scratch_bytes()));
-  const ValueId x = ctx.in_id(2), y = ctx.out_id(0);
-  return make_op(
-      kernel_label("transpose_conv", DType::kInt8, fmt::format("phase_gemm_{}", tconv->isa_name())),
-      [=](const RunContext& c) {
-        tconv->run(c.ptr<const int8_t>(x), c.ptr<int8_t>(y), c.scratch,
-                   static_cast<size_t>(c.scratch_bytes));
-        return Status::Ok();
-      },
-      tconv->packed_bytes());
+  step.packed_bytes = tconv->packed_bytes();
+  step.name =
+      kernel_label("transpose_conv", DType::kInt8, fmt::format("phase_gemm_{}", tconv->isa_name()));
+  step.params.adopt(std::move(tconv));
+  return Status::Ok();
 }
+
+Status run_transpose_conv_x86(const Step& step, const StepIo& io) {
+  step.params.get<x86::TransposeConvGemm>().run(io.ptr<const int8_t>(step.tensors.front()),
+                                                io.ptr<int8_t>(step.tensors.back()), io.scratch,
+                                                static_cast<size_t>(io.scratch_bytes));
+  return Status::Ok();
+}
+
+constexpr KernelDef kTConvVnni =
+    native_kernel("transpose_conv_phase_gemm_avx512vnni", K::kAvx512Vnni, run_transpose_conv_x86);
+constexpr KernelDef kTConvAvx2 =
+    native_kernel("transpose_conv_phase_gemm_avx2", K::kAvx2, run_transpose_conv_x86);
+constexpr KernelDef kTConvF32 = OCTET_C_KERNEL("transpose_conv_f32_reference", K::kReference,
+                                               octet_ref_transpose_conv_f32, kConvArgs);
+constexpr KernelDef kTConvS8 = OCTET_C_KERNEL("transpose_conv_s8_reference", K::kReference,
+                                              octet_ref_transpose_conv_s8, kConvScratchArgs);
+constexpr KernelDef kTConvS16 = OCTET_C_KERNEL("transpose_conv_s16_reference", K::kReference,
+                                               octet_ref_transpose_conv_s16, kConvScratchArgs);
+constexpr KernelDef kTConvS16B32 =
+    OCTET_C_KERNEL("transpose_conv_s16_reference", K::kReference, octet_ref_transpose_conv_s16_b32,
+                   kConvScratchArgs);
 
 constexpr KernelRow kRows[] = {
     {O::kConv2D, &kConv2DGemmVnni, s8, s8, conv_gemm_applies, bind_conv2d_gemm<K::kAvx512Vnni>},
@@ -374,77 +439,38 @@ constexpr KernelRow kRows[] = {
     {O::kDepthwiseConv2D, &kDepthwiseU8, u8, u8},
     {O::kDepthwiseConv2D, &kDepthwiseS16B32, s16, s16, bias_is_int32},
     {O::kDepthwiseConv2D, &kDepthwiseS16, s16, s16, bias_is_not_int32},
+    // Input 0 is TRANSPOSE_CONV's output_shape (int32): the rows go by the output's dtype.
+    {O::kTransposeConv,
+     &kTConvVnni,
+     {},
+     s8,
+     tconv_x86_applies,
+     bind_transpose_conv_x86<K::kAvx512Vnni>},
+    {O::kTransposeConv, &kTConvAvx2, {}, s8, tconv_x86_applies, bind_transpose_conv_x86<K::kAvx2>},
+    {O::kTransposeConv, &kTConvF32, {}, f32},
+    {O::kTransposeConv, &kTConvS8, {}, s8, nullptr, bind_transpose_conv_accumulators<int32_t>},
+    {O::kTransposeConv,
+     &kTConvS16B32,
+     {},
+     s16,
+     tconv_bias_is_int32,
+     bind_transpose_conv_accumulators<int64_t>},
+    {O::kTransposeConv,
+     &kTConvS16,
+     {},
+     s16,
+     tconv_bias_is_not_int32,
+     bind_transpose_conv_accumulators<int64_t>},
 };
 
 constexpr OpPrepareRow kPrepares[] = {
     {O::kConv2D, prepare_conv2d_step},
     {O::kDepthwiseConv2D, prepare_depthwise_conv2d_step},
+    {O::kTransposeConv, prepare_transpose_conv_step},
 };
 
 }  // namespace
 
 const OpFamily kConvFamily{kRows, kPrepares};
-
-Result<std::unique_ptr<PreparedOp>> prepare_transpose_conv_op(PrepareContext& ctx) {
-  // Inputs: output_shape, weights (OHWI), input (NHWC), optional bias.
-  const Attrs& a = ctx.node.attrs;
-  const DType t = ctx.in(2).dtype;
-  OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> out_dims, const_int_input(ctx, 0, "output_shape"));
-  const Shape& out = ctx.out(0).shape;
-  if (Shape(out_dims) != out) {
-    return ctx.fail("output_shape {} differs from the output's declared shape {}",
-                    Shape(out_dims).to_string(), out.to_string());
-  }
-  const Shape& in = ctx.in(2).shape;
-  const Shape& f = ctx.in(1).shape;
-  TransposeConvGeometry geometry;
-  geometry.input_height = in[1], geometry.input_width = in[2];
-  geometry.output_height = out[1], geometry.output_width = out[2];
-  geometry.filter_height = f[1], geometry.filter_width = f[2];
-  geometry.output_channels = f[0];
-  std::vector<float> scales;
-  OCTET_ASSIGN_OR_RETURN(
-      Conv2DPlan plan_value,
-      named(ctx, prepare_transpose_conv(t, a.padding, a.stride_h, a.stride_w, a.activation,
-                                        geometry, weighted_quant(ctx, scales, 2, 1))));
-  if (auto op = bind_transpose_conv_x86(ctx, plan_value)) return op;
-  auto plan = std::make_shared<Conv2DPlan>(std::move(plan_value));
-  const octet_shape is = c_shape(in), fs = c_shape(f), os = c_shape(out);
-  const ValueId x = ctx.in_id(2), w = ctx.in_id(1), b = ctx.has_in(3) ? ctx.in_id(3) : kNoValue,
-                y = ctx.out_id(0);
-  const int64_t outputs = out.elements();
-  switch (t) {
-    case DType::kFloat32:
-      return make_op(kernel_label("transpose_conv", t), [=](const RunContext& c) {
-        const octet_conv_params p = plan->params();
-        octet_ref_transpose_conv_f32(&p, &is, c.ptr<float>(x), &fs, c.ptr<float>(w),
-                                     b == kNoValue ? nullptr : c.ptr<float>(b), &os,
-                                     c.ptr<float>(y));
-        return Status::Ok();
-      });
-    case DType::kInt8:
-      ctx.request_scratch(outputs * static_cast<int64_t>(sizeof(int32_t)));
-      return make_op(kernel_label("transpose_conv", t), [=](const RunContext& c) {
-        const octet_conv_params p = plan->params();
-        octet_ref_transpose_conv_s8(&p, &is, c.ptr<int8_t>(x), &fs, c.ptr<int8_t>(w),
-                                    b == kNoValue ? nullptr : c.ptr<int32_t>(b), &os,
-                                    c.ptr<int8_t>(y), reinterpret_cast<int32_t*>(c.scratch));
-        return Status::Ok();
-      });
-    case DType::kInt16: {
-      ctx.request_scratch(outputs * static_cast<int64_t>(sizeof(int64_t)));
-      auto wide = widen_bias(ctx, 3);
-      return make_op(kernel_label("transpose_conv", t), [=](const RunContext& c) {
-        const octet_conv_params p = plan->params();
-        const int64_t* bias = wide ? wide->data() : (b == kNoValue ? nullptr : c.ptr<int64_t>(b));
-        octet_ref_transpose_conv_s16(&p, &is, c.ptr<int16_t>(x), &fs, c.ptr<int8_t>(w), bias, &os,
-                                     c.ptr<int16_t>(y), reinterpret_cast<int64_t*>(c.scratch));
-        return Status::Ok();
-      });
-    }
-    default:
-      return ctx.fail("no kernel for {} inputs", dtype_name(t));
-  }
-}
 
 }  // namespace octet

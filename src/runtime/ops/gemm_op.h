@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <memory>
-#include <optional>
 #include <string>
 
 #include "kernels/x86/conv2d_gemm.h"
@@ -19,13 +18,6 @@ namespace octet {
 constexpr x86::GemmKernel gemm_kernel_for(KernelLevel level) {
   return level == KernelLevel::kAvx512Vnni ? x86::GemmKernel::kAvx512VnniC4
                                            : x86::GemmKernel::kAvx2C2;
-}
-
-// The GEMM micro-kernel of a legacy op (TRANSPOSE_CONV, BATCH_MATMUL) at an x86 ISA level; none
-// below AVX2.
-constexpr std::optional<x86::GemmKernel> gemm_kernel_for_isa(Isa isa) {
-  if (isa < Isa::kAvx2) return std::nullopt;
-  return gemm_kernel_for(isa >= Isa::kAvx512Vnni ? KernelLevel::kAvx512Vnni : KernelLevel::kAvx2);
 }
 
 // The x86 kernels' view of a conv/depthwise/dense step's requantization (any of the three C

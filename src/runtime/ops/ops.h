@@ -31,19 +31,17 @@ extern const OpFamily kReshapeFamily;
 extern const OpFamily kDataFamily;
 extern const OpFamily kElementwiseFamily;
 extern const OpFamily kFloatMathFamily;
+extern const OpFamily kBatchMatMulFamily;
+extern const OpFamily kRecurrentFamily;
 
 // Every family's kernel rows (kernel_table.h gathers them by op).
 std::vector<std::span<const KernelRow>> all_kernel_rows();
 
 using PreparedOpResult = Result<std::unique_ptr<PreparedOp>>;
 
-PreparedOpResult prepare_batch_matmul_op(PrepareContext& ctx);
-PreparedOpResult prepare_transpose_conv_op(PrepareContext& ctx);
 PreparedOpResult prepare_comparison_op(PrepareContext& ctx);
 PreparedOpResult prepare_logical_op(PrepareContext& ctx);
 PreparedOpResult prepare_select_op(PrepareContext& ctx);
-PreparedOpResult prepare_lstm_op(PrepareContext& ctx);
-PreparedOpResult prepare_svdf_op(PrepareContext& ctx);
 PreparedOpResult prepare_mirror_pad_op(PrepareContext& ctx);
 PreparedOpResult prepare_slice_op(PrepareContext& ctx);
 PreparedOpResult prepare_reverse_op(PrepareContext& ctx);

@@ -1,15 +1,16 @@
 // recurrent.cc - UNIDIRECTIONAL_SEQUENCE_LSTM and SVDF: the ops whose state lives in variable
 // tensors (input 18/19 of the LSTM, input 4 of SVDF). The planner keeps those alive for the whole
-// model and CompiledModel::reset_variables() starts a new sequence; the ops read and update them
-// in place. One reference kernel each:
+// model and CompiledModel::reset_variables() (the generated code's NAME_reset()) starts a new
+// sequence; the ops read and update them in place. One reference kernel each:
 //   unidirectional_sequence_lstm_{f32,s8,s16}_reference
-//   svdf_{f32,s8}_reference (s8 with an int16 or int8 state)
+//   svdf_{f32,s8}_reference (s8 with an int16 state), svdf_s8_state8_reference (an int8 state)
 #include <array>
 #include <memory>
 
 #include "ir/ops_recurrent.h"
 #include "kernels/prepare/lstm.h"
 #include "kernels/prepare/svdf.h"
+#include "runtime/kernel_table.h"
 #include "runtime/ops/op_util.h"
 #include "runtime/ops/ops.h"
 
@@ -17,35 +18,18 @@ namespace octet {
 
 namespace {
 
+using namespace args;
+using K = KernelLevel;
+using O = OpKind;
+constexpr DType f32 = DType::kFloat32, s8 = DType::kInt8, s16 = DType::kInt16;
+
 float scale_of(const TensorType& t) { return t.quant ? t.quant->scale() : 1.0f; }
 
-struct LstmTensors {
-  std::array<ValueId, 4> input_weights, recurrent_weights, bias;  // by OCTET_LSTM_*_GATE
-  ValueId input, hidden, cell, output;
-};
+// ---- UNIDIRECTIONAL_SEQUENCE_LSTM ---------------------------------------------------------------
 
-template <typename Act, typename Cell,
-          void (*Kernel)(const octet_lstm_params*, const octet_lstm_weights*, const Act*, Act*,
-                         Cell*, Act*, Cell*)>
-PreparedOpResult bind_lstm(std::string name, std::shared_ptr<const LstmPlan> plan,
-                           const LstmTensors& ids) {
-  return make_op(std::move(name), [plan, ids](const RunContext& rc) {
-    const octet_lstm_params p = plan->params();
-    octet_lstm_weights w{};
-    for (int g = 0; g < 4; ++g) {
-      w.input_weights[g] = rc.tensors[ids.input_weights[g]];
-      w.recurrent_weights[g] = rc.tensors[ids.recurrent_weights[g]];
-      w.bias[g] = rc.tensors[ids.bias[g]];
-    }
-    Kernel(&p, &w, rc.ptr<Act>(ids.input), rc.ptr<Act>(ids.hidden), rc.ptr<Cell>(ids.cell),
-           rc.ptr<Act>(ids.output), reinterpret_cast<Cell*>(rc.scratch));
-    return Status::Ok();
-  });
-}
-
-}  // namespace
-
-PreparedOpResult prepare_lstm_op(PrepareContext& ctx) {
+// Calls: tensors [the 12 weights (input weights, recurrent weights, biases, each by gate), input,
+// hidden state, cell state, output]; the weights are the list.
+Status prepare_lstm_step(PrepareContext& ctx, Step& step) {
   const Attrs& a = ctx.node.attrs;
   const TensorType& in = ctx.in(kLstmInput);
   const DType t = in.dtype;
@@ -63,35 +47,45 @@ PreparedOpResult prepare_lstm_op(PrepareContext& ctx) {
     q.input_weight_scales[g] = scale_of(ctx.in(kLstmInputToInputWeights + g));
     q.recurrent_weight_scales[g] = scale_of(ctx.in(kLstmRecurrentToInputWeights + g));
   }
-  OCTET_ASSIGN_OR_RETURN(LstmPlan plan_value, named(ctx, prepare_lstm(t, shape, a.cell_clip, q)));
-  auto plan = std::make_shared<const LstmPlan>(std::move(plan_value));
+  OCTET_ASSIGN_OR_RETURN(LstmPlan plan, named(ctx, prepare_lstm(t, shape, a.cell_clip, q)));
+  const LstmPlan& owned = step.params.own(std::move(plan));
+  for (const auto* fcs : {&owned.input_fc, &owned.recurrent_fc}) {
+    for (const FullyConnectedPlan& fc : *fcs) {
+      step.params.note_array(fc.requant.multiplier);
+      step.params.note_array(fc.requant.shift);
+    }
+  }
+  step.params.set(owned.params());
   const size_t cell_bytes = t == DType::kFloat32 ? sizeof(float) : sizeof(int16_t);
-  ctx.request_scratch(static_cast<int64_t>(octet_ref_lstm_scratch_bytes(&plan->base, cell_bytes)));
-  LstmTensors ids;
-  for (int g = 0; g < 4; ++g) {
-    ids.input_weights[g] = ctx.in_id(kLstmInputToInputWeights + g);
-    ids.recurrent_weights[g] = ctx.in_id(kLstmRecurrentToInputWeights + g);
-    ids.bias[g] = ctx.in_id(kLstmInputGateBias + g);
+  ctx.request_scratch(static_cast<int64_t>(octet_ref_lstm_scratch_bytes(&owned.base, cell_bytes)));
+  step.tensors.clear();
+  for (size_t first :
+       {kLstmInputToInputWeights, kLstmRecurrentToInputWeights, kLstmInputGateBias}) {
+    for (size_t g = 0; g < 4; ++g) step.tensors.push_back(ctx.in_id(first + g));
   }
-  ids.input = ctx.in_id(kLstmInput);
-  ids.hidden = ctx.in_id(kLstmOutputState);
-  ids.cell = ctx.in_id(kLstmCellState);
-  ids.output = ctx.out_id(0);
-  const std::string name = kernel_label("unidirectional_sequence_lstm", t);
-  switch (t) {
-    case DType::kFloat32:
-      return bind_lstm<float, float, octet_ref_unidirectional_sequence_lstm_f32>(name, plan, ids);
-    case DType::kInt8:
-      return bind_lstm<int8_t, int16_t, octet_ref_unidirectional_sequence_lstm_s8>(name, plan, ids);
-    case DType::kInt16:
-      return bind_lstm<int16_t, int16_t, octet_ref_unidirectional_sequence_lstm_s16>(name, plan,
-                                                                                     ids);
-    default:
-      return ctx.fail("no kernel for {} activations", dtype_name(t));
+  step.list_length = 12;
+  for (size_t i : {kLstmInput, kLstmOutputState, kLstmCellState}) {
+    step.tensors.push_back(ctx.in_id(i));
   }
+  step.tensors.push_back(ctx.out_id(0));
+  return Status::Ok();
 }
 
-PreparedOpResult prepare_svdf_op(PrepareContext& ctx) {
+constexpr Arg kLstmArgs[] = {P, Tensors(0), T(12), T(13), T(14), T(15), Scratch};
+constexpr KernelDef kLstmF32 =
+    OCTET_C_KERNEL("unidirectional_sequence_lstm_f32_reference", K::kReference,
+                   octet_ref_unidirectional_sequence_lstm_f32_list, kLstmArgs);
+constexpr KernelDef kLstmS8 =
+    OCTET_C_KERNEL("unidirectional_sequence_lstm_s8_reference", K::kReference,
+                   octet_ref_unidirectional_sequence_lstm_s8_list, kLstmArgs);
+constexpr KernelDef kLstmS16 =
+    OCTET_C_KERNEL("unidirectional_sequence_lstm_s16_reference", K::kReference,
+                   octet_ref_unidirectional_sequence_lstm_s16_list, kLstmArgs);
+
+// ---- SVDF ---------------------------------------------------------------------------------------
+
+// Calls: tensors [input, weights_feature, weights_time, bias (or none), state, output].
+Status prepare_svdf_step(PrepareContext& ctx, Step& step) {
   const TensorType& in = ctx.in(kSvdfInput);
   const DType t = in.dtype;
   SvdfShape shape;
@@ -110,32 +104,45 @@ PreparedOpResult prepare_svdf_op(PrepareContext& ctx) {
                          named(ctx, prepare_svdf(t, shape, ctx.node.attrs.activation, q)));
   ctx.request_scratch(
       static_cast<int64_t>(octet_ref_svdf_scratch_bytes(&p, t == DType::kFloat32 ? 1 : 0)));
-  const ValueId x = ctx.in_id(kSvdfInput), wf = ctx.in_id(kSvdfWeightsFeature),
-                wt = ctx.in_id(kSvdfWeightsTime), b = ctx.in_id(kSvdfBias),
-                s = ctx.in_id(kSvdfState), y = ctx.out_id(0);
-  const DType state_type = ctx.in(kSvdfState).dtype;
-  if (t == DType::kFloat32) {
-    return make_op(kernel_label("svdf", t), [=](const RunContext& rc) {
-      octet_ref_svdf_f32(&p, rc.ptr<float>(x), rc.ptr<float>(wf), rc.ptr<float>(wt),
-                         b == kNoValue ? nullptr : rc.ptr<float>(b), rc.ptr<float>(s),
-                         rc.ptr<float>(y), reinterpret_cast<float*>(rc.scratch));
-      return Status::Ok();
-    });
-  }
-  if (state_type == DType::kInt16) {
-    return make_op(kernel_label("svdf", t), [=](const RunContext& rc) {
-      octet_ref_svdf_s8(&p, rc.ptr<int8_t>(x), rc.ptr<int8_t>(wf), rc.ptr<int16_t>(wt),
-                        b == kNoValue ? nullptr : rc.ptr<int32_t>(b), rc.ptr<int16_t>(s),
-                        rc.ptr<int8_t>(y), reinterpret_cast<int32_t*>(rc.scratch));
-      return Status::Ok();
-    });
-  }
-  return make_op(kernel_label("svdf", t, "state8_reference"), [=](const RunContext& rc) {
-    octet_ref_svdf_s8_state8(&p, rc.ptr<int8_t>(x), rc.ptr<int8_t>(wf), rc.ptr<int8_t>(wt),
-                             b == kNoValue ? nullptr : rc.ptr<int32_t>(b), rc.ptr<int8_t>(s),
-                             rc.ptr<int8_t>(y), reinterpret_cast<int32_t*>(rc.scratch));
-    return Status::Ok();
-  });
+  step.params.set(p);
+  step.tensors = {
+      ctx.in_id(kSvdfInput),       ctx.in_id(kSvdfWeightsFeature),
+      ctx.in_id(kSvdfWeightsTime), ctx.has_in(kSvdfBias) ? ctx.in_id(kSvdfBias) : kNoValue,
+      ctx.in_id(kSvdfState),       ctx.out_id(0)};
+  return Status::Ok();
 }
+
+bool state_is_int16(const PrepareContext& ctx, const Step&) {
+  return ctx.in(kSvdfState).dtype == DType::kInt16;
+}
+bool state_is_int8(const PrepareContext& ctx, const Step&) {
+  return ctx.in(kSvdfState).dtype == DType::kInt8;
+}
+
+constexpr Arg kSvdfArgs[] = {P, T(0), T(1), T(2), T(3), T(4), T(5), Scratch};
+constexpr KernelDef kSvdfF32 =
+    OCTET_C_KERNEL("svdf_f32_reference", K::kReference, octet_ref_svdf_f32, kSvdfArgs);
+constexpr KernelDef kSvdfS8 =
+    OCTET_C_KERNEL("svdf_s8_reference", K::kReference, octet_ref_svdf_s8, kSvdfArgs);
+constexpr KernelDef kSvdfS8State8 =
+    OCTET_C_KERNEL("svdf_s8_state8_reference", K::kReference, octet_ref_svdf_s8_state8, kSvdfArgs);
+
+constexpr KernelRow kRows[] = {
+    {O::kUnidirectionalSequenceLstm, &kLstmF32, f32, f32},
+    {O::kUnidirectionalSequenceLstm, &kLstmS8, s8, s8},
+    {O::kUnidirectionalSequenceLstm, &kLstmS16, s16, s16},
+    {O::kSvdf, &kSvdfF32, f32, f32},
+    {O::kSvdf, &kSvdfS8, s8, s8, state_is_int16},
+    {O::kSvdf, &kSvdfS8State8, s8, s8, state_is_int8},
+};
+
+constexpr OpPrepareRow kPrepares[] = {
+    {O::kUnidirectionalSequenceLstm, prepare_lstm_step},
+    {O::kSvdf, prepare_svdf_step},
+};
+
+}  // namespace
+
+const OpFamily kRecurrentFamily{kRows, kPrepares};
 
 }  // namespace octet

@@ -15,9 +15,9 @@ PreparedOpResult checked(PrepareContext& ctx) {
 }
 
 constexpr const OpFamily* kFamilies[] = {
-    &kActivationFamily,  &kConvFamily,      &kFullyConnectedFamily,
-    &kElementwiseFamily, &kFloatMathFamily, &kQuantizeFamily,
-    &kPoolFamily,        &kReshapeFamily,   &kDataFamily};
+    &kActivationFamily, &kConvFamily,        &kFullyConnectedFamily, &kElementwiseFamily,
+    &kFloatMathFamily,  &kQuantizeFamily,    &kPoolFamily,           &kReshapeFamily,
+    &kDataFamily,       &kBatchMatMulFamily, &kRecurrentFamily};
 
 }  // namespace
 
@@ -32,10 +32,6 @@ namespace {
 // Ops not yet in plan form.
 PrepareFn find_legacy_prepare(OpKind op) {
   switch (op) {
-    case OpKind::kBatchMatMul:
-      return checked<prepare_batch_matmul_op>;
-    case OpKind::kTransposeConv:
-      return checked<prepare_transpose_conv_op>;
     case OpKind::kEqual:
     case OpKind::kNotEqual:
     case OpKind::kLess:
@@ -49,10 +45,6 @@ PrepareFn find_legacy_prepare(OpKind op) {
       return checked<prepare_logical_op>;
     case OpKind::kSelectV2:
       return checked<prepare_select_op>;
-    case OpKind::kUnidirectionalSequenceLstm:
-      return checked<prepare_lstm_op>;
-    case OpKind::kSvdf:
-      return checked<prepare_svdf_op>;
     case OpKind::kMirrorPad:
       return checked<prepare_mirror_pad_op>;
     case OpKind::kSlice:
