@@ -308,6 +308,117 @@ struct CParamsTraits<octet_mul_params> {
 };
 
 template <>
+struct CParamsTraits<octet_compare_params> {
+  static constexpr std::string_view c_name = "octet_compare_params";
+  template <typename V>
+  static void fields(V& v, const octet_compare_params& p) {
+    v("comparison", p.comparison);
+    v("left_shift", p.left_shift);
+    v("input1_offset", p.input1_offset);
+    v("input1_multiplier", p.input1_multiplier);
+    v("input1_shift", p.input1_shift);
+    v("input2_offset", p.input2_offset);
+    v("input2_multiplier", p.input2_multiplier);
+    v("input2_shift", p.input2_shift);
+  }
+};
+
+template <>
+struct CParamsTraits<octet_select_params> {
+  static constexpr std::string_view c_name = "octet_select_params";
+  template <typename V>
+  static void fields(V& v, const octet_select_params& p) {
+    v("elem_size", p.elem_size);
+  }
+};
+
+template <>
+struct CParamsTraits<octet_prelu_params> {
+  static constexpr std::string_view c_name = "octet_prelu_params";
+  template <typename V>
+  static void fields(V& v, const octet_prelu_params& p) {
+    v("input_offset", p.input_offset);
+    v("alpha_offset", p.alpha_offset);
+    v("output_offset", p.output_offset);
+    v("output_multiplier_1", p.output_multiplier_1);
+    v("output_shift_1", p.output_shift_1);
+    v("output_multiplier_2", p.output_multiplier_2);
+    v("output_shift_2", p.output_shift_2);
+  }
+};
+
+template <>
+struct CParamsTraits<octet_abs_params> {
+  static constexpr std::string_view c_name = "octet_abs_params";
+  template <typename V>
+  static void fields(V& v, const octet_abs_params& p) {
+    v("input_zero_point", p.input_zero_point);
+    v("output_zero_point", p.output_zero_point);
+    v("multiplier", p.multiplier);
+    v("shift", p.shift);
+    v("rescale", p.rescale);
+  }
+};
+
+template <>
+struct CParamsTraits<octet_sum_params> {
+  static constexpr std::string_view c_name = "octet_sum_params";
+  template <typename V>
+  static void fields(V& v, const octet_sum_params& p) {
+    v("input_offset", p.input_offset);
+    v("output_offset", p.output_offset);
+    v("left_shift", p.left_shift);
+    v("input_multiplier", p.input_multiplier);
+    v("input_shift", p.input_shift);
+    v("output_multiplier", p.output_multiplier);
+    v("output_shift", p.output_shift);
+    v("act_min", p.act_min);
+    v("act_max", p.act_max);
+  }
+};
+
+template <>
+struct CParamsTraits<octet_add_n_params> {
+  static constexpr std::string_view c_name = "octet_add_n_params";
+  template <typename V>
+  static void fields(V& v, const octet_add_n_params& p) {
+    v("count", p.count);
+    v("sum", p.sum);
+  }
+};
+
+template <>
+struct CParamsTraits<octet_cumsum_params> {
+  static constexpr std::string_view c_name = "octet_cumsum_params";
+  template <typename V>
+  static void fields(V& v, const octet_cumsum_params& p) {
+    v("axis", p.axis);
+    v("exclusive", p.exclusive);
+    v("reverse", p.reverse);
+    v("sum", p.sum);
+  }
+};
+
+template <>
+struct CParamsTraits<octet_cast_params> {
+  static constexpr std::string_view c_name = "octet_cast_params";
+  template <typename V>
+  static void fields(V& v, const octet_cast_params& p) {
+    v("input_type", p.input_type);
+    v("output_type", p.output_type);
+  }
+};
+
+template <>
+struct CParamsTraits<octet_fill_params> {
+  static constexpr std::string_view c_name = "octet_fill_params";
+  template <typename V>
+  static void fields(V& v, const octet_fill_params& p) {
+    v("elem_size", p.elem_size);
+  }
+};
+
+template <>
 struct CParamsTraits<octet_int_activation> {
   static constexpr std::string_view c_name = "octet_int_activation";
   template <typename V>

@@ -34,12 +34,10 @@ using octet::testing::compare_tensor_bytes;
 using octet::testing::read_bytes;
 
 // clang-format off
-constexpr std::array<std::string_view, 32> kNotYetGenerated = {
-    "EQUAL", "NOT_EQUAL", "LESS", "LESS_EQUAL", "GREATER", "GREATER_EQUAL", "LOGICAL_AND",
-    "LOGICAL_OR", "LOGICAL_NOT", "SELECT_V2", "MIRROR_PAD", "SLICE", "REVERSE_V2", "BROADCAST_TO",
-    "SPACE_TO_DEPTH", "DEPTH_TO_SPACE", "SPACE_TO_BATCH_ND", "BATCH_TO_SPACE_ND",
-    "DYNAMIC_UPDATE_SLICE", "GATHER_ND", "EMBEDDING_LOOKUP", "MAXIMUM", "MINIMUM",
-    "SQUARED_DIFFERENCE", "PRELU", "ABS", "ADD_N", "CUMSUM", "CAST", "FILL", "ZEROS_LIKE", "SHAPE",
+constexpr std::array<std::string_view, 11> kNotYetGenerated = {
+    "MIRROR_PAD", "SLICE", "REVERSE_V2", "BROADCAST_TO", "SPACE_TO_DEPTH", "DEPTH_TO_SPACE",
+    "SPACE_TO_BATCH_ND", "BATCH_TO_SPACE_ND", "DYNAMIC_UPDATE_SLICE", "GATHER_ND",
+    "EMBEDDING_LOOKUP",
 };
 // clang-format on
 

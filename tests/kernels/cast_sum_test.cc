@@ -62,15 +62,36 @@ TEST(Cast, IntegersNarrowModuloAndBoolIsZeroOrOne) {
 }
 
 TEST(Fill, RepeatsTheValueAtEveryElementSize) {
+  const octet_fill_params bytes2{2}, bytes3{3}, bytes8{8};
   const int16_t v16 = 0x1234;
   std::vector<int16_t> o16(3);
-  ASSERT_EQ(octet_ref_fill(2, &v16, 3, o16.data()), 0);
+  ASSERT_EQ(octet_ref_fill(&bytes2, &v16, 3, o16.data()), 0);
   EXPECT_EQ(o16, (std::vector<int16_t>{0x1234, 0x1234, 0x1234}));
   const int64_t v64 = -5;
   std::vector<int64_t> o64(2);
-  ASSERT_EQ(octet_ref_fill(8, &v64, 2, o64.data()), 0);
+  ASSERT_EQ(octet_ref_fill(&bytes8, &v64, 2, o64.data()), 0);
   EXPECT_EQ(o64, (std::vector<int64_t>{-5, -5}));
-  EXPECT_EQ(octet_ref_fill(3, &v64, 2, o64.data()), -1);
+  EXPECT_EQ(octet_ref_fill(&bytes3, &v64, 2, o64.data()), -1);
+  EXPECT_EQ(o64, (std::vector<int64_t>{-5, -5}));
+}
+
+TEST(ZerosLike, ZeroesEveryByteOfTheElementsOnly) {
+  const octet_fill_params bytes4{4}, bytes5{5};
+  std::vector<float> f = {1.5f, -2.0f, 3.0f};
+  ASSERT_EQ(octet_ref_zeros_like(&bytes4, 2, f.data()), 0);
+  EXPECT_EQ(f, (std::vector<float>{0.0f, 0.0f, 3.0f}));
+  EXPECT_EQ(octet_ref_zeros_like(&bytes5, 1, f.data()), -1);
+  EXPECT_EQ(f[2], 3.0f);
+}
+
+TEST(ShapeKernel, WritesTheDimensionsAsInt32OrInt64) {
+  const octet_shape s = make_shape({2, 1, 7});
+  std::vector<int32_t> o32(4, -1);
+  octet_ref_shape_s32(&s, o32.data());
+  EXPECT_EQ(o32, (std::vector<int32_t>{2, 1, 7, -1}));
+  std::vector<int64_t> o64(3);
+  octet_ref_shape_s64(&s, o64.data());
+  EXPECT_EQ(o64, (std::vector<int64_t>{2, 1, 7}));
 }
 
 TEST(PrepareSum, MultipliersOfTflmsEightBitSums) {
@@ -93,23 +114,26 @@ TEST(AddN, SumsAndStartsFromTheRescaledInputOffsetAsTflm) {
   ASSERT_TRUE(p.ok());
   // 1 + 2 + 3 = 6 (each q * 2^19, the sum times 2^-20); 63.5 * 3 saturates.
   const std::vector<int8_t> a = {2, 127}, b = {4, 127}, c = {6, 127};
-  const int8_t* ins[] = {a.data(), b.data(), c.data()};
+  const void* ins[] = {a.data(), b.data(), c.data()};
   std::vector<int8_t> out(2);
-  octet_ref_add_n_s8(&*p, 3, ins, 2, out.data());
+  const octet_add_n_params pn{3, *p};
+  octet_ref_add_n_s8(&pn, ins, 2, out.data());
   EXPECT_EQ(out, (std::vector<int8_t>{6, 127}));
   // Input zero point 10: the sum starts at the rescaled offset -10 * 2^19 (TFLM's arithmetic, not
   // 0): (2 + 4 + 6) * 2^19 - 10 * 2^19 = 2^20, output 1 where the real sum is 6.
   auto q = prepare_sum("ADD_N", DType::kInt8, {0.5f, 10}, {1.0f, 0});
   ASSERT_TRUE(q.ok());
   const std::vector<int8_t> a2 = {12}, b2 = {14}, c2 = {16};
-  const int8_t* ins2[] = {a2.data(), b2.data(), c2.data()};
+  const void* ins2[] = {a2.data(), b2.data(), c2.data()};
   std::vector<int8_t> o(1);
-  octet_ref_add_n_s8(&*q, 3, ins2, 1, o.data());
+  const octet_add_n_params qn{3, *q};
+  octet_ref_add_n_s8(&qn, ins2, 1, o.data());
   EXPECT_EQ(o[0], 1);
   const std::vector<int32_t> x = {INT32_MAX, 1}, y = {1, 2};
-  const int32_t* ints[] = {x.data(), y.data()};
+  const void* ints[] = {x.data(), y.data()};
   std::vector<int32_t> s(2);
-  octet_ref_add_n_s32(2, ints, 2, s.data());
+  const octet_add_n_params two{2, {}};
+  octet_ref_add_n_s32(&two, ints, 2, s.data());
   EXPECT_EQ(s, (std::vector<int32_t>{INT32_MIN, 3}));  // wraps
 }
 
@@ -120,18 +144,22 @@ TEST(Cumsum, InclusiveExclusiveReverseAlongAnAxis) {
   const std::vector<int8_t> in = {2, 4, 6, 1, 3, 5};
   const octet_shape s = make_shape({2, 3});
   std::vector<int8_t> out(6);
-  octet_ref_cumsum_s8(&*p, &s, 1, 0, 0, in.data(), out.data());
+  // {axis, exclusive, reverse, sum}
+  const octet_cumsum_params inclusive{1, 0, 0, *p}, exclusive{1, 1, 0, *p}, reverse{1, 0, 1, *p},
+      axis0{0, 1, 1, *p};
+  octet_ref_cumsum_s8(&inclusive, &s, in.data(), out.data());
   EXPECT_EQ(out, (std::vector<int8_t>{1, 3, 6, 1, 2, 5}));  // 0.5 -> 1, 2 -> 2, 4.5 -> 5
-  octet_ref_cumsum_s8(&*p, &s, 1, 1, 0, in.data(), out.data());
+  octet_ref_cumsum_s8(&exclusive, &s, in.data(), out.data());
   EXPECT_EQ(out, (std::vector<int8_t>{0, 1, 3, 0, 1, 2}));
-  octet_ref_cumsum_s8(&*p, &s, 1, 0, 1, in.data(), out.data());
+  octet_ref_cumsum_s8(&reverse, &s, in.data(), out.data());
   EXPECT_EQ(out, (std::vector<int8_t>{6, 5, 3, 5, 4, 3}));  // 4.5 -> 5, 4 -> 4, 2.5 -> 3
-  octet_ref_cumsum_s8(&*p, &s, 0, 1, 1, in.data(), out.data());
+  octet_ref_cumsum_s8(&axis0, &s, in.data(), out.data());
   EXPECT_EQ(out, (std::vector<int8_t>{1, 2, 3, 0, 0, 0}));  // axis 0, reversed, exclusive
   const std::vector<float> f = {1.0f, 2.0f, 3.0f};
   const octet_shape s3 = make_shape({3});
   std::vector<float> fo(3);
-  octet_ref_cumsum_f32(&s3, 0, 1, 1, f.data(), fo.data());
+  const octet_cumsum_params f_axis0{0, 1, 1, {}};
+  octet_ref_cumsum_f32(&f_axis0, &s3, f.data(), fo.data());
   EXPECT_EQ(fo, (std::vector<float>{5.0f, 3.0f, 0.0f}));
 }
 

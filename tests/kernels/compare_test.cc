@@ -141,6 +141,9 @@ TEST(LogicalKernels, NonzeroIsTrueAndOutputsAreZeroOrOne) {
   EXPECT_EQ(out, (std::vector<uint8_t>{1, 0, 0, 1}));
 }
 
+// SELECT_V2's params: the element size in bytes.
+const octet_select_params kBytes1{1}, kBytes2{2}, kBytes3{3}, kBytes4{4}, kBytes8{8};
+
 TEST(SelectV2Kernel, BroadcastsConditionXAndYAtEveryElementSize) {
   // condition [3, 1], x [2, 3, 2], y [2]: out[i][j][k] = cond[j] ? x[i][j][k] : y[k].
   const std::vector<uint8_t> cond = {1, 0, 1};
@@ -148,17 +151,18 @@ TEST(SelectV2Kernel, BroadcastsConditionXAndYAtEveryElementSize) {
   const std::vector<int16_t> x16 = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
   const std::vector<int16_t> y16 = {-1, -2};
   std::vector<int16_t> o16(12);
-  ASSERT_EQ(
-      octet_ref_select_v2(2, &sc, cond.data(), &sx, x16.data(), &sy, y16.data(), &sx, o16.data()),
-      0);
+  ASSERT_EQ(octet_ref_select_v2(&kBytes2, &sc, cond.data(), &sx, x16.data(), &sy, y16.data(), &sx,
+                                o16.data()),
+            0);
   EXPECT_EQ(o16, (std::vector<int16_t>{1, 2, -1, -2, 5, 6, 7, 8, -1, -2, 11, 12}));
 
   const std::vector<float> xf = {0.5f, 1.5f, 2.5f, 3.5f, 4.5f,  5.5f,
                                  6.5f, 7.5f, 8.5f, 9.5f, 10.5f, 11.5f};
   const std::vector<float> yf = {-0.25f, -0.75f};
   std::vector<float> of(12);
-  ASSERT_EQ(
-      octet_ref_select_v2(4, &sc, cond.data(), &sx, xf.data(), &sy, yf.data(), &sx, of.data()), 0);
+  ASSERT_EQ(octet_ref_select_v2(&kBytes4, &sc, cond.data(), &sx, xf.data(), &sy, yf.data(), &sx,
+                                of.data()),
+            0);
   EXPECT_EQ(of, (std::vector<float>{0.5f, 1.5f, -0.25f, -0.75f, 4.5f, 5.5f, 6.5f, 7.5f, -0.25f,
                                     -0.75f, 10.5f, 11.5f}));
 
@@ -167,13 +171,15 @@ TEST(SelectV2Kernel, BroadcastsConditionXAndYAtEveryElementSize) {
   const std::vector<uint8_t> c4 = {0, 1, 1, 0};
   const std::vector<int8_t> x8 = {-128, 127, 1, 2}, y8 = {5, 6, 7, -1};
   std::vector<int8_t> o8(4);
-  ASSERT_EQ(octet_ref_select_v2(1, &s4, c4.data(), &s4, x8.data(), &s4, y8.data(), &s4, o8.data()),
-            0);
+  ASSERT_EQ(
+      octet_ref_select_v2(&kBytes1, &s4, c4.data(), &s4, x8.data(), &s4, y8.data(), &s4, o8.data()),
+      0);
   EXPECT_EQ(o8, (std::vector<int8_t>{5, 127, 1, -1}));
   const std::vector<int64_t> x64 = {1, 2, 3, 4}, y64 = {-1, -2, -3, -4};
   std::vector<int64_t> o64(4);
-  ASSERT_EQ(
-      octet_ref_select_v2(8, &s4, c4.data(), &s4, x64.data(), &s4, y64.data(), &s4, o64.data()), 0);
+  ASSERT_EQ(octet_ref_select_v2(&kBytes8, &s4, c4.data(), &s4, x64.data(), &s4, y64.data(), &s4,
+                                o64.data()),
+            0);
   EXPECT_EQ(o64, (std::vector<int64_t>{-1, 2, 3, -4}));
 }
 
@@ -182,9 +188,11 @@ TEST(SelectV2Kernel, RefusesShapesThatDoNotBroadcastAndOddSizes) {
   const std::vector<int8_t> x = {1, 2, 3, 4}, y = {5, 6, 7, 8};
   const octet_shape s3 = make_shape({3}), s4 = make_shape({4});
   std::vector<int8_t> out(4, 0);
-  EXPECT_EQ(octet_ref_select_v2(1, &s3, cond.data(), &s4, x.data(), &s4, y.data(), &s4, out.data()),
+  EXPECT_EQ(octet_ref_select_v2(&kBytes1, &s3, cond.data(), &s4, x.data(), &s4, y.data(), &s4,
+                                out.data()),
             -1);
-  EXPECT_EQ(octet_ref_select_v2(3, &s4, cond.data(), &s4, x.data(), &s4, y.data(), &s4, out.data()),
+  EXPECT_EQ(octet_ref_select_v2(&kBytes3, &s4, cond.data(), &s4, x.data(), &s4, y.data(), &s4,
+                                out.data()),
             -1);
   EXPECT_EQ(out, (std::vector<int8_t>{0, 0, 0, 0}));
 }

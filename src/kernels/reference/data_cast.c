@@ -1,4 +1,4 @@
-/* data_cast.c - CAST and FILL reference kernels. See octet_ref_data.h. */
+/* data_cast.c - CAST, FILL, ZEROS_LIKE and SHAPE reference kernels. See octet_ref_data.h. */
 #include <string.h>
 
 #include "octet_kernels.h"
@@ -91,10 +91,30 @@ int octet_ref_cast(const octet_cast_params* p, int64_t n, const void* in, void* 
   }
 }
 
-int octet_ref_fill(int32_t element_size, const void* value, int64_t n, void* out) {
+static int fill_size_ok(int32_t elem_size) {
+  return elem_size == 1 || elem_size == 2 || elem_size == 4 || elem_size == 8;
+}
+
+int octet_ref_fill(const octet_fill_params* p, const void* value, int64_t n, void* out) {
   unsigned char* o = (unsigned char*)out;
   int64_t i;
-  if (element_size != 1 && element_size != 2 && element_size != 4 && element_size != 8) return -1;
-  for (i = 0; i < n; ++i) memcpy(o + i * element_size, value, (size_t)element_size);
+  if (!fill_size_ok(p->elem_size)) return -1;
+  for (i = 0; i < n; ++i) memcpy(o + i * p->elem_size, value, (size_t)p->elem_size);
   return 0;
+}
+
+int octet_ref_zeros_like(const octet_fill_params* p, int64_t n, void* out) {
+  if (!fill_size_ok(p->elem_size)) return -1;
+  if (n > 0) memset(out, 0, (size_t)n * (size_t)p->elem_size);
+  return 0;
+}
+
+void octet_ref_shape_s32(const octet_shape* in_shape, int32_t* out) {
+  int32_t d;
+  for (d = 0; d < in_shape->rank; ++d) out[d] = in_shape->dims[d];
+}
+
+void octet_ref_shape_s64(const octet_shape* in_shape, int64_t* out) {
+  int32_t d;
+  for (d = 0; d < in_shape->rank; ++d) out[d] = in_shape->dims[d];
 }

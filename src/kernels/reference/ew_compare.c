@@ -152,7 +152,7 @@ static int broadcast_strides(const octet_shape* in, const octet_shape* out, int6
     }                                                                                    \
   }
 
-int octet_ref_select_v2(int32_t element_size, const octet_shape* condition_shape,
+int octet_ref_select_v2(const octet_select_params* p, const octet_shape* condition_shape,
                         const uint8_t* condition, const octet_shape* x_shape, const void* x,
                         const octet_shape* y_shape, const void* y, const octet_shape* out_shape,
                         void* out) {
@@ -176,7 +176,7 @@ int octet_ref_select_v2(int32_t element_size, const octet_shape* condition_shape
       broadcast_strides(y_shape, out_shape, sy) != 0) {
     return -1;
   }
-  switch (element_size) {
+  switch (p->elem_size) {
     case 1:
       OCTET_SELECT_LOOP_(1)
       return 0;

@@ -13,36 +13,40 @@ static int8_t sum_output(const octet_sum_params* p, int32_t sum) {
       p->act_min, p->act_max);
 }
 
-void octet_ref_add_n_s8(const octet_sum_params* p, int32_t count, const int8_t* const* inputs,
-                        int64_t n, int8_t* out) {
-  const int32_t start = sum_rescale_input(p, p->input_offset);
+void octet_ref_add_n_s8(const octet_add_n_params* p, const void* const* inputs, int64_t n,
+                        int8_t* out) {
+  const octet_sum_params* q = &p->sum;
+  const int32_t start = sum_rescale_input(q, q->input_offset);
   int64_t i;
   int32_t j;
   for (i = 0; i < n; ++i) {
     int32_t sum = start;
-    for (j = 0; j < count; ++j) {
-      sum = octet_wrap_add(sum, sum_rescale_input(p, p->input_offset + inputs[j][i]));
+    for (j = 0; j < p->count; ++j) {
+      const int8_t* in = (const int8_t*)inputs[j];
+      sum = octet_wrap_add(sum, sum_rescale_input(q, q->input_offset + in[i]));
     }
-    out[i] = sum_output(p, sum);
+    out[i] = sum_output(q, sum);
   }
 }
 
-void octet_ref_add_n_s32(int32_t count, const int32_t* const* inputs, int64_t n, int32_t* out) {
+void octet_ref_add_n_s32(const octet_add_n_params* p, const void* const* inputs, int64_t n,
+                         int32_t* out) {
   int64_t i;
   int32_t j;
   for (i = 0; i < n; ++i) {
     int32_t sum = 0;
-    for (j = 0; j < count; ++j) sum = octet_wrap_add(sum, inputs[j][i]);
+    for (j = 0; j < p->count; ++j) sum = octet_wrap_add(sum, ((const int32_t*)inputs[j])[i]);
     out[i] = sum;
   }
 }
 
-void octet_ref_add_n_f32(int32_t count, const float* const* inputs, int64_t n, float* out) {
+void octet_ref_add_n_f32(const octet_add_n_params* p, const void* const* inputs, int64_t n,
+                         float* out) {
   int64_t i;
   int32_t j;
   for (i = 0; i < n; ++i) {
     float sum = 0.0f;
-    for (j = 0; j < count; ++j) sum += inputs[j][i];
+    for (j = 0; j < p->count; ++j) sum += ((const float*)inputs[j])[i];
     out[i] = sum;
   }
 }
@@ -81,9 +85,12 @@ static int64_t cumsum_index(const cumsum_walk* w, int32_t reverse, int64_t b, in
   return (b * w->depth + k) * w->after + a;
 }
 
-void octet_ref_cumsum_s8(const octet_sum_params* p, const octet_shape* shape, int32_t axis,
-                         int32_t exclusive, int32_t reverse, const int8_t* in, int8_t* out) {
-  const cumsum_walk w = cumsum_walk_of(shape, axis);
+void octet_ref_cumsum_s8(const octet_cumsum_params* c, const octet_shape* shape, const int8_t* in,
+                         int8_t* out) {
+  const octet_sum_params* p = &c->sum;
+  const int32_t exclusive = c->exclusive;
+  const int32_t reverse = c->reverse;
+  const cumsum_walk w = cumsum_walk_of(shape, c->axis);
   const int32_t start = sum_rescale_input(p, p->input_offset);
   int64_t a, b, k;
   for (a = 0; a < w.after; ++a) {
@@ -106,9 +113,11 @@ void octet_ref_cumsum_s8(const octet_sum_params* p, const octet_shape* shape, in
   }
 }
 
-void octet_ref_cumsum_f32(const octet_shape* shape, int32_t axis, int32_t exclusive,
-                          int32_t reverse, const float* in, float* out) {
-  const cumsum_walk w = cumsum_walk_of(shape, axis);
+void octet_ref_cumsum_f32(const octet_cumsum_params* c, const octet_shape* shape, const float* in,
+                          float* out) {
+  const int32_t exclusive = c->exclusive;
+  const int32_t reverse = c->reverse;
+  const cumsum_walk w = cumsum_walk_of(shape, c->axis);
   int64_t a, b, k;
   for (a = 0; a < w.after; ++a) {
     for (b = 0; b < w.before; ++b) {

@@ -294,9 +294,18 @@ typedef struct {
 int octet_ref_cast(const octet_cast_params* p, int64_t n, const void* in, void* out);
 
 /* ---- FILL, ZEROS_LIKE -------------------------------------------------------------------------
- * n copies of the `element_size`-byte value (1, 2, 4 or 8 bytes; ZEROS_LIKE passes zero bytes).
- * Returns 0, or -1 for another size. */
-int octet_ref_fill(int32_t element_size, const void* value, int64_t n, void* out);
+ * FILL: n copies of the elem_size-byte value (1, 2, 4 or 8 bytes). ZEROS_LIKE: n elements of zero
+ * bytes (0, 0.0f and false in every type). Return 0, or -1 for another size (nothing written). */
+typedef struct {
+  int32_t elem_size;
+} octet_fill_params;
+
+int octet_ref_fill(const octet_fill_params* p, const void* value, int64_t n, void* out);
+int octet_ref_zeros_like(const octet_fill_params* p, int64_t n, void* out);
+
+/* ---- SHAPE: the `rank` dimensions of in_shape, as int32 or int64. */
+void octet_ref_shape_s32(const octet_shape* in_shape, int32_t* out);
+void octet_ref_shape_s64(const octet_shape* in_shape, int64_t* out);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -201,7 +201,11 @@ void octet_ref_logical_not_b8(int64_t n, const uint8_t* in, uint8_t* out);
  * moved, not computed (x, y and the output share a quantization), so one kernel serves every type
  * by its element size: 1, 2, 4 or 8 bytes. Returns 0, or -1 when the shapes do not broadcast or
  * the size is another (nothing is written). */
-int octet_ref_select_v2(int32_t element_size, const octet_shape* condition_shape,
+typedef struct {
+  int32_t elem_size;
+} octet_select_params;
+
+int octet_ref_select_v2(const octet_select_params* p, const octet_shape* condition_shape,
                         const uint8_t* condition, const octet_shape* x_shape, const void* x,
                         const octet_shape* y_shape, const void* y, const octet_shape* out_shape,
                         void* out);
@@ -456,18 +460,33 @@ typedef struct {
   int32_t act_max;
 } octet_sum_params;
 
-/* ADD_N: out[i] = sum over the `count` inputs (all of `n` elements). */
-void octet_ref_add_n_s8(const octet_sum_params* p, int32_t count, const int8_t* const* inputs,
-                        int64_t n, int8_t* out);
-void octet_ref_add_n_s32(int32_t count, const int32_t* const* inputs, int64_t n, int32_t* out);
-void octet_ref_add_n_f32(int32_t count, const float* const* inputs, int64_t n, float* out);
+/* ADD_N: out[i] = sum over the `count` inputs (all of `n` elements, of the output's type); `sum`
+ * is read by the int8 kernel only. */
+typedef struct {
+  int32_t count;
+  octet_sum_params sum;
+} octet_add_n_params;
 
-/* CUMSUM along `axis` of `shape` (0 <= axis < rank); `exclusive` leaves each element out of its
- * own sum, `reverse` sums from the end. */
-void octet_ref_cumsum_s8(const octet_sum_params* p, const octet_shape* shape, int32_t axis,
-                         int32_t exclusive, int32_t reverse, const int8_t* in, int8_t* out);
-void octet_ref_cumsum_f32(const octet_shape* shape, int32_t axis, int32_t exclusive,
-                          int32_t reverse, const float* in, float* out);
+void octet_ref_add_n_s8(const octet_add_n_params* p, const void* const* inputs, int64_t n,
+                        int8_t* out);
+void octet_ref_add_n_s32(const octet_add_n_params* p, const void* const* inputs, int64_t n,
+                         int32_t* out);
+void octet_ref_add_n_f32(const octet_add_n_params* p, const void* const* inputs, int64_t n,
+                         float* out);
+
+/* CUMSUM along `axis` of `shape` (0 <= axis < rank); `exclusive` (0 or 1) leaves each element out
+ * of its own sum, `reverse` (0 or 1) sums from the end; `sum` is read by the int8 kernel only. */
+typedef struct {
+  int32_t axis;
+  int32_t exclusive;
+  int32_t reverse;
+  octet_sum_params sum;
+} octet_cumsum_params;
+
+void octet_ref_cumsum_s8(const octet_cumsum_params* p, const octet_shape* shape, const int8_t* in,
+                         int8_t* out);
+void octet_ref_cumsum_f32(const octet_cumsum_params* p, const octet_shape* shape, const float* in,
+                          float* out);
 
 #ifdef __cplusplus
 } /* extern "C" */

@@ -213,7 +213,6 @@ constexpr KernelDef kMulU8Avx2 = native_kernel("mul_u8_avx2", K::kAvx2, run_mul_
 // ---- reference ----------------------------------------------------------------------------------
 
 constexpr Arg kBinaryArgs[] = {P, S(0), T(0), S(1), T(1), S(2), T(2)};
-std::string no_broadcast(const Step&, int) { return "input shapes do not broadcast to the output"; }
 
 #define OCTET_BINARY_KERNEL(var, name, fn) \
   constexpr KernelDef var =                \

@@ -42,4 +42,6 @@ void default_io(const PrepareContext& ctx, Step& step) {
   }
 }
 
+std::string no_broadcast(const Step&, int) { return "input shapes do not broadcast to the output"; }
+
 }  // namespace octet

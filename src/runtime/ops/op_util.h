@@ -50,6 +50,9 @@ inline Status check_ranks(const PrepareContext& ctx) {
 // kNoValue with an empty shape.
 void default_io(const PrepareContext& ctx, Step& step);
 
+// The runtime's message for a broadcasting C kernel's -1 (with_c_error in kernel_table.h).
+std::string no_broadcast(const Step& step, int code);
+
 // Attaches the op's label to a prepare-function result.
 template <typename T>
 Result<T> named(const PrepareContext& ctx, Result<T> r) {

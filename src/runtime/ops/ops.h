@@ -33,15 +33,15 @@ extern const OpFamily kElementwiseFamily;
 extern const OpFamily kFloatMathFamily;
 extern const OpFamily kBatchMatMulFamily;
 extern const OpFamily kRecurrentFamily;
+extern const OpFamily kCompareFamily;
+extern const OpFamily kGenerateFamily;
+extern const OpFamily kArithmeticFamily;
 
 // Every family's kernel rows (kernel_table.h gathers them by op).
 std::vector<std::span<const KernelRow>> all_kernel_rows();
 
 using PreparedOpResult = Result<std::unique_ptr<PreparedOp>>;
 
-PreparedOpResult prepare_comparison_op(PrepareContext& ctx);
-PreparedOpResult prepare_logical_op(PrepareContext& ctx);
-PreparedOpResult prepare_select_op(PrepareContext& ctx);
 PreparedOpResult prepare_mirror_pad_op(PrepareContext& ctx);
 PreparedOpResult prepare_slice_op(PrepareContext& ctx);
 PreparedOpResult prepare_reverse_op(PrepareContext& ctx);
@@ -51,15 +51,5 @@ PreparedOpResult prepare_space_batch_op(PrepareContext& ctx);
 PreparedOpResult prepare_dynamic_update_slice_op(PrepareContext& ctx);
 PreparedOpResult prepare_gather_nd_op(PrepareContext& ctx);
 PreparedOpResult prepare_embedding_lookup_op(PrepareContext& ctx);
-PreparedOpResult prepare_max_min_op(PrepareContext& ctx);
-PreparedOpResult prepare_squared_difference_op(PrepareContext& ctx);
-PreparedOpResult prepare_prelu_op(PrepareContext& ctx);
-PreparedOpResult prepare_abs_op(PrepareContext& ctx);
-PreparedOpResult prepare_add_n_op(PrepareContext& ctx);
-PreparedOpResult prepare_cumsum_op(PrepareContext& ctx);
-PreparedOpResult prepare_cast_op(PrepareContext& ctx);
-PreparedOpResult prepare_fill_op(PrepareContext& ctx);
-PreparedOpResult prepare_zeros_like_op(PrepareContext& ctx);
-PreparedOpResult prepare_shape_op(PrepareContext& ctx);
 
 }  // namespace octet

@@ -17,7 +17,8 @@ PreparedOpResult checked(PrepareContext& ctx) {
 constexpr const OpFamily* kFamilies[] = {
     &kActivationFamily, &kConvFamily,        &kFullyConnectedFamily, &kElementwiseFamily,
     &kFloatMathFamily,  &kQuantizeFamily,    &kPoolFamily,           &kReshapeFamily,
-    &kDataFamily,       &kBatchMatMulFamily, &kRecurrentFamily};
+    &kDataFamily,       &kBatchMatMulFamily, &kRecurrentFamily,      &kCompareFamily,
+    &kGenerateFamily,   &kArithmeticFamily};
 
 }  // namespace
 
@@ -32,19 +33,6 @@ namespace {
 // Ops not yet in plan form.
 PrepareFn find_legacy_prepare(OpKind op) {
   switch (op) {
-    case OpKind::kEqual:
-    case OpKind::kNotEqual:
-    case OpKind::kLess:
-    case OpKind::kLessEqual:
-    case OpKind::kGreater:
-    case OpKind::kGreaterEqual:
-      return checked<prepare_comparison_op>;
-    case OpKind::kLogicalAnd:
-    case OpKind::kLogicalOr:
-    case OpKind::kLogicalNot:
-      return checked<prepare_logical_op>;
-    case OpKind::kSelectV2:
-      return checked<prepare_select_op>;
     case OpKind::kMirrorPad:
       return checked<prepare_mirror_pad_op>;
     case OpKind::kSlice:
@@ -65,27 +53,6 @@ PrepareFn find_legacy_prepare(OpKind op) {
       return checked<prepare_gather_nd_op>;
     case OpKind::kEmbeddingLookup:
       return checked<prepare_embedding_lookup_op>;
-    case OpKind::kMaximum:
-    case OpKind::kMinimum:
-      return checked<prepare_max_min_op>;
-    case OpKind::kSquaredDifference:
-      return checked<prepare_squared_difference_op>;
-    case OpKind::kPrelu:
-      return checked<prepare_prelu_op>;
-    case OpKind::kAbs:
-      return checked<prepare_abs_op>;
-    case OpKind::kAddN:
-      return checked<prepare_add_n_op>;
-    case OpKind::kCumsum:
-      return checked<prepare_cumsum_op>;
-    case OpKind::kCast:
-      return checked<prepare_cast_op>;
-    case OpKind::kFill:
-      return checked<prepare_fill_op>;
-    case OpKind::kZerosLike:
-      return checked<prepare_zeros_like_op>;
-    case OpKind::kShape:
-      return checked<prepare_shape_op>;
     case OpKind::kUnsupported:
       return nullptr;
     default:
