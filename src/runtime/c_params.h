@@ -155,6 +155,19 @@ struct CParamsTraits<octet_pad_params> {
 };
 
 template <>
+struct CParamsTraits<octet_mirror_pad_params> {
+  static constexpr std::string_view c_name = "octet_mirror_pad_params";
+  template <typename V>
+  static void fields(V& v, const octet_mirror_pad_params& p) {
+    v("rank", p.rank);
+    v("before", p.before);
+    v("after", p.after);
+    v("offset", p.offset);
+    v("elem_size", p.elem_size);
+  }
+};
+
+template <>
 struct CParamsTraits<octet_concat_params> {
   static constexpr std::string_view c_name = "octet_concat_params";
   template <typename V>
@@ -202,6 +215,30 @@ struct CParamsTraits<octet_strided_slice_params> {
 };
 
 template <>
+struct CParamsTraits<octet_space_batch_params> {
+  static constexpr std::string_view c_name = "octet_space_batch_params";
+  template <typename V>
+  static void fields(V& v, const octet_space_batch_params& p) {
+    v("block_h", p.block_h);
+    v("block_w", p.block_w);
+    v("before_h", p.before_h);
+    v("before_w", p.before_w);
+    v("elem_size", p.elem_size);
+    v("pad_value", p.pad_value);
+  }
+};
+
+template <>
+struct CParamsTraits<octet_dynamic_update_slice_params> {
+  static constexpr std::string_view c_name = "octet_dynamic_update_slice_params";
+  template <typename V>
+  static void fields(V& v, const octet_dynamic_update_slice_params& p) {
+    v("elem_size", p.elem_size);
+    v("index_size", p.index_size);
+  }
+};
+
+template <>
 struct CParamsTraits<octet_split_params> {
   static constexpr std::string_view c_name = "octet_split_params";
   template <typename V>
@@ -221,6 +258,26 @@ struct CParamsTraits<octet_gather_params> {
     v("batch_dims", p.batch_dims);
     v("elem_size", p.elem_size);
     v("index_size", p.index_size);
+  }
+};
+
+template <>
+struct CParamsTraits<octet_gather_nd_params> {
+  static constexpr std::string_view c_name = "octet_gather_nd_params";
+  template <typename V>
+  static void fields(V& v, const octet_gather_nd_params& p) {
+    v("index_depth", p.index_depth);
+    v("elem_size", p.elem_size);
+    v("index_size", p.index_size);
+  }
+};
+
+template <>
+struct CParamsTraits<octet_embedding_lookup_s8_f32_params> {
+  static constexpr std::string_view c_name = "octet_embedding_lookup_s8_f32_params";
+  template <typename V>
+  static void fields(V& v, const octet_embedding_lookup_s8_f32_params& p) {
+    v("scale", p.scale);
   }
 };
 

@@ -139,10 +139,11 @@ TEST(EmbeddingLookup, RowsAndHybridFloat) {
   // Hybrid: value * 0.5.
   float f[4];
   const int32_t two_ids[2] = {1, 2};
-  ASSERT_EQ(octet_ref_embedding_lookup_s8_f32(&ts, table, 0.5f, 2, two_ids, f), 0);
+  const octet_embedding_lookup_s8_f32_params half{0.5f};
+  ASSERT_EQ(octet_ref_embedding_lookup_s8_f32(&half, &ts, table, 2, two_ids, f), 0);
   EXPECT_EQ(std::vector<float>(f, f + 4), (std::vector<float>{-1.5f, 2.0f, 2.5f, -64.0f}));
   const int32_t bad[1] = {3};
-  EXPECT_EQ(octet_ref_embedding_lookup_s8_f32(&ts, table, 0.5f, 1, bad, f), -1);
+  EXPECT_EQ(octet_ref_embedding_lookup_s8_f32(&half, &ts, table, 1, bad, f), -1);
   EXPECT_FALSE(prepare_embedding_lookup(DType::kInt8, Shape{3}, DType::kInt32, Shape{1}).ok());
   EXPECT_FALSE(prepare_embedding_lookup(DType::kInt8, Shape{3, 2}, DType::kInt64, Shape{1}).ok());
 }

@@ -123,9 +123,9 @@ int octet_ref_gather_nd(const octet_gather_nd_params* p, const octet_shape* in_s
   return 0;
 }
 
-int octet_ref_embedding_lookup_s8_f32(const octet_shape* table_shape, const int8_t* table,
-                                      float scale, int32_t num_ids, const int32_t* ids,
-                                      float* out) {
+int octet_ref_embedding_lookup_s8_f32(const octet_embedding_lookup_s8_f32_params* p,
+                                      const octet_shape* table_shape, const int8_t* table,
+                                      int32_t num_ids, const int32_t* ids, float* out) {
   const int64_t rows = table_shape->rank > 0 ? table_shape->dims[0] : 0;
   const int64_t row_size = product(table_shape, 1, table_shape->rank);
   int64_t i, j;
@@ -134,7 +134,7 @@ int octet_ref_embedding_lookup_s8_f32(const octet_shape* table_shape, const int8
   }
   for (i = 0; i < num_ids; ++i) {
     const int8_t* row = table + ids[i] * row_size;
-    for (j = 0; j < row_size; ++j) out[i * row_size + j] = (float)row[j] * scale;
+    for (j = 0; j < row_size; ++j) out[i * row_size + j] = (float)row[j] * p->scale;
   }
   return 0;
 }

@@ -207,8 +207,13 @@ int octet_ref_gather_nd(const octet_gather_nd_params* p, const octet_shape* in_s
  * (rank >= 2) picked by int32 ids: octet_ref_gather on axis 0. TFLM's hybrid form, int8 table to
  * float output, dequantizes each element as value * scale (the table's zero point is 0). Returns
  * 0, or -1 without writing anything when an id is outside [0, rows). */
-int octet_ref_embedding_lookup_s8_f32(const octet_shape* table_shape, const int8_t* table,
-                                      float scale, int32_t num_ids, const int32_t* ids, float* out);
+typedef struct {
+  float scale; /* the table's */
+} octet_embedding_lookup_s8_f32_params;
+
+int octet_ref_embedding_lookup_s8_f32(const octet_embedding_lookup_s8_f32_params* p,
+                                      const octet_shape* table_shape, const int8_t* table,
+                                      int32_t num_ids, const int32_t* ids, float* out);
 
 /* ---- ARG_MAX, ARG_MIN
  * ---------------------------------------------------------------------------- Index of the largest

@@ -17,14 +17,16 @@
 //                                              0 2 3 1, 3 channels (RGB input of converted models)
 //                  transpose_<type>_blocks     avx2 and up
 //                  transpose_<type>_reference  everything
-//   STRIDED_SLICE, SPLIT, SPLIT_V, PACK, UNPACK, GATHER, ARG_MAX, ARG_MIN, RESIZE_BILINEAR,
-//   RESIZE_NEAREST_NEIGHBOR: <op>_<type>_reference
-// Not yet in plan form (legacy prepared ops below the family): SPACE_TO_DEPTH, DEPTH_TO_SPACE
-// (the TRANSPOSE kernels on a rank-6 view, blocks at avx2 and up), SLICE, REVERSE_V2 and
-// BROADCAST_TO (the STRIDED_SLICE kernel), MIRROR_PAD, SPACE_TO_BATCH_ND, BATCH_TO_SPACE_ND,
-// DYNAMIC_UPDATE_SLICE, GATHER_ND, EMBEDDING_LOOKUP: <op>_<type>_reference
+//   SPACE_TO_DEPTH, DEPTH_TO_SPACE: TRANSPOSE's blocks (avx2 and up) and reference kernels on a
+//                  rank-6 view of the input, <op>_<type>_blocks, <op>_<type>_reference
+//   EMBEDDING_LOOKUP  embedding_lookup_s8_f32_reference  an int8 table read as float (hybrid)
+//                  embedding_lookup_<type>_reference  (GATHER's kernel on axis 0)
+//   SLICE, REVERSE_V2, BROADCAST_TO (STRIDED_SLICE's kernel), STRIDED_SLICE, MIRROR_PAD, SPLIT,
+//   SPLIT_V, PACK, UNPACK, GATHER, GATHER_ND, ARG_MAX, ARG_MIN, RESIZE_BILINEAR,
+//   RESIZE_NEAREST_NEIGHBOR, SPACE_TO_BATCH_ND, BATCH_TO_SPACE_ND, DYNAMIC_UPDATE_SLICE (in place
+//   over its operand): <op>_<type>_reference
 #include <array>
-#include <memory>
+#include <string>
 
 #include "kernels/prepare/arg_min_max.h"
 #include "kernels/prepare/concatenation.h"
@@ -73,37 +75,6 @@ Result<std::vector<std::array<int32_t, 2>>> pairs_input(const PrepareContext& ct
   return pairs;
 }
 
-// An op whose output is a strided view of input 0 (octet_ref_strided_slice).
-Result<std::unique_ptr<PreparedOp>> strided_view_op(PrepareContext& ctx, std::string_view name,
-                                                    Result<StridedSlicePrepared> r) {
-  OCTET_ASSIGN_OR_RETURN(StridedSlicePrepared plan, named(ctx, std::move(r)));
-  OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
-  const octet_strided_slice_params p = plan.params;
-  const ValueId x = ctx.in_id(0), y = ctx.out_id(0);
-  return make_op(kernel_label(name, ctx.in(0).dtype), [=](const RunContext& c) {
-    octet_ref_strided_slice(&p, c.ptr<void>(x), c.ptr<void>(y));
-    return Status::Ok();
-  });
-}
-
-// A transpose of input 0 seen through `view` (TRANSPOSE's kernels).
-std::unique_ptr<PreparedOp> transpose_view_op(const PrepareContext& ctx, std::string_view name,
-                                              const octet_transpose_params& p,
-                                              const octet_shape& view) {
-  const ValueId x = ctx.in_id(0), y = ctx.out_id(0);
-  const DType t = ctx.in(0).dtype;
-  if (ctx.isa >= Isa::kAvx2) {
-    return make_op(kernel_label(name, t, "blocks"), [=](const RunContext& c) {
-      x86::transpose_blocks(&p, &view, c.ptr<void>(x), c.ptr<void>(y));
-      return Status::Ok();
-    });
-  }
-  return make_op(kernel_label(name, t), [=](const RunContext& c) {
-    octet_ref_transpose(&p, &view, c.ptr<void>(x), c.ptr<void>(y));
-    return Status::Ok();
-  });
-}
-
 // ---- PAD, PADV2 ---------------------------------------------------------------------------------
 
 // Calls: shapes [input], tensors [input, output].
@@ -136,6 +107,26 @@ Status run_pad_blocks(const Step& s, const StepIo& io) {
 constexpr Arg kPadArgs[] = {P, S(0), T(0), T(1)};
 constexpr KernelDef kPadBlocks = native_kernel("pad_blocks", K::kAvx2, run_pad_blocks);
 constexpr KernelDef kPad = OCTET_C_KERNEL("pad_reference", K::kReference, octet_ref_pad, kPadArgs);
+
+// ---- MIRROR_PAD ---------------------------------------------------------------------------------
+
+// Calls: shapes [input], tensors [input, output].
+Status prepare_mirror_pad_step(PrepareContext& ctx, Step& step) {
+  const Shape& in = ctx.in(0).shape;
+  OCTET_ASSIGN_OR_RETURN(auto pads, pairs_input(ctx, 1, "paddings", in.rank()));
+  OCTET_ASSIGN_OR_RETURN(
+      MirrorPadPrepared plan,
+      named(ctx, prepare_mirror_pad(ctx.in(0).dtype, in, pads,
+                                    ctx.node.attrs.mirror_pad_mode == MirrorPadMode::kReflect)));
+  OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
+  step.params.set(plan.params);
+  step.shapes = {c_shape(in)};
+  step.tensors = {ctx.in_id(0), ctx.out_id(0)};
+  return Status::Ok();
+}
+
+constexpr KernelDef kMirrorPad =
+    OCTET_C_KERNEL("mirror_pad_reference", K::kReference, octet_ref_mirror_pad, kPadArgs);
 
 // ---- CONCATENATION ------------------------------------------------------------------------------
 
@@ -224,9 +215,35 @@ constexpr KernelDef kTransposeBlocks =
 constexpr KernelDef kTranspose =
     OCTET_C_KERNEL("transpose_reference", K::kReference, octet_ref_transpose, kTransposeArgs);
 
-// ---- STRIDED_SLICE ------------------------------------------------------------------------------
+// ---- SPACE_TO_DEPTH, DEPTH_TO_SPACE: TRANSPOSE's kernels on a rank-6 view -----------------------
 
-// Calls: tensors [input, output] (the params hold the effective input dims).
+// Calls: shapes [the input's rank-6 view], tensors [input, output].
+Status prepare_space_depth_step(PrepareContext& ctx, Step& step) {
+  const DType t = ctx.in(0).dtype;
+  const int32_t block = ctx.node.attrs.block_size;
+  OCTET_ASSIGN_OR_RETURN(SpaceDepthPrepared plan,
+                         named(ctx, ctx.node.op == OpKind::kSpaceToDepth
+                                        ? prepare_space_to_depth(t, ctx.in(0).shape, block)
+                                        : prepare_depth_to_space(t, ctx.in(0).shape, block)));
+  OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
+  step.params.set(plan.params);
+  step.shapes = {plan.view};
+  step.tensors = {ctx.in_id(0), ctx.out_id(0)};
+  return Status::Ok();
+}
+
+// ---- STRIDED_SLICE, SLICE, REVERSE_V2, BROADCAST_TO ---------------------------------------------
+
+// A step whose output is a strided view of input 0. Calls: tensors [input, output] (the params
+// hold the effective input dims).
+Status strided_view_step(PrepareContext& ctx, Step& step, Result<StridedSlicePrepared> r) {
+  OCTET_ASSIGN_OR_RETURN(StridedSlicePrepared plan, named(ctx, std::move(r)));
+  OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
+  step.params.set(plan.params);
+  step.tensors = {ctx.in_id(0), ctx.out_id(0)};
+  return Status::Ok();
+}
+
 Status prepare_strided_slice_step(PrepareContext& ctx, Step& step) {
   const DType t = ctx.in(0).dtype;
   const Attrs& a = ctx.node.attrs;
@@ -244,19 +261,29 @@ Status prepare_strided_slice_step(PrepareContext& ctx, Step& step) {
   s.new_axis_mask = a.new_axis_mask;
   s.shrink_axis_mask = a.shrink_axis_mask;
   s.offset = a.offset;
-  OCTET_ASSIGN_OR_RETURN(StridedSlicePrepared plan,
-                         named(ctx, prepare_strided_slice(t, ctx.in(0).shape, s)));
-  OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
-  step.params.set(plan.params);
-  step.tensors = {ctx.in_id(0), ctx.out_id(0)};
-  return Status::Ok();
+  return strided_view_step(ctx, step, prepare_strided_slice(t, ctx.in(0).shape, s));
+}
+
+Status prepare_slice_step(PrepareContext& ctx, Step& step) {
+  OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> begin, const_int_input(ctx, 1, "begin"));
+  OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> size, const_int_input(ctx, 2, "size"));
+  return strided_view_step(ctx, step, prepare_slice(ctx.in(0).dtype, ctx.in(0).shape, begin, size));
+}
+
+Status prepare_reverse_step(PrepareContext& ctx, Step& step) {
+  OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> axes, const_int_input(ctx, 1, "axis"));
+  return strided_view_step(ctx, step, prepare_reverse(ctx.in(0).dtype, ctx.in(0).shape, axes));
+}
+
+Status prepare_broadcast_to_step(PrepareContext& ctx, Step& step) {
+  OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> shape, const_int_input(ctx, 1, "shape"));
+  return strided_view_step(ctx, step,
+                           prepare_broadcast_to(ctx.in(0).dtype, ctx.in(0).shape, shape));
 }
 
 constexpr Arg kStridedSliceArgs[] = {P, T(0), T(1)};
 constexpr KernelDef kStridedSlice = OCTET_C_KERNEL("strided_slice_reference", K::kReference,
                                                    octet_ref_strided_slice, kStridedSliceArgs);
-
-// ---- rows ---------------------------------------------------------------------------------------
 
 // ---- SPLIT, SPLIT_V, PACK, UNPACK ---------------------------------------------------------------
 
@@ -440,6 +467,128 @@ constexpr KernelDef kResizeBilinearS16 = OCTET_C_KERNEL(
 constexpr KernelDef kResizeBilinearF32 = OCTET_C_KERNEL(
     "resize_bilinear_f32_reference", K::kReference, octet_ref_resize_bilinear_f32, kResizeArgs);
 
+// ---- SPACE_TO_BATCH_ND, BATCH_TO_SPACE_ND -------------------------------------------------------
+
+// Calls: shapes [input, output] as 4-D views, tensors [input, output].
+Status prepare_space_batch_step(PrepareContext& ctx, Step& step) {
+  const bool to_batch = ctx.node.op == OpKind::kSpaceToBatchND;
+  const DType t = ctx.in(0).dtype;
+  OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> block, const_int_input(ctx, 1, "block_shape"));
+  OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> amounts,
+                         const_int_input(ctx, 2, to_batch ? "paddings" : "crops"));
+  OCTET_ASSIGN_OR_RETURN(
+      SpaceBatchPrepared plan,
+      named(ctx, to_batch ? prepare_space_to_batch_nd(t, ctx.in(0).shape, block, amounts)
+                          : prepare_batch_to_space_nd(t, ctx.in(0).shape, block, amounts)));
+  OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
+  step.params.set(plan.params);
+  step.shapes = {plan.input4, plan.output4};
+  step.tensors = {ctx.in_id(0), ctx.out_id(0)};
+  return Status::Ok();
+}
+
+constexpr Arg kSpaceBatchArgs[] = {P, S(0), T(0), S(1), T(1)};
+constexpr KernelDef kSpaceToBatch = OCTET_C_KERNEL("space_to_batch_nd_reference", K::kReference,
+                                                   octet_ref_space_to_batch_nd, kSpaceBatchArgs);
+constexpr KernelDef kBatchToSpace = OCTET_C_KERNEL("batch_to_space_nd_reference", K::kReference,
+                                                   octet_ref_batch_to_space_nd, kSpaceBatchArgs);
+
+// ---- DYNAMIC_UPDATE_SLICE -----------------------------------------------------------------------
+
+// Calls: shapes and tensors [operand, update, start indices, output]. The output may take the
+// operand's memory: the kernel then only writes the update.
+Status prepare_dynamic_update_slice_step(PrepareContext& ctx, Step& step) {
+  const DType t = ctx.in(0).dtype;
+  if (ctx.in(1).dtype != t) {
+    return ctx.fail("update '{}' is {}, the operand is {}", ctx.in_value(1).name,
+                    dtype_name(ctx.in(1).dtype), dtype_name(t));
+  }
+  OCTET_ASSIGN_OR_RETURN(
+      DynamicUpdateSlicePrepared plan,
+      named(ctx, prepare_dynamic_update_slice(t, ctx.in(0).shape, ctx.in(1).shape, ctx.in(2).dtype,
+                                              ctx.in(2).shape)));
+  OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
+  step.params.set(plan.params);
+  default_io(ctx, step);
+  step.in_place_inputs = 1u;
+  return Status::Ok();
+}
+
+constexpr Arg kDynamicUpdateSliceArgs[] = {P, S(0), T(0), S(1), T(1), T(2), T(3)};
+constexpr KernelDef kDynamicUpdateSlice =
+    OCTET_C_KERNEL("dynamic_update_slice_reference", K::kReference, octet_ref_dynamic_update_slice,
+                   kDynamicUpdateSliceArgs);
+
+// ---- GATHER_ND ----------------------------------------------------------------------------------
+
+// Calls: shapes [input, indices, output], tensors likewise.
+Status prepare_gather_nd_step(PrepareContext& ctx, Step& step) {
+  OCTET_ASSIGN_OR_RETURN(GatherNdPrepared plan,
+                         named(ctx, prepare_gather_nd(ctx.in(0).dtype, ctx.in(0).shape,
+                                                      ctx.in(1).dtype, ctx.in(1).shape)));
+  OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
+  step.params.set(plan.params);
+  default_io(ctx, step);
+  return Status::Ok();
+}
+
+std::string gather_nd_index_error(const Step& s, int) {
+  const octet_shape& in = s.shapes[0];
+  return fmt::format("an index in the indices input is outside the input {}",
+                     Shape(std::vector<int32_t>(in.dims, in.dims + in.rank)).to_string());
+}
+
+constexpr KernelDef kGatherNd = with_c_error(
+    OCTET_C_KERNEL("gather_nd_reference", K::kReference, octet_ref_gather_nd, kGatherArgs),
+    gather_nd_index_error);
+
+// ---- EMBEDDING_LOOKUP ---------------------------------------------------------------------------
+
+// TFLM's hybrid lookup: an int8 table read as float (dequantized rows).
+bool embedding_is_hybrid(const PrepareContext& ctx, const Step&) {
+  return ctx.in(1).dtype == DType::kInt8 && ctx.out(0).dtype == DType::kFloat32;
+}
+
+// Inputs: ids, table. Calls: shapes [ids, table, output], tensors likewise.
+Status prepare_embedding_lookup_step(PrepareContext& ctx, Step& step) {
+  const DType table_type = ctx.in(1).dtype, out_type = ctx.out(0).dtype;
+  OCTET_ASSIGN_OR_RETURN(GatherPrepared plan,
+                         named(ctx, prepare_embedding_lookup(table_type, ctx.in(1).shape,
+                                                             ctx.in(0).dtype, ctx.in(0).shape)));
+  OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
+  default_io(ctx, step);
+  if (embedding_is_hybrid(ctx, step)) {
+    const TensorQuant q = tensor_quant(ctx.in(1));
+    if (!ctx.in(1).quant || q.zero_point != 0 || ctx.in(1).quant->per_axis()) {
+      return ctx.fail("an int8 table read as float needs one scale and zero point 0");
+    }
+    step.params.set(octet_embedding_lookup_s8_f32_params{q.scale});
+    return Status::Ok();
+  }
+  if (out_type != table_type) {
+    return ctx.fail("output is {}, the table is {}", dtype_name(out_type), dtype_name(table_type));
+  }
+  step.params.set(plan.params);
+  return Status::Ok();
+}
+
+std::string embedding_id_error(const Step& s, int) {
+  return fmt::format("an id in the ids input is outside [0, {})", s.shapes[1].dims[0]);
+}
+
+constexpr Arg kEmbeddingLookupArgs[] = {P, S(1), T(1), S(0), T(0), T(2)};
+constexpr Arg kEmbeddingLookupS8F32Args[] = {P, S(1), T(1), N(0), T(0), T(2)};
+constexpr KernelDef kEmbeddingLookup =
+    with_c_error(OCTET_C_KERNEL("embedding_lookup_reference", K::kReference, octet_ref_gather,
+                                kEmbeddingLookupArgs),
+                 embedding_id_error);
+constexpr KernelDef kEmbeddingLookupS8F32 =
+    with_c_error(OCTET_C_KERNEL("embedding_lookup_s8_f32_reference", K::kReference,
+                                octet_ref_embedding_lookup_s8_f32, kEmbeddingLookupS8F32Args),
+                 embedding_id_error);
+
+// ---- rows ---------------------------------------------------------------------------------------
+
 constexpr KernelRow kRows[] = {
     {O::kPad, &kPadBlocks, {}, {}, nullptr, name_by_type<"pad", "blocks">},
     {O::kPad, &kPad, {}, {}, nullptr, name_by_type<"pad">},
@@ -483,6 +632,35 @@ constexpr KernelRow kRows[] = {
     {O::kResizeBilinear, &kResizeBilinearU8, u8, u8},
     {O::kResizeBilinear, &kResizeBilinearS16, s16, s16},
     {O::kResizeBilinear, &kResizeBilinearF32, f32, f32},
+    {O::kMirrorPad, &kMirrorPad, {}, {}, nullptr, name_by_type<"mirror_pad">},
+    {O::kSlice, &kStridedSlice, {}, {}, nullptr, name_by_type<"slice">},
+    {O::kReverseV2, &kStridedSlice, {}, {}, nullptr, name_by_type<"reverse">},
+    {O::kBroadcastTo, &kStridedSlice, {}, {}, nullptr, name_by_type<"broadcast_to">},
+    {O::kSpaceToDepth,
+     &kTransposeBlocks,
+     {},
+     {},
+     nullptr,
+     name_by_type<"space_to_depth", "blocks">},
+    {O::kSpaceToDepth, &kTranspose, {}, {}, nullptr, name_by_type<"space_to_depth">},
+    {O::kDepthToSpace,
+     &kTransposeBlocks,
+     {},
+     {},
+     nullptr,
+     name_by_type<"depth_to_space", "blocks">},
+    {O::kDepthToSpace, &kTranspose, {}, {}, nullptr, name_by_type<"depth_to_space">},
+    {O::kSpaceToBatchND, &kSpaceToBatch, {}, {}, nullptr, name_by_type<"space_to_batch_nd">},
+    {O::kBatchToSpaceND, &kBatchToSpace, {}, {}, nullptr, name_by_type<"batch_to_space_nd">},
+    {O::kDynamicUpdateSlice,
+     &kDynamicUpdateSlice,
+     {},
+     {},
+     nullptr,
+     name_by_type<"dynamic_update_slice">},
+    {O::kGatherND, &kGatherNd, {}, {}, nullptr, name_by_type<"gather_nd">},
+    {O::kEmbeddingLookup, &kEmbeddingLookupS8F32, {}, f32, embedding_is_hybrid},
+    {O::kEmbeddingLookup, &kEmbeddingLookup, {}, {}, nullptr, name_by_type<"embedding_lookup">},
 };
 
 constexpr OpPrepareRow kPrepares[] = {
@@ -500,167 +678,21 @@ constexpr OpPrepareRow kPrepares[] = {
     {O::kArgMin, prepare_arg_step},
     {O::kResizeBilinear, prepare_resize_step},
     {O::kResizeNearestNeighbor, prepare_resize_step},
+    {O::kMirrorPad, prepare_mirror_pad_step},
+    {O::kSlice, prepare_slice_step},
+    {O::kReverseV2, prepare_reverse_step},
+    {O::kBroadcastTo, prepare_broadcast_to_step},
+    {O::kSpaceToDepth, prepare_space_depth_step},
+    {O::kDepthToSpace, prepare_space_depth_step},
+    {O::kSpaceToBatchND, prepare_space_batch_step},
+    {O::kBatchToSpaceND, prepare_space_batch_step},
+    {O::kDynamicUpdateSlice, prepare_dynamic_update_slice_step},
+    {O::kGatherND, prepare_gather_nd_step},
+    {O::kEmbeddingLookup, prepare_embedding_lookup_step},
 };
 
 }  // namespace
 
 const OpFamily kDataFamily{kRows, kPrepares};
-
-// ---- not yet in plan form ----------------------------------------------------------------------
-
-Result<std::unique_ptr<PreparedOp>> prepare_mirror_pad_op(PrepareContext& ctx) {
-  const DType t = ctx.in(0).dtype;
-  const Shape& in = ctx.in(0).shape;
-  OCTET_ASSIGN_OR_RETURN(auto pads, pairs_input(ctx, 1, "paddings", in.rank()));
-  OCTET_ASSIGN_OR_RETURN(
-      MirrorPadPrepared plan,
-      named(ctx, prepare_mirror_pad(t, in, pads,
-                                    ctx.node.attrs.mirror_pad_mode == MirrorPadMode::kReflect)));
-  OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
-  const octet_mirror_pad_params p = plan.params;
-  const octet_shape is = c_shape(in);
-  const ValueId x = ctx.in_id(0), y = ctx.out_id(0);
-  return make_op(kernel_label("mirror_pad", t), [=](const RunContext& c) {
-    octet_ref_mirror_pad(&p, &is, c.ptr<void>(x), c.ptr<void>(y));
-    return Status::Ok();
-  });
-}
-
-Result<std::unique_ptr<PreparedOp>> prepare_slice_op(PrepareContext& ctx) {
-  OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> begin, const_int_input(ctx, 1, "begin"));
-  OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> size, const_int_input(ctx, 2, "size"));
-  return strided_view_op(ctx, "slice",
-                         prepare_slice(ctx.in(0).dtype, ctx.in(0).shape, begin, size));
-}
-
-Result<std::unique_ptr<PreparedOp>> prepare_reverse_op(PrepareContext& ctx) {
-  OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> axes, const_int_input(ctx, 1, "axis"));
-  return strided_view_op(ctx, "reverse", prepare_reverse(ctx.in(0).dtype, ctx.in(0).shape, axes));
-}
-
-Result<std::unique_ptr<PreparedOp>> prepare_broadcast_to_op(PrepareContext& ctx) {
-  OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> shape, const_int_input(ctx, 1, "shape"));
-  return strided_view_op(ctx, "broadcast_to",
-                         prepare_broadcast_to(ctx.in(0).dtype, ctx.in(0).shape, shape));
-}
-
-Result<std::unique_ptr<PreparedOp>> prepare_space_depth_op(PrepareContext& ctx) {
-  const bool to_depth = ctx.node.op == OpKind::kSpaceToDepth;
-  const DType t = ctx.in(0).dtype;
-  const int32_t block = ctx.node.attrs.block_size;
-  OCTET_ASSIGN_OR_RETURN(SpaceDepthPrepared plan,
-                         named(ctx, to_depth ? prepare_space_to_depth(t, ctx.in(0).shape, block)
-                                             : prepare_depth_to_space(t, ctx.in(0).shape, block)));
-  OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
-  return transpose_view_op(ctx, to_depth ? "space_to_depth" : "depth_to_space", plan.params,
-                           plan.view);
-}
-
-Result<std::unique_ptr<PreparedOp>> prepare_space_batch_op(PrepareContext& ctx) {
-  const bool to_batch = ctx.node.op == OpKind::kSpaceToBatchND;
-  const DType t = ctx.in(0).dtype;
-  OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> block, const_int_input(ctx, 1, "block_shape"));
-  OCTET_ASSIGN_OR_RETURN(std::vector<int32_t> amounts,
-                         const_int_input(ctx, 2, to_batch ? "paddings" : "crops"));
-  OCTET_ASSIGN_OR_RETURN(
-      SpaceBatchPrepared plan,
-      named(ctx, to_batch ? prepare_space_to_batch_nd(t, ctx.in(0).shape, block, amounts)
-                          : prepare_batch_to_space_nd(t, ctx.in(0).shape, block, amounts)));
-  OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
-  const octet_space_batch_params p = plan.params;
-  const octet_shape is = plan.input4, os = plan.output4;
-  const ValueId x = ctx.in_id(0), y = ctx.out_id(0);
-  if (to_batch) {
-    return make_op(kernel_label("space_to_batch_nd", t), [=](const RunContext& c) {
-      octet_ref_space_to_batch_nd(&p, &is, c.ptr<void>(x), &os, c.ptr<void>(y));
-      return Status::Ok();
-    });
-  }
-  return make_op(kernel_label("batch_to_space_nd", t), [=](const RunContext& c) {
-    octet_ref_batch_to_space_nd(&p, &is, c.ptr<void>(x), &os, c.ptr<void>(y));
-    return Status::Ok();
-  });
-}
-
-Result<std::unique_ptr<PreparedOp>> prepare_dynamic_update_slice_op(PrepareContext& ctx) {
-  const DType t = ctx.in(0).dtype;
-  if (ctx.in(1).dtype != t) {
-    return ctx.fail("update '{}' is {}, the operand is {}", ctx.in_value(1).name,
-                    dtype_name(ctx.in(1).dtype), dtype_name(t));
-  }
-  OCTET_ASSIGN_OR_RETURN(
-      DynamicUpdateSlicePrepared plan,
-      named(ctx, prepare_dynamic_update_slice(t, ctx.in(0).shape, ctx.in(1).shape, ctx.in(2).dtype,
-                                              ctx.in(2).shape)));
-  OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
-  const octet_dynamic_update_slice_params p = plan.params;
-  const octet_shape os = c_shape(ctx.in(0).shape), us = c_shape(ctx.in(1).shape);
-  const ValueId x = ctx.in_id(0), u = ctx.in_id(1), idx = ctx.in_id(2), y = ctx.out_id(0);
-  // The output may take the operand's memory: the kernel then only writes the update.
-  return make_in_place_op(
-      kernel_label("dynamic_update_slice", t), 1u << 0, [=](const RunContext& c) {
-        octet_ref_dynamic_update_slice(&p, &os, c.ptr<void>(x), &us, c.ptr<void>(u),
-                                       c.ptr<void>(idx), c.ptr<void>(y));
-        return Status::Ok();
-      });
-}
-
-Result<std::unique_ptr<PreparedOp>> prepare_gather_nd_op(PrepareContext& ctx) {
-  const DType t = ctx.in(0).dtype;
-  OCTET_ASSIGN_OR_RETURN(
-      GatherNdPrepared plan,
-      named(ctx, prepare_gather_nd(t, ctx.in(0).shape, ctx.in(1).dtype, ctx.in(1).shape)));
-  OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
-  const octet_gather_nd_params p = plan.params;
-  const octet_shape is = c_shape(ctx.in(0).shape), ids = c_shape(ctx.in(1).shape);
-  const ValueId x = ctx.in_id(0), idx = ctx.in_id(1), y = ctx.out_id(0);
-  const std::string index_name = ctx.in_value(1).name;
-  return make_op(kernel_label("gather_nd", t), [=](const RunContext& c) {
-    if (octet_ref_gather_nd(&p, &is, c.ptr<void>(x), &ids, c.ptr<void>(idx), c.ptr<void>(y)) != 0) {
-      return error("an index in '{}' is outside the input {}", index_name,
-                   Shape(std::vector<int32_t>(is.dims, is.dims + is.rank)).to_string());
-    }
-    return Status::Ok();
-  });
-}
-
-Result<std::unique_ptr<PreparedOp>> prepare_embedding_lookup_op(PrepareContext& ctx) {
-  // Inputs: ids, table.
-  const DType table_type = ctx.in(1).dtype;
-  OCTET_ASSIGN_OR_RETURN(GatherPrepared plan,
-                         named(ctx, prepare_embedding_lookup(table_type, ctx.in(1).shape,
-                                                             ctx.in(0).dtype, ctx.in(0).shape)));
-  OCTET_RETURN_IF_ERROR(expect_shape(ctx, 0, plan.output_shape));
-  const octet_shape ts = c_shape(ctx.in(1).shape), ids = c_shape(ctx.in(0).shape);
-  const ValueId id = ctx.in_id(0), table = ctx.in_id(1), y = ctx.out_id(0);
-  const std::string ids_name = ctx.in_value(0).name;
-  const int32_t rows = ts.dims[0];
-  const DType out_type = ctx.out(0).dtype;
-  if (table_type == DType::kInt8 && out_type == DType::kFloat32) {
-    // TFLM's hybrid lookup: dequantized rows of an int8 table with zero point 0.
-    const TensorQuant q = tensor_quant(ctx.in(1));
-    if (!ctx.in(1).quant || q.zero_point != 0 || ctx.in(1).quant->per_axis()) {
-      return ctx.fail("an int8 table read as float needs one scale and zero point 0");
-    }
-    const float scale = q.scale;
-    return make_op("embedding_lookup_s8_f32_reference", [=](const RunContext& c) {
-      if (octet_ref_embedding_lookup_s8_f32(&ts, c.ptr<int8_t>(table), scale, ids.dims[0],
-                                            c.ptr<int32_t>(id), c.ptr<float>(y)) != 0) {
-        return error("an id in '{}' is outside [0, {})", ids_name, rows);
-      }
-      return Status::Ok();
-    });
-  }
-  if (out_type != table_type) {
-    return ctx.fail("output is {}, the table is {}", dtype_name(out_type), dtype_name(table_type));
-  }
-  const octet_gather_params p = plan.params;
-  return make_op(kernel_label("embedding_lookup", table_type), [=](const RunContext& c) {
-    if (octet_ref_gather(&p, &ts, c.ptr<void>(table), &ids, c.ptr<void>(id), c.ptr<void>(y)) != 0) {
-      return error("an id in '{}' is outside [0, {})", ids_name, rows);
-    }
-    return Status::Ok();
-  });
-}
 
 }  // namespace octet

@@ -42,14 +42,4 @@ std::vector<std::span<const KernelRow>> all_kernel_rows();
 
 using PreparedOpResult = Result<std::unique_ptr<PreparedOp>>;
 
-PreparedOpResult prepare_mirror_pad_op(PrepareContext& ctx);
-PreparedOpResult prepare_slice_op(PrepareContext& ctx);
-PreparedOpResult prepare_reverse_op(PrepareContext& ctx);
-PreparedOpResult prepare_broadcast_to_op(PrepareContext& ctx);
-PreparedOpResult prepare_space_depth_op(PrepareContext& ctx);
-PreparedOpResult prepare_space_batch_op(PrepareContext& ctx);
-PreparedOpResult prepare_dynamic_update_slice_op(PrepareContext& ctx);
-PreparedOpResult prepare_gather_nd_op(PrepareContext& ctx);
-PreparedOpResult prepare_embedding_lookup_op(PrepareContext& ctx);
-
 }  // namespace octet

@@ -33,26 +33,6 @@ namespace {
 // Ops not yet in plan form.
 PrepareFn find_legacy_prepare(OpKind op) {
   switch (op) {
-    case OpKind::kMirrorPad:
-      return checked<prepare_mirror_pad_op>;
-    case OpKind::kSlice:
-      return checked<prepare_slice_op>;
-    case OpKind::kReverseV2:
-      return checked<prepare_reverse_op>;
-    case OpKind::kBroadcastTo:
-      return checked<prepare_broadcast_to_op>;
-    case OpKind::kSpaceToDepth:
-    case OpKind::kDepthToSpace:
-      return checked<prepare_space_depth_op>;
-    case OpKind::kSpaceToBatchND:
-    case OpKind::kBatchToSpaceND:
-      return checked<prepare_space_batch_op>;
-    case OpKind::kDynamicUpdateSlice:
-      return checked<prepare_dynamic_update_slice_op>;
-    case OpKind::kGatherND:
-      return checked<prepare_gather_nd_op>;
-    case OpKind::kEmbeddingLookup:
-      return checked<prepare_embedding_lookup_op>;
     case OpKind::kUnsupported:
       return nullptr;
     default:
