@@ -30,16 +30,8 @@ size_t column(KernelLevel level) {
   return 0;
 }
 
-// A step's kernel level: its kernel row's, or for a legacy op (one PreparedOp, not yet a kernel
-// row) the level its kernel name ends with ("transpose_conv_s8_phase_gemm_avx2").
-KernelLevel level_of(const Step& step) {
-  if (!is_legacy_step(step)) return step.kernel->level;
-  const std::string_view name = step.kernel_name();
-  if (name.ends_with("_avx512vnni")) return KernelLevel::kAvx512Vnni;
-  if (name.ends_with("_avx2")) return KernelLevel::kAvx2;
-  if (name.ends_with("_dsp")) return KernelLevel::kCortexMDsp;
-  return KernelLevel::kReference;
-}
+// A step's kernel level: its kernel row's.
+KernelLevel level_of(const Step& step) { return step.kernel->level; }
 
 std::string dtype_text(DType in, DType out) {
   if (in == out) return std::string(dtype_name(in));

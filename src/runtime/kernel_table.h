@@ -26,6 +26,8 @@
 
 namespace octet {
 
+class ThreadPool;
+
 // One argument of a C kernel call.
 enum class ArgKind : uint8_t {
   kParams,      // const P*: the step's params object

@@ -23,20 +23,11 @@ bool is_alias_op(OpKind op) {
   return op == OpKind::kReshape || op == OpKind::kSqueeze || op == OpKind::kExpandDims;
 }
 
-// A legacy PreparedOp run as a step (ops not yet in plan form; the C generator refuses them).
-Status run_legacy(const Step& step, const StepIo& io) {
-  auto& op = const_cast<PreparedOp&>(step.params.get<PreparedOp>());
-  RunContext ctx{io.tensors, io.scratch, io.scratch_bytes, io.pool};
-  return op.run(ctx);
-}
-
-constexpr KernelDef kLegacyKernel = native_kernel("legacy", KernelLevel::kReference, run_legacy);
-
 // Prepares op i into a step: its kernel, params, shapes and tensors, and its scratch request.
 Status prepare_step(const Graph& g, size_t i, const PlanOptions& options, Step& step) {
   const Node& node = g.nodes[i];
-  const OpPrepare prepare = node.op == OpKind::kUnsupported ? OpPrepare{} : find_prepare(node.op);
-  if (!prepare.legacy && !prepare.step) {
+  const StepPrepareFn prepare = node.op == OpKind::kUnsupported ? nullptr : find_prepare(node.op);
+  if (!prepare) {
     return error("{}: no kernel for this op; octet cannot run this model", g.node_label(i));
   }
   PrepareContext ctx{g,
@@ -47,27 +38,16 @@ Status prepare_step(const Graph& g, size_t i, const PlanOptions& options, Step& 
                      std::max(1, options.threads),
                      std::max<int64_t>(0, options.min_macs_per_task)};
   step.node = i;
-  if (prepare.legacy) {
-    auto op = prepare.legacy(ctx);
-    if (!op.ok()) return op.status();
-    std::unique_ptr<PreparedOp> prepared = std::move(op).value();
-    step.kernel = &kLegacyKernel;
-    step.name = std::string(prepared->kernel_name());
-    step.packed_bytes = prepared->packed_bytes();
-    step.in_place_inputs = prepared->in_place_inputs();
-    step.params.adopt(std::shared_ptr<PreparedOp>(std::move(prepared)));
-  } else {
-    OCTET_RETURN_IF_ERROR(check_ranks(ctx));
-    OCTET_RETURN_IF_ERROR(prepare.step(ctx, step));
-    const KernelRow* row = choose_kernel(ctx, step);
-    if (!row) {
-      return ctx.fail("no kernel for {} -> {}{}", dtype_name(ctx.in(0).dtype),
-                      dtype_name(ctx.out(0).dtype),
-                      options.target.c_only ? " that the C generator can emit" : "");
-    }
-    step.kernel = row->kernel;
-    if (row->bind) OCTET_RETURN_IF_ERROR(row->bind(ctx, step));
+  OCTET_RETURN_IF_ERROR(check_ranks(ctx));
+  OCTET_RETURN_IF_ERROR(prepare(ctx, step));
+  const KernelRow* row = choose_kernel(ctx, step);
+  if (!row) {
+    return ctx.fail("no kernel for {} -> {}{}", dtype_name(ctx.in(0).dtype),
+                    dtype_name(ctx.out(0).dtype),
+                    options.target.c_only ? " that the C generator can emit" : "");
   }
+  step.kernel = row->kernel;
+  if (row->bind) OCTET_RETURN_IF_ERROR(row->bind(ctx, step));
   step.scratch_min = std::max(step.scratch_min, ctx.scratch_bytes);
   step.scratch_preferred =
       std::max({step.scratch_preferred, ctx.scratch_preferred_bytes, step.scratch_min});
@@ -80,8 +60,6 @@ Status apply_runtime_passes(Graph& g) {
   OCTET_RETURN_IF_ERROR(verify_graph(g));
   return run_passes(g, {Pass{"fold_pad_into_conv", fold_pad_into_conv}});
 }
-
-bool is_legacy_step(const Step& step) { return step.kernel == &kLegacyKernel; }
 
 int64_t window_overlap_lead(const WindowGeometry& w, const Shape& in, int64_t in_element_bytes,
                             const Shape& out, int64_t out_element_bytes, int32_t pixel_group) {

@@ -41,7 +41,4 @@ Result<Plan> build_plan(const Graph& g, const PlanOptions& options);
 int64_t window_overlap_lead(const WindowGeometry& w, const Shape& in, int64_t in_element_bytes,
                             const Shape& out, int64_t out_element_bytes, int32_t pixel_group);
 
-// The kernel id of a step that wraps a legacy PreparedOp (ops not yet in plan form).
-bool is_legacy_step(const Step& step);
-
 }  // namespace octet

@@ -1,4 +1,4 @@
-// in_place_test.cc - elementwise ops that declare an in-place input (PreparedOp::in_place_inputs)
+// in_place_test.cc - elementwise ops that declare an in-place input (Step::in_place_inputs)
 // let the planner put their output over a dead input: a chain of them needs a smaller arena, and
 // gives exactly the bytes of a compile where every tensor has its own memory, at every ISA level
 // (reference kernels and the AVX2 add alike). Also: int16 ADD/SUB with pot_scale_int16 runs TFLM's

@@ -345,10 +345,6 @@ Result<GeneratedCode> generate_c(const Graph& graph, const CodegenOptions& optio
     const Step& s = plan.steps[i];
     const KernelDef& k = *s.kernel;
     code.steps.emplace_back(g.node_label(i), std::string(s.kernel_name()));
-    if (is_legacy_step(s)) {
-      return error("{}: the C generator does not support {} yet", g.node_label(i),
-                   op_name(g.nodes[i].op));
-    }
     if (k.c_function.empty()) {
       return error("{}: kernel {} has no C form (octet bug: a C target chose it)", g.node_label(i),
                    s.kernel_name());

@@ -40,6 +40,4 @@ extern const OpFamily kArithmeticFamily;
 // Every family's kernel rows (kernel_table.h gathers them by op).
 std::vector<std::span<const KernelRow>> all_kernel_rows();
 
-using PreparedOpResult = Result<std::unique_ptr<PreparedOp>>;
-
 }  // namespace octet

@@ -7,13 +7,6 @@ namespace octet {
 
 namespace {
 
-// Every prepare first checks the rank limit of the C kernels.
-template <PreparedOpResult (*F)(PrepareContext&)>
-PreparedOpResult checked(PrepareContext& ctx) {
-  OCTET_RETURN_IF_ERROR(check_ranks(ctx));
-  return F(ctx);
-}
-
 constexpr const OpFamily* kFamilies[] = {
     &kActivationFamily, &kConvFamily,        &kFullyConnectedFamily, &kElementwiseFamily,
     &kFloatMathFamily,  &kQuantizeFamily,    &kPoolFamily,           &kReshapeFamily,
@@ -28,28 +21,13 @@ std::vector<std::span<const KernelRow>> all_kernel_rows() {
   return rows;
 }
 
-namespace {
-
-// Ops not yet in plan form.
-PrepareFn find_legacy_prepare(OpKind op) {
-  switch (op) {
-    case OpKind::kUnsupported:
-      return nullptr;
-    default:
-      break;
-  }
-  return nullptr;
-}
-
-}  // namespace
-
-OpPrepare find_prepare(OpKind op) {
+StepPrepareFn find_prepare(OpKind op) {
   for (const OpFamily* f : kFamilies) {
     for (const OpPrepareRow& r : f->prepares) {
-      if (r.op == op) return OpPrepare{nullptr, r.prepare};
+      if (r.op == op) return r.prepare;
     }
   }
-  return OpPrepare{find_legacy_prepare(op), nullptr};
+  return nullptr;
 }
 
 }  // namespace octet
