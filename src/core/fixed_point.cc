@@ -26,6 +26,16 @@ QuantizedMultiplier quantize_multiplier(double real_multiplier) {
   return q;
 }
 
+Result<QuantizedMultiplier> checked_quantize_multiplier(double real, std::string_view what) {
+  if (!std::isfinite(real)) return error("{} {:g} is not finite", what, real);
+  const QuantizedMultiplier m = quantize_multiplier(real);
+  if (m.shift > 30) {
+    return error("{} {:g} needs a left shift of {}; the kernels take at most 30", what, real,
+                 m.shift);
+  }
+  return m;
+}
+
 int32_t saturate_to_int32(double value) {
   if (std::isnan(value)) return 0;
   return static_cast<int32_t>(std::clamp(value, double{std::numeric_limits<int32_t>::min()},

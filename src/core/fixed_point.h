@@ -4,6 +4,9 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
+
+#include "core/status.h"
 
 namespace octet {
 
@@ -17,6 +20,13 @@ struct QuantizedMultiplier {
 // TFLite's QuantizeMultiplier: frexp, round the mantissa to Q31 (ties away from zero); a mantissa
 // that rounds up to 2^31 is halved and the exponent incremented; shifts below -31 flush to zero.
 QuantizedMultiplier quantize_multiplier(double real_multiplier);
+
+// quantize_multiplier for a multiplier the kernels apply with MultiplyByQuantizedMultiplier:
+// refused when real is not finite (scales whose ratio overflows) or needs a left shift past 30
+// (TFLite's limit; beyond it the kernels' shift is undefined in C). The error reads
+// "<what> <real> needs a left shift of <shift>; the kernels take at most 30", what naming the op
+// and the ratio ("MUL: input1 * input2 / output scale").
+Result<QuantizedMultiplier> checked_quantize_multiplier(double real, std::string_view what);
 
 // TFLite's fused activation functions, in the order of the TFLite schema enum.
 enum class FusedActivation : uint8_t {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <climits>
+#include <cmath>
 
 #include "octet_fixed_point.h"
 
@@ -34,6 +35,24 @@ TEST(QuantizeMultiplier, PowersOfTwoAndRounding) {
   q = quantize_multiplier(1e-12);
   EXPECT_EQ(q.multiplier, 0);
   EXPECT_EQ(q.shift, 0);
+}
+
+TEST(QuantizeMultiplier, CheckedAtTheLeftShiftLimit) {
+  // 2^29 = 0.5 * 2^30: shift 30, the largest the kernels take; 2^30 needs 31.
+  auto at = checked_quantize_multiplier(std::ldexp(1.0, 29), "X: ratio");
+  ASSERT_TRUE(at.ok()) << at.message();
+  EXPECT_EQ(at->multiplier, 1 << 30);
+  EXPECT_EQ(at->shift, 30);
+  auto past = checked_quantize_multiplier(std::ldexp(1.0, 30), "X: ratio");
+  ASSERT_FALSE(past.ok());
+  EXPECT_NE(past.message().find("X: ratio 1.07374e+09 needs a left shift of 31"), std::string::npos)
+      << past.message();
+  // A ratio that overflowed (float scales 3e38 / 1e-38) or is NaN never reaches frexp.
+  for (double bad : {HUGE_VAL, -HUGE_VAL, std::nan("")}) {
+    auto r = checked_quantize_multiplier(bad, "X: ratio");
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.message().find("is not finite"), std::string::npos) << r.message();
+  }
 }
 
 TEST(FixedPoint, SaturatingRoundingDoublingHighMul) {

@@ -198,5 +198,19 @@ TEST(LeakyReluF32, Alpha) {
   EXPECT_EQ(out[2], 3.0f);
 }
 
+TEST(ReluU8, RatioOverflowingAFloatIsRefused) {
+  // uint8 RELU divides the scales in float, as TFLite's ReluPrepare does: 3e38 / 1e-38 is inf,
+  // which quantize_multiplier must never see (frexp(inf) to int64 is undefined).
+  auto p = prepare_relu(ReluKind::kRelu, DType::kUInt8, {3e38f, 0}, {1e-38f, 0});
+  ASSERT_FALSE(p.ok());
+  EXPECT_NE(p.message().find("RELU: input / output scale ratio inf is not finite"),
+            std::string::npos)
+      << p.message();
+  // A ratio of 2^30 needs a left shift of 31.
+  auto q = prepare_relu(ReluKind::kRelu, DType::kInt8, {1.0f, 0}, {std::ldexp(1.0f, -30), 0});
+  ASSERT_FALSE(q.ok());
+  EXPECT_NE(q.message().find("needs a left shift of 31"), std::string::npos) << q.message();
+}
+
 }  // namespace
 }  // namespace octet

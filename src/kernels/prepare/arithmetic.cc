@@ -29,18 +29,9 @@ Result<QuantizedMultiplier> smaller_than_one(double real, const char* op, const 
   return quantize_multiplier(real);
 }
 
-// TFLite's QuantizeMultiplier, refused when the kernels' left shift would pass 30 (the limit of
-// MultiplyByQuantizedMultiplier; past it the shift is undefined in C).
+// The checked multiplier of op's `what` scale ratio ("ABS: input / output scale ratio ...").
 Result<QuantizedMultiplier> multiplier_within_limit(double real, const char* op, const char* what) {
-  if (!std::isfinite(real)) {  // scales whose ratio overflows a double (1 / (1e-38 * 1e-38))
-    return error("{}: {} scale ratio {:g} is not finite", op, what, real);
-  }
-  const QuantizedMultiplier m = quantize_multiplier(real);
-  if (m.shift > 30) {
-    return error("{}: {} scale ratio {:g} needs a left shift of {}; the kernels take at most 30",
-                 op, what, real, m.shift);
-  }
-  return m;
+  return checked_quantize_multiplier(real, fmt::format("{}: {} scale ratio", op, what));
 }
 
 }  // namespace

@@ -28,11 +28,9 @@ Result<octet_mul_params> prepare_mul(DType dtype, const TensorQuant& input1,
     real_multiplier = static_cast<double>(input1.scale) * static_cast<double>(input2.scale) /
                       static_cast<double>(output.scale);
   }
-  const QuantizedMultiplier m = quantize_multiplier(real_multiplier);
-  if (m.shift > 30) {
-    return error("MUL: multiplier {} is too large (scales {}, {}, output {})", real_multiplier,
-                 input1.scale, input2.scale, output.scale);
-  }
+  OCTET_ASSIGN_OR_RETURN(
+      const QuantizedMultiplier m,
+      checked_quantize_multiplier(real_multiplier, "MUL: input1 * input2 / output scale ratio"));
   octet_mul_params p{};
   p.input1_offset = -input1.zero_point;
   p.input2_offset = -input2.zero_point;

@@ -35,11 +35,9 @@ Result<octet_requantize_params> prepare_requantize(DType input_dtype, const Tens
   OCTET_RETURN_IF_ERROR(
       check_quantized_operand(output_dtype, output, "output").with_context("QUANTIZE"));
   const double ratio = static_cast<double>(input.scale) / static_cast<double>(output.scale);
-  const QuantizedMultiplier m = quantize_multiplier(ratio);
-  if (m.shift > 30) {
-    return error("QUANTIZE: scale ratio {} ({} -> {}) is too large", ratio, input.scale,
-                 output.scale);
-  }
+  OCTET_ASSIGN_OR_RETURN(
+      const QuantizedMultiplier m,
+      checked_quantize_multiplier(ratio, "QUANTIZE: input / output scale ratio"));
   return octet_requantize_params{m.multiplier, m.shift, input.zero_point, output.zero_point};
 }
 

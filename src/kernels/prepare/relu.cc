@@ -70,11 +70,9 @@ Result<octet_relu_params> prepare_relu(ReluKind kind, DType dtype, const TensorQ
   } else {
     real_multiplier = static_cast<double>(input.scale) / static_cast<double>(output.scale);
   }
-  const QuantizedMultiplier m = quantize_multiplier(real_multiplier);
-  if (m.shift > 30) {
-    return error("{}: multiplier {} is too large (scales {} -> {})", op, real_multiplier,
-                 input.scale, output.scale);
-  }
+  OCTET_ASSIGN_OR_RETURN(const QuantizedMultiplier m,
+                         checked_quantize_multiplier(
+                             real_multiplier, fmt::format("{}: input / output scale ratio", op)));
   p.input_zero_point = input.zero_point;
   p.output_zero_point = output.zero_point;
   p.output_multiplier = m.multiplier;
@@ -112,11 +110,13 @@ Result<octet_leaky_relu_params> prepare_leaky_relu(DType dtype, const TensorQuan
   // Both as float expressions, as TFLite and TFLM evaluate them.
   const float alpha_ratio = input.scale * alpha / output.scale;
   const float identity_ratio = input.scale / output.scale;
-  const QuantizedMultiplier ma = quantize_multiplier(static_cast<double>(alpha_ratio));
-  const QuantizedMultiplier mi = quantize_multiplier(static_cast<double>(identity_ratio));
-  if (ma.shift > 30 || mi.shift > 30) {
-    return error("LEAKY_RELU: multipliers {} / {} are too large", alpha_ratio, identity_ratio);
-  }
+  OCTET_ASSIGN_OR_RETURN(
+      const QuantizedMultiplier ma,
+      checked_quantize_multiplier(static_cast<double>(alpha_ratio),
+                                  "LEAKY_RELU: input * alpha / output scale ratio"));
+  OCTET_ASSIGN_OR_RETURN(const QuantizedMultiplier mi,
+                         checked_quantize_multiplier(static_cast<double>(identity_ratio),
+                                                     "LEAKY_RELU: input / output scale ratio"));
   octet_leaky_relu_params p{};
   p.input_zero_point = input.zero_point;
   p.output_zero_point = output.zero_point;

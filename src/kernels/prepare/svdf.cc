@@ -32,13 +32,14 @@ Result<octet_svdf_params> prepare_svdf(DType type, const SvdfShape& shape,
   // TFLM: static_cast<double>(float * float / float).
   const float scale_1 = quant.input.scale * quant.weights_feature_scale / quant.state.scale;
   const float scale_2 = quant.state.scale * quant.weights_time_scale / quant.output.scale;
-  const QuantizedMultiplier m1 = quantize_multiplier(static_cast<double>(scale_1));
-  const QuantizedMultiplier m2 = quantize_multiplier(static_cast<double>(scale_2));
-  if (!std::isfinite(scale_1) || !std::isfinite(scale_2) || m1.shift > 30 || m2.shift > 30) {
-    // MultiplyByQuantizedMultiplier's left-shift limit (past it C's shift is undefined).
-    return error("SVDF: scale ratios {:g} and {:g} need left shifts of {} and {}; at most 30",
-                 scale_1, scale_2, m1.shift, m2.shift);
-  }
+  OCTET_ASSIGN_OR_RETURN(
+      const QuantizedMultiplier m1,
+      checked_quantize_multiplier(static_cast<double>(scale_1),
+                                  "SVDF: input * weights_feature / state scale ratio"));
+  OCTET_ASSIGN_OR_RETURN(
+      const QuantizedMultiplier m2,
+      checked_quantize_multiplier(static_cast<double>(scale_2),
+                                  "SVDF: state * weights_time / output scale ratio"));
   p.multiplier_1 = m1.multiplier;
   p.shift_1 = m1.shift;
   p.multiplier_2 = m2.multiplier;
