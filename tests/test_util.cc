@@ -42,6 +42,25 @@ std::vector<std::string> golden_models(const std::string& set) {
   return out;
 }
 
+std::vector<std::string> golden_model_params(const std::string& set) {
+  std::vector<std::string> models = golden_models(set);
+  if (models.empty()) models.push_back("shared_folder_absent");
+  return models;
+}
+
+std::vector<std::vector<std::vector<uint8_t>>> read_case_inputs(
+    const std::string& model_dir, const std::vector<std::string>& cases, size_t inputs) {
+  std::vector<std::vector<std::vector<uint8_t>>> out;
+  for (const std::string& c : cases) {
+    std::vector<std::vector<uint8_t>> in;
+    for (size_t i = 0; i < inputs; ++i) {
+      in.push_back(read_bytes((fs::path(model_dir) / c / fmt::format("input_{}.bin", i)).string()));
+    }
+    out.push_back(std::move(in));
+  }
+  return out;
+}
+
 std::string compare_tensor_bytes(const TensorType& type, std::span<const uint8_t> got,
                                  const std::vector<uint8_t>& want) {
   if (got.size() != want.size()) {

@@ -20,6 +20,12 @@ std::optional<std::string> shared_dir();
 // Folder names under shared/<set> (sorted): "golden" (whole models) or "golden-ops" (one op per
 // model); empty when absent.
 std::vector<std::string> golden_models(const std::string& set = "golden");
+// golden_models(set) as test parameters: one placeholder, "shared_folder_absent", when there are
+// none (the test then skips through OCTET_REQUIRE_SHARED).
+std::vector<std::string> golden_model_params(const std::string& set);
+// The inputs of golden cases: result[c][i] holds case_dir(c)/input_<i>.bin for i < inputs.
+std::vector<std::vector<std::vector<uint8_t>>> read_case_inputs(
+    const std::string& model_dir, const std::vector<std::string>& cases, size_t inputs);
 
 // Empty when got equals want; otherwise how they differ: integer tensors byte for byte (the count
 // of differing elements and the first, as numbers), float32 within 1e-5 (relative or absolute).

@@ -52,12 +52,6 @@ std::string not_yet_generated_op(const Graph& g) {
   return {};
 }
 
-std::vector<std::string> golden_ops_params() {
-  std::vector<std::string> models = octet::testing::golden_models("golden-ops");
-  if (models.empty()) models.push_back("shared_folder_absent");
-  return models;
-}
-
 class CodegenGoldenOpsTest : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(CodegenGoldenOpsTest, HostOutputsMatchTflm) {
@@ -82,16 +76,9 @@ TEST_P(CodegenGoldenOpsTest, HostOutputsMatchTflm) {
   }
   ASSERT_TRUE(code.ok()) << code.message();
 
-  std::vector<std::vector<std::vector<uint8_t>>> inputs;
-  std::vector<std::string> cases;
-  for (const auto& c : meta["cases"]) {
-    cases.push_back(c.get<std::string>());
-    std::vector<std::vector<uint8_t>> in;
-    for (size_t i = 0; i < code->graph.inputs.size(); ++i) {
-      in.push_back(read_bytes((dir / cases.back() / fmt::format("input_{}.bin", i)).string()));
-    }
-    inputs.push_back(std::move(in));
-  }
+  const std::vector<std::string> cases = meta["cases"].get<std::vector<std::string>>();
+  const auto inputs =
+      octet::testing::read_case_inputs(dir.string(), cases, code->graph.inputs.size());
   DeviceRunOptions run;
   run.target = "host";
   const testing::TempDir work;
@@ -114,7 +101,8 @@ TEST_P(CodegenGoldenOpsTest, HostOutputsMatchTflm) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(GoldenOps, CodegenGoldenOpsTest, ::testing::ValuesIn(golden_ops_params()),
+INSTANTIATE_TEST_SUITE_P(GoldenOps, CodegenGoldenOpsTest,
+                         ::testing::ValuesIn(octet::testing::golden_model_params("golden-ops")),
                          [](const ::testing::TestParamInfo<std::string>& info) {
                            std::string name = info.param;
                            for (char& c : name) {

@@ -144,16 +144,9 @@ TEST_P(CodegenGoldenTest, OutputsMatchReference) {
     }
   }
 
-  std::vector<std::vector<std::vector<uint8_t>>> inputs;
-  std::vector<std::string> cases;
-  for (const auto& c : meta["cases"]) {
-    cases.push_back(c.get<std::string>());
-    std::vector<std::vector<uint8_t>> in;
-    for (size_t i = 0; i < code->graph.inputs.size(); ++i) {
-      in.push_back(read_bytes((dir / cases.back() / fmt::format("input_{}.bin", i)).string()));
-    }
-    inputs.push_back(std::move(in));
-  }
+  const std::vector<std::string> cases = meta["cases"].get<std::vector<std::string>>();
+  const auto inputs =
+      octet::testing::read_case_inputs(dir.string(), cases, code->graph.inputs.size());
 
   DeviceRunOptions run;
   run.target = p.target;

@@ -58,12 +58,6 @@ bool not_yet_supported(const std::string& model) {
          kNotYetSupported.end();
 }
 
-std::vector<std::string> golden_ops_params() {
-  std::vector<std::string> models = octet::testing::golden_models("golden-ops");
-  if (models.empty()) models.push_back("shared_folder_absent");
-  return models;
-}
-
 class GoldenOpsTest : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(GoldenOpsTest, OutputsMatchTflmAtEveryIsa) {
@@ -126,7 +120,8 @@ TEST_P(GoldenOpsTest, OutputsMatchTflmAtEveryIsa) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(GoldenOps, GoldenOpsTest, ::testing::ValuesIn(golden_ops_params()),
+INSTANTIATE_TEST_SUITE_P(GoldenOps, GoldenOpsTest,
+                         ::testing::ValuesIn(octet::testing::golden_model_params("golden-ops")),
                          [](const ::testing::TestParamInfo<std::string>& info) {
                            std::string name = info.param;
                            for (char& c : name) {
