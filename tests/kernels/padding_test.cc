@@ -68,5 +68,16 @@ TEST(Padding, RejectsNonPositiveParameters) {
   EXPECT_FALSE(compute_padding_2d(Padding::kSame, 0, 4, 3, 3, 1, 1));
 }
 
+TEST(Padding, DilatedFilterPastInt32IsRefused) {
+  // Fuzz finding (fuzz/regressions/depthwise-dilation-overflow-crash-4a6d384c): filter 3 with
+  // dilation 1929379839 spans 2 * 1929379839 + 1 = 3858759679 rows, past int32 (the product
+  // overflowed). Refused, as for any window larger than int32; 2^30 - 1 still fits.
+  EXPECT_FALSE(compute_padding_2d(Padding::kValid, 8, 8, 3, 3, 1, 1, 1929379839, 1));
+  EXPECT_FALSE(compute_padding_2d(Padding::kSame, 8, 8, 1, 3, 1, 1, 1, 1929379839));
+  auto p = compute_padding_2d(Padding::kSame, 8, 8, 3, 3, 1, 1, (1 << 30) - 1, 1);
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->output_height, 8);
+}
+
 }  // namespace
 }  // namespace octet

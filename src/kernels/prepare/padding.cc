@@ -21,8 +21,12 @@ std::optional<Padding2D> compute_padding_2d(Padding padding, int32_t input_heigh
       stride_height <= 0 || stride_width <= 0 || dilation_height <= 0 || dilation_width <= 0) {
     return std::nullopt;
   }
-  const int32_t eff_h = (filter_height - 1) * dilation_height + 1;
-  const int32_t eff_w = (filter_width - 1) * dilation_width + 1;
+  // The dilated filter's extent, in int64: a hostile dilation takes it past int32.
+  const int64_t eff_h64 = int64_t{filter_height - 1} * dilation_height + 1;
+  const int64_t eff_w64 = int64_t{filter_width - 1} * dilation_width + 1;
+  if (eff_h64 > INT32_MAX || eff_w64 > INT32_MAX) return std::nullopt;
+  const int32_t eff_h = static_cast<int32_t>(eff_h64);
+  const int32_t eff_w = static_cast<int32_t>(eff_w64);
   Padding2D p;
   if (padding == Padding::kExplicit) {
     const ExplicitPadding& e = explicit_padding;

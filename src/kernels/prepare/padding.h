@@ -25,7 +25,8 @@ struct Padding2D {
 // effective_filter = (filter - 1) * dilation + 1. Total padding
 // max(0, (out - 1) * stride + effective_filter - in), split floor(total / 2) before and the rest
 // after. kExplicit: the given pads, and the VALID output size of the input grown by them. nullopt
-// for non-positive strides, dilations or sizes, negative pads, or an empty output.
+// for non-positive strides, dilations or sizes, negative pads, a dilated filter past int32, or an
+// empty output.
 std::optional<Padding2D> compute_padding_2d(Padding padding, int32_t input_height,
                                             int32_t input_width, int32_t filter_height,
                                             int32_t filter_width, int32_t stride_height,

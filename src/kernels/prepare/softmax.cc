@@ -51,11 +51,11 @@ Result<octet_log_softmax_params> prepare_log_softmax(DType type, TensorQuant inp
   // below one.
   const double reverse =
       std::ldexp(1.0, 31 - scaled->shift) / static_cast<double>(scaled->multiplier);
-  const QuantizedMultiplier r = quantize_multiplier(reverse);
-  if (!(reverse > 0.0 && reverse < 1.0)) {
+  if (!(reverse > 0.0 && reverse < 1.0)) {  // also inf (a multiplier of 0) and NaN
     return error("LOG_SOFTMAX: input scale {} is too large for the fixed-point kernel",
                  input.scale);
   }
+  const QuantizedMultiplier r = quantize_multiplier(reverse);
   octet_log_softmax_params p{};
   p.input_multiplier = scaled->multiplier;
   p.input_left_shift = scaled->shift;
