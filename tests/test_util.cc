@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -46,6 +47,13 @@ std::vector<std::string> golden_model_params(const std::string& set) {
   std::vector<std::string> models = golden_models(set);
   if (models.empty()) models.push_back("shared_folder_absent");
   return models;
+}
+
+std::string test_name(std::string name) {
+  for (char& c : name) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  }
+  return name;
 }
 
 std::vector<std::vector<std::vector<uint8_t>>> read_case_inputs(

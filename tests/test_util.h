@@ -23,6 +23,8 @@ std::vector<std::string> golden_models(const std::string& set = "golden");
 // golden_models(set) as test parameters: one placeholder, "shared_folder_absent", when there are
 // none (the test then skips through OCTET_REQUIRE_SHARED).
 std::vector<std::string> golden_model_params(const std::string& set);
+// name with every character gtest does not take in a test name replaced by '_'.
+std::string test_name(std::string name);
 // The inputs of golden cases: result[c][i] holds case_dir(c)/input_<i>.bin for i < inputs.
 std::vector<std::vector<std::vector<uint8_t>>> read_case_inputs(
     const std::string& model_dir, const std::vector<std::string>& cases, size_t inputs);

@@ -192,10 +192,7 @@ INSTANTIATE_TEST_SUITE_P(Golden, CodegenGoldenTest, ::testing::ValuesIn(codegen_
                            std::string name = info.param.model + "_" + info.param.target +
                                               (info.param.dsp ? "_dsp" : "_reference") +
                                               (info.param.allow_float ? "_allow_float" : "");
-                           for (char& c : name) {
-                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-                           }
-                           return name;
+                           return octet::testing::test_name(name);
                          });
 
 // The arena of the generated code against TFLM's (tflm_arena_used_bytes in meta.json): at most

@@ -123,11 +123,7 @@ TEST_P(GoldenOpsTest, OutputsMatchTflmAtEveryIsa) {
 INSTANTIATE_TEST_SUITE_P(GoldenOps, GoldenOpsTest,
                          ::testing::ValuesIn(octet::testing::golden_model_params("golden-ops")),
                          [](const ::testing::TestParamInfo<std::string>& info) {
-                           std::string name = info.param;
-                           for (char& c : name) {
-                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-                           }
-                           return name;
+                           return octet::testing::test_name(info.param);
                          });
 
 }  // namespace

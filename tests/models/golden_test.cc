@@ -156,12 +156,8 @@ TEST_P(GoldenTest, OutputsAndIntermediatesMatchReference) {
 
 INSTANTIATE_TEST_SUITE_P(Golden, GoldenTest, ::testing::ValuesIn(golden_params()),
                          [](const ::testing::TestParamInfo<GoldenParam>& info) {
-                           std::string name =
-                               info.param.model + "_" + std::string(isa_name(info.param.isa));
-                           for (char& c : name) {
-                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-                           }
-                           return name;
+                           return octet::testing::test_name(info.param.model + "_" +
+                                                            std::string(isa_name(info.param.isa)));
                          });
 
 }  // namespace
