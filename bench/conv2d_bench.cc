@@ -78,12 +78,31 @@ void BM_Conv2D(benchmark::State& state, ConvShape s, x86::GemmKernel kernel, Isa
 
 // MobileNetV1-class square layers, then MobileNetV2's: expansions (small K) and projections
 // (small N).
-const ConvShape kPointwise[] = {
-    {56, 56, 128, 128, 1, 1}, {14, 14, 512, 512, 1, 1}, {7, 7, 1024, 1024, 1, 1},
-    {112, 112, 16, 96, 1, 1}, {56, 56, 24, 144, 1, 1},  {28, 28, 32, 192, 1, 1},
-    {28, 28, 16, 96, 1, 1},   {16, 16, 16, 96, 1, 1},   {112, 112, 32, 16, 1, 1},
-    {28, 28, 192, 32, 1, 1},  {14, 14, 384, 64, 1, 1},  {7, 7, 960, 160, 1, 1},
-    {7, 7, 320, 1280, 1, 1}};
+const ConvShape kPointwise[] = {{56, 56, 128, 128, 1, 1},
+                                {14, 14, 512, 512, 1, 1},
+                                {7, 7, 1024, 1024, 1, 1},
+                                {112, 112, 16, 96, 1, 1},
+                                {56, 56, 24, 144, 1, 1},
+                                {28, 28, 32, 192, 1, 1},
+                                {28, 28, 16, 96, 1, 1},
+                                {16, 16, 16, 96, 1, 1},
+                                {112, 112, 32, 16, 1, 1},
+                                {28, 28, 192, 32, 1, 1},
+                                {14, 14, 384, 64, 1, 1},
+                                {7, 7, 960, 160, 1, 1},
+                                {7, 7, 320, 1280, 1, 1},
+                                // the rest of MobileNetV2's pointwise layers
+                                {56, 56, 96, 24, 1, 1},
+                                {56, 56, 144, 24, 1, 1},
+                                {28, 28, 144, 32, 1, 1},
+                                {28, 28, 192, 64, 1, 1},
+                                {14, 14, 64, 384, 1, 1},
+                                {14, 14, 384, 96, 1, 1},
+                                {14, 14, 96, 576, 1, 1},
+                                {14, 14, 576, 96, 1, 1},
+                                {7, 7, 576, 160, 1, 1},
+                                {7, 7, 160, 960, 1, 1},
+                                {7, 7, 960, 320, 1, 1}};
 // MobileNetV2's first layer as the converted model has it (input pre-padded to 226, VALID),
 // ResNet-style 3x3 layers, and the MLPerf Tiny ResNet's. The 3x3 stride-1 ones with 16 or more
 // input channels (x86/winograd.cc says why not fewer) run as Winograd F(2x2, 3x3) on AVX2 ("avx2";

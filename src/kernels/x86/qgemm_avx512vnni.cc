@@ -39,19 +39,28 @@ struct TileRuns {
   int32_t quad[kMaxGemmSegments];
 };
 
-// One tile's operands. Rows [0, rows) of A start at a (rows <= MR: the tile's rows past them are
-// computed from the slack past the last row and not stored), read as runs; the panel's weights at
-// w, nr lanes (w_step bytes) per k quad; rq is the requantization table of the panel's first
-// 16-channel block, and nc (> 16 * (NB - 1)) the panel's channels that exist.
+// One call's operands: `tiles` row tiles of MR rows, one after another, each against `panels`
+// consecutive panels (row tile outer). Rows [0, rows) of the first tile's A start at a (rows <= MR:
+// the tile's rows past them are computed from the slack past the last row and not stored; rows <
+// MR only with one tile), read as runs; the first panel's weights at w, nr lanes (w_step bytes)
+// per k quad, the next ones w_panel bytes apart; rq is the requantization table of the first
+// panel's first 16-channel block (the next panels' rq_panel int32s apart), and nc (> 16 * (NB -
+// 1)) the channels that exist in each panel (all NB blocks whenever panels > 1). One call over
+// many tiles keeps the loop and the constants' set-up out of the per-tile cost, which matters
+// when k is small (k = 16: a tile's MACs take ~60 cycles).
 struct TileArgs {
   const TileRuns* runs;
   int32_t rows;
+  int32_t tiles;
+  int32_t panels;
   const uint8_t* a;
   size_t a_stride;
-  const int32_t* row_terms;  // the tile's rows' terms, or null
+  const int32_t* row_terms;  // the first tile's rows' terms, or null
   const int8_t* w;
   size_t w_step;
+  size_t w_panel;
   const int32_t* rq;
+  size_t rq_panel;
   int32_t nc;
   OutputBytes out;
   uint8_t* c;
@@ -60,16 +69,19 @@ struct TileArgs {
 
 // kUnsigned: uint8 outputs (flipped when narrowed) and row terms (when t.row_terms is set); kSign:
 // kFast's sign term (see sign_matters()).
+// One tile: rows of A from a (row terms from row_terms) against the panel at w (requantization
+// table rq), stored at c.
 template <int MR, int NB, RequantMode kMode, bool kUnsigned, bool kSign>
-void tile_c4(const TileArgs& t) {
+__attribute__((always_inline)) inline void tile_c4_one(const TileArgs& t, const uint8_t* a0,
+                                                       const int32_t* row_terms, const int8_t* w0,
+                                                       const int32_t* rq, uint8_t* c) {
   constexpr size_t kBlockFields = size_t{kRequantFields} * kChannelBlock;
   const int32_t rows = t.rows;
   __m512i bias[NB], acc[MR][NB];
 #pragma unroll
   for (int j = 0; j < NB; ++j) {
-    bias[j] = field16(t.rq + j * kBlockFields, BlockRequant<kMode>::bias_field());
+    bias[j] = field16(rq + j * kBlockFields, BlockRequant<kMode>::bias_field());
   }
-  const int32_t* row_terms = t.row_terms;
 #pragma unroll
   for (int i = 0; i < MR; ++i) {
     if (kUnsigned && row_terms) {
@@ -84,8 +96,8 @@ void tile_c4(const TileArgs& t) {
   const size_t s = t.a_stride;
   const TileRuns& runs = *t.runs;
   for (int32_t r = 0; r < runs.count; ++r) {
-    const int8_t* w = t.w + static_cast<size_t>(runs.quad[r]) * t.w_step;
-    const uint8_t* a = t.a + runs.delta[r];
+    const int8_t* w = w0 + static_cast<size_t>(runs.quad[r]) * t.w_step;
+    const uint8_t* a = a0 + runs.delta[r];
     for (int32_t k = 0; k < runs.len; k += 4) {
       __m512i wv[NB];
 #pragma unroll
@@ -102,9 +114,7 @@ void tile_c4(const TileArgs& t) {
     }
   }
   // Locals: the byte stores below may alias t as far as the compiler knows.
-  const int32_t* rq = t.rq;
   const OutputBytes out = t.out;
-  uint8_t* c = t.c;
   const size_t c_stride = t.c_stride;
   const int32_t nc = t.nc;
   const bool full = nc >= 16 * NB;
@@ -177,6 +187,26 @@ void tile_c4(const TileArgs& t) {
   }
 }
 
+template <int MR, int NB, RequantMode kMode, bool kUnsigned, bool kSign>
+void tile_c4(const TileArgs& t) {
+  const uint8_t* a = t.a;
+  const int32_t* row_terms = t.row_terms;
+  uint8_t* c = t.c;
+  const size_t a_tile = MR * t.a_stride, c_tile = MR * t.c_stride;
+  for (int32_t i = 0; i < t.tiles; ++i) {
+    const int8_t* w = t.w;
+    const int32_t* rq = t.rq;
+    for (int32_t p = 0; p < t.panels; ++p) {
+      tile_c4_one<MR, NB, kMode, kUnsigned, kSign>(t, a, row_terms, w, rq, c + p * (16 * NB));
+      w += t.w_panel;
+      rq += t.rq_panel;
+    }
+    a += a_tile;
+    c += c_tile;
+    if (row_terms) row_terms += MR;
+  }
+}
+
 using TileFn = void (*)(const TileArgs&);
 
 // kTiles<...>[NB - 1][i]: the tile of kC4TileRows[NB - 1][i] rows (null past the list).
@@ -219,36 +249,68 @@ void gemm_c4(const QGemmArgs& g) {
     a = g.seg_a[0];
     a_stride = g.seg_row_stride;
   }
+  const int32_t full_nb = w.nr / kChannelBlock;
   TileArgs t{.runs = &runs,
              .rows = 0,
+             .tiles = 1,
+             .panels = 1,
              .a = nullptr,
              .a_stride = a_stride,
              .row_terms = nullptr,
              .w = nullptr,
              .w_step = static_cast<size_t>(w.nr) * 4,
+             .w_panel = static_cast<size_t>(w.kp) * w.nr,
              .rq = nullptr,
+             .rq_panel = static_cast<size_t>(full_nb) * kRequantFields * kChannelBlock,
              .nc = 0,
              .out = OutputBytes(o),
              .c = nullptr,
              .c_stride = g.c_stride};
-  const size_t weight_bytes = static_cast<size_t>(g.block_end - g.block_begin) * w.kp * w.nr;
   // The full tile's function, found once (tile_for searches the row list).
-  const int32_t full_nb = w.nr / kChannelBlock;
   const TileFn full = tile_for<kMode, kUnsigned, kSign>(g.tile_rows, full_nb);
-  for_each_tile(g.m, g.tile_rows, g.block_begin, g.block_end, weight_bytes,
-                [&](int32_t p, int32_t m0, int32_t rows) {
-                  t.nc = std::min(w.nr, w.n - p * w.nr);
-                  const int32_t nb = (t.nc + kChannelBlock - 1) / kChannelBlock;
-                  t.rows = rows;
-                  t.a = a + static_cast<size_t>(m0) * a_stride;
-                  t.row_terms = g.row_terms ? g.row_terms + m0 : nullptr;
-                  t.w = static_cast<const int8_t*>(w.panel(p));
-                  t.rq = g.requant->block(p * (w.nr / kChannelBlock));
-                  t.c = g.c + static_cast<size_t>(m0) * g.c_stride + static_cast<size_t>(p) * w.nr;
-                  (rows == g.tile_rows && nb == full_nb
-                       ? full
-                       : tile_for<kMode, kUnsigned, kSign>(rows, nb))(t);
-                });
+  auto call = [&](TileFn f, int32_t p, int32_t m0, int32_t rows, int32_t tiles, int32_t panels) {
+    t.nc = std::min(w.nr, w.n - p * w.nr);
+    t.rows = rows;
+    t.tiles = tiles;
+    t.panels = panels;
+    t.a = a + static_cast<size_t>(m0) * a_stride;
+    t.row_terms = g.row_terms ? g.row_terms + m0 : nullptr;
+    t.w = static_cast<const int8_t*>(w.panel(p));
+    t.rq = g.requant->block(p * full_nb);
+    t.c = g.c + static_cast<size_t>(m0) * g.c_stride + static_cast<size_t>(p) * w.nr;
+    f(t);
+  };
+  // A tile that is short of rows or channels, alone.
+  auto edge = [&](int32_t p, int32_t m0, int32_t rows) {
+    const int32_t nb = (std::min(w.nr, w.n - p * w.nr) + kChannelBlock - 1) / kChannelBlock;
+    call(rows == g.tile_rows && nb == full_nb ? full : tile_for<kMode, kUnsigned, kSign>(rows, nb),
+         p, m0, rows, 1, 1);
+  };
+  const int32_t tile_rows = g.tile_rows, full_tiles = g.m / tile_rows;
+  const int32_t m_full = full_tiles * tile_rows;
+  // Panels [block_begin, p_full) have all nr channels.
+  const int32_t p_full = std::clamp(w.n / w.nr, g.block_begin, g.block_end);
+  const size_t weight_bytes = static_cast<size_t>(g.block_end - g.block_begin) * w.kp * w.nr;
+  if (weight_bytes <= kRowOrderWeightBytes) {  // row tile by row tile (see for_each_tile)
+    if (full_tiles > 0 && p_full > g.block_begin) {
+      call(full, g.block_begin, 0, tile_rows, full_tiles, p_full - g.block_begin);
+    }
+    for (int32_t p = p_full; p < g.block_end; ++p) {
+      for (int32_t m0 = 0; m0 < m_full; m0 += tile_rows) edge(p, m0, tile_rows);
+    }
+    if (m_full < g.m) {
+      for (int32_t p = g.block_begin; p < g.block_end; ++p) edge(p, m_full, g.m - m_full);
+    }
+  } else {  // panel by panel
+    for (int32_t p = g.block_begin; p < g.block_end; ++p) {
+      if (p < p_full && full_tiles > 0) {
+        call(full, p, 0, tile_rows, full_tiles, 1);
+      } else {
+        for (int32_t m0 = 0; m0 < m_full; m0 += tile_rows) edge(p, m0, tile_rows);
+      }
+      if (m_full < g.m) edge(p, m_full, g.m - m_full);
+    }
+  }
 }
 
 }  // namespace
