@@ -37,6 +37,7 @@ CpuFeatures detect() {
     f.avx512bw = (ebx >> 30) & 1;
     f.avx512vl = (ebx >> 31) & 1;
     f.avx512vnni = (ecx >> 11) & 1;
+    f.avx512vbmi = (ecx >> 1) & 1;
   }
   return f;
 }

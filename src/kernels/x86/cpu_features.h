@@ -20,6 +20,7 @@ struct CpuFeatures {
   bool avx512dq = false;
   bool avx512vl = false;
   bool avx512vnni = false;
+  bool avx512vbmi = false;  // byte permutes (vpermi2b): the AVX-512 ADD's tables; not an ISA level
 };
 
 // Detected once (cpuid + xgetbv) and cached.

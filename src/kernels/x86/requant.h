@@ -67,6 +67,11 @@ struct OutputStage {
   RequantMode mode = RequantMode::kGeneral;
 };
 
+// False when the sign term of kFast can be left out: x < 0 makes r = SRDHM(x, m) <= 0, so
+// RDBPOT(r, e) <= 0 with either rounding of ties and the output <= zp_out, which the clamp takes
+// to act_min when act_min >= zp_out (ReLU, ReLU6): the rounding of negative ties never shows.
+inline bool sign_matters(const OutputStage& o) { return o.act_min < o.zero_point; }
+
 class RequantTable {
  public:
   RequantTable() = default;

@@ -61,11 +61,6 @@ struct BlockRequant<RequantMode::kFast> {
   __m512i operator()(__m512i a) const { return apply<true>(a); }
 };
 
-// False when the sign term of kFast can be left out: x < 0 makes r = SRDHM(x, m) <= 0, so
-// RDBPOT(r, e) <= 0 with either rounding of ties and the output <= zp_out, which the clamp takes
-// to act_min when act_min >= zp_out (ReLU, ReLU6): the rounding of negative ties never shows.
-inline bool sign_matters(const OutputStage& o) { return o.act_min < o.zero_point; }
-
 // kGeneral: the reference step by step, from the accumulator itself (rare: the table is read as
 // needed).
 template <>

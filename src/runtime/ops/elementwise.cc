@@ -18,6 +18,7 @@
 #include "kernels/prepare/add.h"
 #include "kernels/prepare/arithmetic.h"
 #include "kernels/prepare/mul.h"
+#include "kernels/x86/cpu_features.h"
 #include "kernels/x86/elementwise.h"
 #include "kernels/x86/mul.h"
 #include "runtime/kernel_table.h"
@@ -153,6 +154,51 @@ Status bind_mul_avx2(PrepareContext& ctx, Step& step) {
   return Status::Ok();
 }
 
+// The AVX-512 table kernel (elementwise.h's AddTables): CPUs with VBMI, output stages that allow
+// kFast.
+struct VectorAddTables {
+  VectorBinary<octet_add_params> v;
+  x86::AddTables t;
+};
+
+template <bool kUnsigned, x86::AddOp kOp>
+bool add_tables_apply(const PrepareContext& ctx, const Step& step) {
+  return cpu_features().avx512vbmi && vector_layout(ctx) &&
+         x86::make_add_tables(&step.params.get<octet_add_params>(), kUnsigned, kOp).has_value();
+}
+
+template <bool kUnsigned, x86::AddOp kOp>
+Status bind_add_tables(PrepareContext& ctx, Step& step) {
+  const VectorLayout layout = *vector_layout(ctx);
+  auto k = std::make_shared<VectorAddTables>();
+  k->v.p = step.params.get<octet_add_params>();
+  k->v.full = layout.full;
+  k->v.row = layout.row;
+  k->v.n = ctx.out(0).shape.elements();
+  k->t = *x86::make_add_tables(&k->v.p, kUnsigned, kOp);
+  step.params.adopt(std::move(k));
+  return Status::Ok();
+}
+
+Status run_add_tables(const Step& s, const StepIo& io) {
+  const auto& k = s.params.get<VectorAddTables>();
+  const uint8_t* pa = io.ptr<const uint8_t>(s.tensors[0]);
+  const uint8_t* pb = io.ptr<const uint8_t>(s.tensors[1]);
+  uint8_t* py = io.ptr<uint8_t>(s.tensors[2]);
+  const int64_t n = k.v.n, row = k.v.row;
+  if (row == 1 || row == n) {  // the other input: one value, or the output's shape
+    const int64_t other = row == 1 ? 0 : 1;
+    x86::add_q8_tables_avx512vbmi(k.t, pa, k.v.full == 0 ? 1 : other, pb, k.v.full == 1 ? 1 : other,
+                                  py, n);
+  } else {  // a row repeated: the full input and the output row by row
+    for (int64_t i = 0; i < n; i += row) {
+      x86::add_q8_tables_avx512vbmi(k.t, k.v.full == 0 ? pa + i : pa, 1,
+                                    k.v.full == 1 ? pb + i : pb, 1, py + i, row);
+    }
+  }
+  return Status::Ok();
+}
+
 using AddVectorFn = void (*)(const octet_add_params*, bool, x86::AddOp, const uint8_t*, int64_t,
                              const uint8_t*, int64_t, uint8_t*, int64_t);
 
@@ -191,6 +237,14 @@ Status run_mul_avx2(const Step& s, const StepIo& io) {
 }
 
 constexpr AddVectorFn kAvx2 = x86::add_q8_avx2, kAvx512 = x86::add_q8_avx512;
+constexpr KernelDef kAddS8Tables =
+    native_kernel("add_s8_tables_avx512vbmi", K::kAvx512Vnni, run_add_tables);
+constexpr KernelDef kAddU8Tables =
+    native_kernel("add_u8_tables_avx512vbmi", K::kAvx512Vnni, run_add_tables);
+constexpr KernelDef kSubS8Tables =
+    native_kernel("sub_s8_tables_avx512vbmi", K::kAvx512Vnni, run_add_tables);
+constexpr KernelDef kSubU8Tables =
+    native_kernel("sub_u8_tables_avx512vbmi", K::kAvx512Vnni, run_add_tables);
 constexpr KernelDef kAddS8Avx512 = native_kernel("add_s8_avx512", K::kAvx512Vnni,
                                                  run_add_vector<kAvx512, false, x86::AddOp::kAdd>);
 constexpr KernelDef kAddU8Avx512 =
@@ -264,6 +318,14 @@ constexpr KernelDef kAddS8Dsp =
 using O = OpKind;
 
 constexpr KernelRow kRows[] = {
+    {O::kAdd, &kAddS8Tables, s8, s8, add_tables_apply<false, x86::AddOp::kAdd>,
+     bind_add_tables<false, x86::AddOp::kAdd>},
+    {O::kAdd, &kAddU8Tables, u8, u8, add_tables_apply<true, x86::AddOp::kAdd>,
+     bind_add_tables<true, x86::AddOp::kAdd>},
+    {O::kSub, &kSubS8Tables, s8, s8, add_tables_apply<false, x86::AddOp::kSub>,
+     bind_add_tables<false, x86::AddOp::kSub>},
+    {O::kSub, &kSubU8Tables, u8, u8, add_tables_apply<true, x86::AddOp::kSub>,
+     bind_add_tables<true, x86::AddOp::kSub>},
     {O::kAdd, &kAddS8Avx512, s8, s8, has_vector_layout, bind_add_avx2},
     {O::kAdd, &kAddU8Avx512, u8, u8, has_vector_layout, bind_add_avx2},
     {O::kSub, &kSubS8Avx512, s8, s8, has_vector_layout, bind_add_avx2},
