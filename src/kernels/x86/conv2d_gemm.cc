@@ -47,15 +47,16 @@ bool centered_weights_fit_int8(const uint8_t* filter, const ConvGeometry& g, con
 namespace {
 
 // Cycles of one c4 tile of mr rows and nb 16-channel blocks over kp / 4 quads, fitted to the
-// tiles measured on Zen 5: two vpdpbusd per cycle (one 16-channel block leaves them waiting on
-// its loads: a weight vector and a broadcast per row and quad), ~4.5 cycles per 16 outputs to
-// requantize, narrow and store (one block narrows four rows at a time and stores each in
-// 16-byte pieces: ~5.5; past 16 accumulators some spill while it runs: ~1 more), and a fixed
-// overhead.
+// tiles measured on Zen 5 (every tile on MobileNetV2's pointwise shapes, conv2d_bench.cc): two
+// vpdpbusd per cycle (one 16-channel block leaves them waiting on its loads: a weight vector and a
+// broadcast per row and quad), ~4 cycles per 16 outputs to requantize, narrow and store (one
+// block narrows four rows at a time and stores each in 16-byte pieces: ~5.5; past 20
+// accumulators some spill while it runs: ~0.5 more), and a small fixed cost (the kernel loops
+// over a layer's tiles itself).
 double c4_tile_cycles(int32_t mr, int32_t nb, int32_t kp) {
   const double mac_cycles = kp / 4 * mr * nb / 2.0 * (nb == 1 ? 1.4 : 1.08);
-  const double per_output = (nb == 1 ? 5.5 : 4.5) + (mr * nb > 16 ? 1.0 : 0.0);
-  return mac_cycles + mr * nb * per_output + 10.0;
+  const double per_output = (nb == 1 ? 5.5 : 4.0) + (mr * nb > 20 ? 0.5 : 0.0);
+  return mac_cycles + mr * nb * per_output + 4.0;
 }
 
 }  // namespace
