@@ -91,9 +91,10 @@ Conv2DGemm::Conv2DGemm(const ConvGeometry& g, const uint8_t* filter, const int32
                        const ConvQuant& q, GemmKernel kernel, const GemmRouteOptions& options)
     : g_(g), kernel_(kernel) {
   // One GEMM row (batch-1 dense, 1x1 output): a GEMV over 8-bit weights, half the bytes of the
-  // int16 packing, since such a layer only streams its weights once. AVX-512 VNNI takes it too: it
-  // reads its row in k chunks, so its scratch fits where the arena leaves little room (a c4 row
-  // would need all of k at once), and a 4-row tile would compute the one row four times.
+  // int16 packing, since such a layer only streams its weights once. AVX-512 VNNI takes it too (its
+  // own kernel, int16 A pairs with vpdpwssd): it reads its row in k chunks, so its scratch fits
+  // where the arena leaves little room (a c4 row would need all of k at once), and a 4-row tile
+  // would compute the one row four times.
   const bool gemv = rows() == 1 && kernel != GemmKernel::kEmulatedC4;
   const GemmRoute route = gemv ? GemmRoute::kC2 : route_of(kernel);
   const bool c2 = route == GemmRoute::kC2;
@@ -146,7 +147,9 @@ Conv2DGemm::Conv2DGemm(const ConvGeometry& g, const uint8_t* filter, const int32
     // weights_ stays empty: the q4 packing replaces it.
   } else if (gemv) {
     gemv_weights_ = pack_gemv_weights(w);
-    gemv_ = kernel == GemmKernel::kPortableC2 ? q8_gemv_16c2_portable : q8_gemv_16c2_avx2;
+    gemv_ = kernel == GemmKernel::kPortableC2     ? q8_gemv_16c2_portable
+            : kernel == GemmKernel::kAvx512VnniC4 ? q8_gemv_16c2_avx512vnni
+                                                  : q8_gemv_16c2_avx2;
   } else if (route == GemmRoute::kC4) {
     // The direct route runs one output row of pixels per GEMM call.
     c4_tile_ = choose_c4_tile(direct_ ? std::min(g.out_w, rows()) : rows(), g.out_c, w.k);
@@ -233,7 +236,7 @@ std::string_view Conv2DGemm::isa_name() const {
     case GemmKernel::kAvx2C2:
       return "avx2";
     case GemmKernel::kAvx512VnniC4:
-      return gemv_ ? "avx2" : "avx512vnni";
+      return "avx512vnni";
     case GemmKernel::kPortableC2:
     case GemmKernel::kEmulatedC4:
       break;

@@ -136,6 +136,7 @@ struct QGemvArgs {
   uint8_t* c = nullptr;
 };
 void q8_gemv_16c2_avx2(const QGemvArgs& args);
+void q8_gemv_16c2_avx512vnni(const QGemvArgs& args);  // zmm, vpdpwssd
 void q8_gemv_16c2_portable(const QGemvArgs& args);
 
 // What the GEMM needs besides the weights: the bias fold of the route and the bound on every
