@@ -180,7 +180,6 @@ void DepthwiseConv2D::prepare_quad(const uint8_t* filter, const int32_t* bias, c
   const int32_t blocks = (c + kB - 1) / kB;
   const size_t positions = static_cast<size_t>(blocks) * kB;
   quad_weights_.assign(positions * 3 * 4, 0);
-  quad_weights_next_.assign(positions * 3 * 4, 0);
   std::vector<int32_t> p_bias(positions, 0), p_mult(positions, 0), p_shift(positions, 0);
   std::vector<int64_t> bound(static_cast<size_t>(c));
   const int64_t x_max = max_input_magnitude(q.input_zero_point, false);
@@ -196,9 +195,7 @@ void DepthwiseConv2D::prepare_quad(const uint8_t* filter, const int32_t* bias, c
       const int32_t ky = t / 3, kx = t % 3;
       const int8_t w = static_cast<int8_t>(filter[static_cast<size_t>(t) * c + ch]);  // 1HWC
       const size_t i = in_block / 16, lane = in_block % 16;
-      const size_t at = (((static_cast<size_t>(b) * 3 + kx) * 4 + i) * 16 + lane) * 4;
-      quad_weights_[at + ky] = w;
-      quad_weights_next_[at + ky + 1] = w;
+      quad_weights_[(((static_cast<size_t>(b) * 3 + kx) * 4 + i) * 16 + lane) * 4 + ky] = w;
       sum += w;
       sum_abs += std::abs(int32_t{w});
     }
@@ -231,13 +228,10 @@ void DepthwiseConv2D::run_quad(const uint8_t* input, uint8_t* output, int32_t ro
   row.out_w = g_.out_w;
   row.channels = c;
   row.weights = quad_weights_.data();
-  row.weights_next = quad_weights_next_.data();
   row.requant = &requant_;
-  for (int32_t r = row_begin; r < row_end;) {
+  for (int32_t r = row_begin; r < row_end; ++r) {
     const int32_t b = r / g_.out_h, oy = r % g_.out_h;
-    // Two rows at once when both strides are 1 and the next row is this task's and image's.
-    const bool two = g_.stride_h == 1 && g_.stride_w == 1 && r + 1 < row_end && oy + 1 < g_.out_h;
-    for (int32_t ky = 0; ky < (two ? 4 : 3); ++ky) {
+    for (int32_t ky = 0; ky < 3; ++ky) {
       const int32_t iy = oy * g_.stride_h - g_.pad_top + ky;
       const bool inside = iy >= 0 && iy < g_.in_h;
       row.rows[ky] =
@@ -245,9 +239,7 @@ void DepthwiseConv2D::run_quad(const uint8_t* input, uint8_t* output, int32_t ro
       row.row_step[ky] = inside ? static_cast<size_t>(c) : 0;
     }
     row.output = output + static_cast<size_t>(r) * g_.out_w * c;
-    row.output_next = two ? row.output + static_cast<size_t>(g_.out_w) * c : nullptr;
     depthwise_row_3x3_quad_avx512vnni(row);
-    r += two ? 2 : 1;
   }
 }
 

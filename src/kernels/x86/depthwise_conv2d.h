@@ -84,22 +84,14 @@ constexpr int32_t depthwise_quad_channel(int32_t position) {  // within a block 
   const int32_t i = position / 16, lane = position % 16;
   return 16 * (lane / 4) + 4 * i + lane % 4;
 }
-//
-// Two output rows at once (stride 1): a quad then holds input rows 0..3, all four bytes used, and
-// the same vector multiplies the weights (w0, w1, w2, 0) for the upper output row and (0, w0, w1,
-// w2) for the lower one, so each input column's quads (4 loads, 4 xors, 8 unpacks) serve six
-// output taps instead of three.
 struct DepthwiseQuadRow {
-  const uint8_t* rows[4];  // input rows of filter rows 0..2 (column 0), and row 3 for output_next;
-                           // pad for rows outside
-  size_t row_step[4];      // bytes per input column: channels, or 0 for pad
+  const uint8_t* rows[3];  // input rows of filter rows 0..2 (column 0); pad for rows outside
+  size_t row_step[3];      // bytes per input column: channels, or 0 for pad
   const uint8_t* pad;      // channels bytes of zp_in (raw), then a block of slack
   int32_t in_w, pad_left, stride_w, out_w, channels;
   const int8_t* weights;        // [block][kx][quad vector i][64 positions][4 filter rows]
-  const int8_t* weights_next;   // the same with the filter rows at bytes 1..3 (byte 0: 0)
   const RequantTable* requant;  // in position order
   uint8_t* output;
-  uint8_t* output_next;  // the output row below (stride 1), from rows[1..3]; null: one row
 };
 void depthwise_row_3x3_quad_avx512vnni(const DepthwiseQuadRow& row);
 
@@ -124,7 +116,7 @@ class DepthwiseConv2D {
   size_t scratch_bytes() const;
   int64_t packed_bytes() const {
     return static_cast<int64_t>(weights_.size() * sizeof(int16_t) + quad_weights_.size() +
-                                quad_weights_next_.size() + quad_pad_.size()) +
+                                quad_pad_.size()) +
            requant_.bytes();
   }
   RequantMode requant_mode() const { return requant_.output().mode; }
@@ -146,7 +138,7 @@ class DepthwiseConv2D {
   DepthwiseRowFn row_fn_ = nullptr;
   // The quad route (depthwise_row_3x3_quad_avx512vnni) instead of the row cache.
   bool quad_ = false;
-  std::vector<int8_t> quad_weights_, quad_weights_next_;
+  std::vector<int8_t> quad_weights_;
   std::vector<uint8_t> quad_pad_;
   void prepare_quad(const uint8_t* filter, const int32_t* bias, const ConvQuant& q);
   void run_quad(const uint8_t* input, uint8_t* output, int32_t row_begin, int32_t row_end) const;

@@ -152,20 +152,16 @@ void dispatch(const DepthwiseRow& row) {
 // weights and requantization constants are packed twice. For stride 1 and 2 the quads of the
 // input columns a pixel shares with the next stay in registers. Weights are read as memory
 // operands of vpdpbusd.
-// kTwo (stride 1, full blocks): also the output row below, from input rows 1..3 (the quads hold
-// rows 0..3; row.weights_next has the filter rows one byte up).
-template <int kS, RequantMode kMode, bool kSign, bool kHalf, bool kTwo = false>
+template <int kS, RequantMode kMode, bool kSign, bool kHalf>
 void quad_block(const DepthwiseQuadRow& row, int32_t cb) {
-  static_assert(!kTwo || (kS == 1 && !kHalf));
   constexpr int32_t kB = kDepthwiseQuadBlock;
   const int32_t c = row.channels, in_w = row.in_w;
   const int32_t stride = kS > 0 ? kS : row.stride_w;
   // Output pixels [0, out_w) here; kHalf: also [half, half + out_w) in the high half.
   const int32_t half = (row.out_w + 1) / 2, out_w = kHalf ? half : row.out_w;
   const int32_t high_x = half * stride;  // kHalf: the high half's input column offset
-  constexpr int kRows = kTwo ? 4 : 3;
-  const uint8_t* rows[4] = {row.rows[0], row.rows[1], row.rows[2], row.rows[3]};
-  const size_t steps[4] = {row.row_step[0], row.row_step[1], row.row_step[2], row.row_step[3]};
+  const uint8_t* rows[3] = {row.rows[0], row.rows[1], row.rows[2]};
+  const size_t steps[3] = {row.row_step[0], row.row_step[1], row.row_step[2]};
   const uint8_t* pad = row.pad;
   uint8_t* const row_end = row.output + static_cast<size_t>(row.out_w) * c;
   const OutputBytes out(row.requant->output());
@@ -175,7 +171,6 @@ void quad_block(const DepthwiseQuadRow& row, int32_t cb) {
     const __mmask64 mask = first_bytes(nc);
     const __mmask32 mask32 = static_cast<__mmask32>(mask);
     const int8_t* w = row.weights + static_cast<size_t>(cb) * 3 * 4;  // 3 x 4 vectors per block
-    const int8_t* w_next = kTwo ? row.weights_next + static_cast<size_t>(cb) * 3 * 4 : nullptr;
     const int32_t* rq = row.requant->block(cb / kChannelBlock);
     constexpr size_t kBlockFields = size_t{kRequantFields} * kChannelBlock;
     const BlockRequant<kMode> requant[4] = {
@@ -196,11 +191,10 @@ void quad_block(const DepthwiseQuadRow& row, int32_t cb) {
     };
     // The quads of input column x (outside the image: padded taps).
     const auto column = [&](int32_t x, __m512i* q) {
-      __m512i r[4];
-      r[3] = zero;  // one output row: the quads' fourth byte meets a 0 weight
+      __m512i r[3];
       const bool inside = x >= 0 && x < in_w;
 #pragma unroll
-      for (int ky = 0; ky < kRows; ++ky) {
+      for (int ky = 0; ky < 3; ++ky) {
         if constexpr (kHalf) {
           r[ky] =
               _mm512_inserti64x4(_mm512_castsi256_si512(load32(ky, x)), load32(ky, x + high_x), 1);
@@ -211,7 +205,7 @@ void quad_block(const DepthwiseQuadRow& row, int32_t cb) {
         r[ky] = _mm512_xor_si512(r[ky], flip);
       }
       const __m512i a = _mm512_unpacklo_epi8(r[0], r[1]), b = _mm512_unpackhi_epi8(r[0], r[1]);
-      const __m512i cc = _mm512_unpacklo_epi8(r[2], r[3]), d = _mm512_unpackhi_epi8(r[2], r[3]);
+      const __m512i cc = _mm512_unpacklo_epi8(r[2], zero), d = _mm512_unpackhi_epi8(r[2], zero);
       q[0] = _mm512_unpacklo_epi16(a, cc);
       q[1] = _mm512_unpackhi_epi16(a, cc);
       q[2] = _mm512_unpacklo_epi16(b, d);
@@ -219,17 +213,16 @@ void quad_block(const DepthwiseQuadRow& row, int32_t cb) {
     };
     // kP output pixels (1 or 2) at once, their instructions interleaved: each accumulator is a
     // chain of three vpdpbusd and the requantization, so one pixel alone leaves the ports idle.
-    // q[p][kx]: pixel p's quads of filter column kx; wp[p] its weights.
-    const auto pixels = [&]<int kP>(const __m512i* const(&q)[kP][3], uint8_t* const(&dst)[kP],
-                                    const int8_t* const(&wp)[kP]) {
+    // q[p][kx]: pixel p's quads of filter column kx.
+    const auto pixels = [&]<int kP>(const __m512i* const(&q)[kP][3], uint8_t* const(&dst)[kP]) {
       __m512i acc[kP][4];
 #pragma unroll
       for (int kx = 0; kx < 3; ++kx) {
 #pragma unroll
         for (int i = 0; i < 4; ++i) {
+          const __m512i wv = _mm512_loadu_si512(w + 64 * (4 * kx + i));
 #pragma unroll
           for (int p = 0; p < kP; ++p) {
-            const __m512i wv = _mm512_loadu_si512(wp[p] + 64 * (4 * kx + i));
             acc[p][i] = _mm512_dpbusd_epi32(kx == 0 ? bias[i] : acc[p][i], q[p][kx][i], wv);
           }
         }
@@ -274,29 +267,12 @@ void quad_block(const DepthwiseQuadRow& row, int32_t cb) {
     const auto one = [&](const __m512i* q0, const __m512i* q1, const __m512i* q2, uint8_t* d) {
       const __m512i* const q[1][3] = {{q0, q1, q2}};
       uint8_t* const dst[1] = {d};
-      const int8_t* const wp[1] = {w};
-      pixels.template operator()<1>(q, dst, wp);
+      pixels.template operator()<1>(q, dst);
     };
     uint8_t* out_row = row.output + cb;
     const auto at = [&](int32_t ox) { return out_row + static_cast<size_t>(ox) * c; };
     const int32_t x0 = -row.pad_left;
-    if constexpr (kTwo) {
-      // One pixel of each of the two rows per step, from the same quads; columns x and x + 1
-      // carried over from the previous pixel.
-      uint8_t* out_next = row.output_next + cb;
-      __m512i qa[4], qb[4], qc[4];
-      column(x0, qa);
-      column(x0 + 1, qb);
-      const int8_t* const wp[2] = {w, w_next};
-      for (int32_t ox = 0; ox < out_w; ++ox) {
-        column(x0 + ox + 2, qc);
-        const __m512i* const q[2][3] = {{qa, qb, qc}, {qa, qb, qc}};
-        uint8_t* const dst[2] = {at(ox), out_next + static_cast<size_t>(ox) * c};
-        pixels.template operator()<2>(q, dst, wp);
-#pragma unroll
-        for (int i = 0; i < 4; ++i) qa[i] = qb[i], qb[i] = qc[i];
-      }
-    } else if constexpr (kS == 1) {
+    if constexpr (kS == 1) {
       // Pixel pairs; columns x and x + 1 carried over from the previous pair.
       __m512i qa[4], qb[4], qc[4], qd[4];
       column(x0, qa);
@@ -307,8 +283,7 @@ void quad_block(const DepthwiseQuadRow& row, int32_t cb) {
         column(x0 + ox + 3, qd);
         const __m512i* const q[2][3] = {{qa, qb, qc}, {qb, qc, qd}};
         uint8_t* const dst[2] = {at(ox), at(ox + 1)};
-        const int8_t* const wp[2] = {w, w};
-        pixels.template operator()<2>(q, dst, wp);
+        pixels.template operator()<2>(q, dst);
 #pragma unroll
         for (int i = 0; i < 4; ++i) qa[i] = qc[i], qb[i] = qd[i];
       }
@@ -328,8 +303,7 @@ void quad_block(const DepthwiseQuadRow& row, int32_t cb) {
         column(x0 + 2 * ox + 4, qe);
         const __m512i* const q[2][3] = {{qa, qb, qc}, {qc, qd, qe}};
         uint8_t* const dst[2] = {at(ox), at(ox + 1)};
-        const int8_t* const wp[2] = {w, w};
-        pixels.template operator()<2>(q, dst, wp);
+        pixels.template operator()<2>(q, dst);
 #pragma unroll
         for (int i = 0; i < 4; ++i) qa[i] = qe[i];
       }
@@ -353,24 +327,9 @@ void quad_block(const DepthwiseQuadRow& row, int32_t cb) {
 
 template <int kS, RequantMode kMode, bool kSign>
 void quad_row(const DepthwiseQuadRow& row) {
-  // Two rows (stride 1 only): half blocks run each row on its own, the lower one from rows 1..3.
-  DepthwiseQuadRow next{};
-  if (row.output_next) {
-    next = row;
-    for (int ky = 0; ky < 3; ++ky) {
-      next.rows[ky] = row.rows[ky + 1];
-      next.row_step[ky] = row.row_step[ky + 1];
-    }
-    next.output = row.output_next;
-    next.output_next = nullptr;
-  }
   for (int32_t cb = 0; cb < row.channels; cb += kDepthwiseQuadBlock) {
     if (row.channels - cb <= kDepthwiseQuadBlock / 2) {
       quad_block<kS, kMode, kSign, true>(row, cb);
-      if (row.output_next) quad_block<kS, kMode, kSign, true>(next, cb);
-    } else if constexpr (kS == 1) {
-      row.output_next ? quad_block<kS, kMode, kSign, false, true>(row, cb)
-                      : quad_block<kS, kMode, kSign, false>(row, cb);
     } else {
       quad_block<kS, kMode, kSign, false>(row, cb);
     }
