@@ -135,6 +135,17 @@ struct QGemvArgs {
   int32_t block_begin = 0, block_end = 0;
   uint8_t* c = nullptr;
 };
+// sum_k A[k] * (w - zp) = sum_k A[k] * w - zp * sum_k A[k]: the GEMV kernels add the second term
+// (for this call's k range) to every channel, wrapping as the accumulator does.
+inline int32_t gemv_zero_point_term(const QGemvArgs& g) {
+  const GemvWeights& w = *g.w;
+  if (w.zero_point == 0) return 0;
+  const int32_t kn = (g.k_end > 0 ? g.k_end : w.kp) - g.k_begin;
+  int32_t sum = 0;
+  for (int32_t k = 0; k < kn; ++k) sum += g.a[k];
+  return static_cast<int32_t>(0u -
+                              static_cast<uint32_t>(w.zero_point) * static_cast<uint32_t>(sum));
+}
 void q8_gemv_16c2_avx2(const QGemvArgs& args);
 void q8_gemv_16c2_avx512vnni(const QGemvArgs& args);  // zmm, vpdpwssd
 void q8_gemv_16c2_portable(const QGemvArgs& args);

@@ -273,13 +273,7 @@ void gemv_c2(const QGemvArgs& g) {
   const GemvWeights& w = *g.w;
   const OutputLanes out(g.requant->output());
   const int32_t kn = (g.k_end > 0 ? g.k_end : w.kp) - g.k_begin;  // this chunk's A elements
-  // sum_k A[k] * (w - zp) = sum_k A[k] * w - zp * sum_k A[k]: the second term once per call.
-  int32_t correction = 0;
-  if (w.zero_point != 0) {
-    int32_t sum = 0;
-    for (int32_t k = 0; k < kn; ++k) sum += g.a[k];
-    correction = -w.zero_point * sum;
-  }
+  const int32_t correction = gemv_zero_point_term(g);
   const __m256i corr = _mm256_set1_epi32(correction);
   for (int32_t b = g.block_begin; b < g.block_end; ++b) {
     const uint8_t* wb = w.block(b) + static_cast<size_t>(g.k_begin) * kGemmNr;

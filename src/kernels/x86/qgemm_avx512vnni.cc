@@ -326,13 +326,7 @@ void gemv_c2(const QGemvArgs& g) {
   const GemvWeights& w = *g.w;
   const OutputBytes out(g.requant->output());
   const int32_t kn = (g.k_end > 0 ? g.k_end : w.kp) - g.k_begin;  // this chunk's A elements
-  // sum_k A[k] * (w - zp) = sum_k A[k] * w - zp * sum_k A[k]: the second term once per call.
-  int32_t correction = 0;
-  if (w.zero_point != 0) {
-    int32_t sum = 0;
-    for (int32_t k = 0; k < kn; ++k) sum += g.a[k];
-    correction = -w.zero_point * sum;
-  }
+  const int32_t correction = gemv_zero_point_term(g);
   const __m512i corr = _mm512_set1_epi32(correction);
   const auto widen = [](const uint8_t* p) {
     const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
