@@ -162,6 +162,10 @@ TEST(HardSwish, F32AndPrepareErrors) {
   EXPECT_FLOAT_EQ(out[3], -0.375f);
   // An output multiplier above one (input scale / 128 > output scale) is refused, as in TFLite.
   EXPECT_FALSE(prepare_hard_swish(DType::kInt8, {1.0f, 0}, {1.0f / 256, 0}).ok());
+  // Ratios that overflow a float (TFLite divides in float) are refused before quantize_multiplier.
+  auto huge = prepare_hard_swish(DType::kInt8, {3e38f, 0}, {1e-38f, 0});
+  ASSERT_FALSE(huge.ok());
+  EXPECT_NE(huge.message().find("are not finite"), std::string::npos) << huge.message();
 }
 
 // int16 LOGISTIC / TANH (TFLite's lookup-table kernels). With multiplier 0 and shift 0 (the

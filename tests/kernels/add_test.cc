@@ -94,6 +94,19 @@ TEST(PrepareSub, Int8RatiosAreFloatAsInTflm) {
   EXPECT_EQ(add->input1_shift, -2);
 }
 
+TEST(PrepareSub, ScaleRatioOverflowingAFloatIsRefused) {
+  // int8 SUB computes its ratios in float as TFLM does: 2 * 3e38 is inf there, and so is the
+  // output ratio, which quantize_multiplier must never see (fuzz finding,
+  // fuzz/regressions/sub-inf-ratio-*). ADD computes in double and refuses the huge ratio as
+  // above 1.
+  auto sub = prepare_sub(DType::kInt8, {3e38f, 0}, {1.0f, 0}, {1.0f, 0}, FusedActivation::kNone);
+  ASSERT_FALSE(sub.ok());
+  EXPECT_NE(sub.message().find("SUB: output scale ratio inf is not finite"), std::string::npos)
+      << sub.message();
+  auto add = prepare_add(DType::kInt8, {3e38f, 0}, {1.0f, 0}, {1.0f, 0}, FusedActivation::kNone);
+  ASSERT_FALSE(add.ok());
+}
+
 TEST(PrepareSub, Uint8IsTfliteAddWithNegatedSecondMultiplier) {
   auto sub = prepare_sub(DType::kUInt8, {0.1f, 0}, {0.3f, 0}, {0.6f, 0}, FusedActivation::kNone);
   ASSERT_TRUE(sub.ok()) << sub.message();

@@ -116,5 +116,13 @@ TEST(BatchMatMul, EffectiveScalesPastTheShiftLimitsAreRefused) {
           .ok());
 }
 
+// The lhs and rhs scales multiply in float (TFLite's effective scale): 3e38 * 3e38 is inf there.
+TEST(BatchMatMul, EffectiveScaleOverflowingAFloatIsRefused) {
+  auto p = prepare_batch_matmul(DType::kInt8, Shape{1, 2, 2}, Shape{1, 2, 2}, false, false,
+                                {3e38f, 0}, {3e38f, 0}, {1.0f, 0});
+  ASSERT_FALSE(p.ok());
+  EXPECT_NE(p.message().find("is not finite"), std::string::npos) << p.message();
+}
+
 }  // namespace
 }  // namespace octet

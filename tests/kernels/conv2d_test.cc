@@ -178,5 +178,17 @@ TEST(Conv2D, PrepareRejectsBadQuantization) {
   EXPECT_FALSE(prepare_conv2d(DType::kInt8, opt, {3, 3, 1, 1, 1}, q).ok());
 }
 
+// uint8 CONV_2D forms input scale * weight scale in float, as TFLite does: 3e38 * 2 is inf there,
+// and the effective scale must be refused before quantize_multiplier converts it.
+TEST(Conv2D, EffectiveScaleOverflowingAFloatIsRefused) {
+  const float w_scale[] = {2.0f};
+  WeightedSumQuant q{{3e38f, 128}, {1.0f, 100}, w_scale, 128};
+  Conv2DOptions opt;
+  opt.padding = Padding::kValid;
+  auto plan = prepare_conv2d(DType::kUInt8, opt, {2, 2, 2, 2, 1}, q);
+  ASSERT_FALSE(plan.ok());
+  EXPECT_NE(plan.message().find("is not finite"), std::string::npos) << plan.message();
+}
+
 }  // namespace
 }  // namespace octet

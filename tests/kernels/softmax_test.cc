@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <random>
 #include <vector>
 
@@ -31,6 +32,18 @@ TEST(Softmax, PrepareMatchesPreprocessSoftmaxScaling) {
   EXPECT_EQ(plan.scalars.input_left_shift, 27);
   EXPECT_EQ(plan.scalars.diff_min, -15);
   EXPECT_EQ(calculate_input_radius(5, 27), 15);
+}
+
+TEST(Softmax, NonFiniteBetaIsRefused) {
+  // A NaN beta (or beta * scale past double) must not reach quantize_multiplier, whose frexp of
+  // NaN converted to int64 is undefined (fuzz finding, fuzz/regressions/softmax-nan-beta-*).
+  for (float beta : {std::nanf(""), std::numeric_limits<float>::infinity()}) {
+    auto r = prepare_softmax(DType::kInt8, DType::kInt8, beta, {0.1f, 0}, {1.0f / 256.0f, -128});
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.message().find("is not finite"), std::string::npos) << r.message();
+  }
+  // preprocess_softmax_scaling itself refuses NaN without converting it.
+  EXPECT_FALSE(preprocess_softmax_scaling(std::nan(""), 0.1, 5).has_value());
 }
 
 TEST(Softmax, S8UniformRowSplitsEvenly) {

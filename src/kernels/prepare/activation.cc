@@ -149,6 +149,12 @@ Result<octet_hard_swish_params> prepare_hard_swish(DType type, TensorQuant input
   const float reluish_scale = 3.0f / 32768.0f;
   const float output_multiplier = hires_input_scale / output.scale;
   const float reluish_multiplier = hires_input_scale / reluish_scale;
+  if (!std::isfinite(output_multiplier) || !std::isfinite(reluish_multiplier)) {
+    return Status::Error(fmt::format(  // divided in float, as TFLite does
+        "HARD_SWISH: multipliers {} (output) and {} (reluish) from input scale {} and output "
+        "scale {} are not finite",
+        output_multiplier, reluish_multiplier, input.scale, output.scale));
+  }
   const QuantizedMultiplier out_q = quantize_multiplier(static_cast<double>(output_multiplier));
   const QuantizedMultiplier relu_q = quantize_multiplier(static_cast<double>(reluish_multiplier));
   if (out_q.shift > 0) {

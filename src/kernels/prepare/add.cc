@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <limits>
 
+#include <fmt/format.h>
+
 namespace octet {
 namespace {
 
@@ -59,9 +61,16 @@ Result<octet_add_params> make_params(const char* op, DType dtype, const TensorQu
   p.input2_offset = -input2.zero_point;
   p.output_offset = output.zero_point;
   p.left_shift = left_shift;
-  const QuantizedMultiplier m1 = quantize_multiplier(r.input1);
-  const QuantizedMultiplier m2 = quantize_multiplier(r.input2);
-  const QuantizedMultiplier mo = quantize_multiplier(r.output);
+  // The ratios are not finite when a scale is at the edge of float (TFLM's SUB divides in float).
+  OCTET_ASSIGN_OR_RETURN(
+      const QuantizedMultiplier m1,
+      checked_quantize_multiplier(r.input1, fmt::format("{}: input 1 scale ratio", op)));
+  OCTET_ASSIGN_OR_RETURN(
+      const QuantizedMultiplier m2,
+      checked_quantize_multiplier(r.input2, fmt::format("{}: input 2 scale ratio", op)));
+  OCTET_ASSIGN_OR_RETURN(
+      const QuantizedMultiplier mo,
+      checked_quantize_multiplier(r.output, fmt::format("{}: output scale ratio", op)));
   if (mo.shift > 0) {
     return error(
         "{}: output multiplier {} is above 1 (output scale {} too small for inputs {}, {})", op,

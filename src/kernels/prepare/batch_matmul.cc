@@ -2,6 +2,7 @@
 #include "kernels/prepare/batch_matmul.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "kernels/prepare/operand.h"
 
@@ -65,6 +66,10 @@ Result<BatchMatMulPlan> prepare_batch_matmul(DType type, const Shape& lhs, const
   }
   const float product = lhs_quant.scale * rhs_quant.scale;
   const double effective = static_cast<double>(product) / static_cast<double>(output_quant.scale);
+  if (!std::isfinite(effective)) {  // the float product of two huge scales overflows
+    return error("{}: effective scale {} (lhs {} * rhs {} / output {}) is not finite", op,
+                 effective, lhs_quant.scale, rhs_quant.scale, output_quant.scale);
+  }
   const QuantizedMultiplier q = quantize_multiplier(effective);
   // MultiplyByQuantizedMultiplier's shift limits, as for the weighted sums (weighted_sum.cc):
   // below 8 for the int16 (int64-accumulator) kernel, up to 30 for int8; past them C's shifts

@@ -24,8 +24,9 @@ std::optional<QuantizedMultiplier> preprocess_softmax_scaling(double beta, doubl
                                                               int integer_bits) {
   const double real = std::min(beta * input_scale * static_cast<double>(1 << (31 - integer_bits)),
                                static_cast<double>((1LL << 31) - 1));
+  if (!(real > 0.0)) return std::nullopt;  // zero, negative or NaN (a NaN beta, 0 * inf)
   const QuantizedMultiplier q = quantize_multiplier(real);
-  if (!(real > 0.0) || q.shift < 0) return std::nullopt;
+  if (q.shift < 0) return std::nullopt;
   return q;
 }
 
@@ -132,6 +133,10 @@ Result<SoftmaxPlan> prepare_softmax(DType input_type, DType output_type, float b
           return bad_output(1.0f / 256.0f, 0);
         }
       }
+      if (!std::isfinite(static_cast<double>(beta) * static_cast<double>(input.scale))) {
+        return Status::Error(
+            fmt::format("SOFTMAX: beta {} * input scale {} is not finite", beta, input.scale));
+      }
       const std::optional<QuantizedMultiplier> scaled = preprocess_softmax_scaling(
           static_cast<double>(beta), static_cast<double>(input.scale), kScaledDiffIntegerBits);
       if (!scaled) {
@@ -153,8 +158,13 @@ Result<SoftmaxPlan> prepare_softmax(DType input_type, DType output_type, float b
             input.zero_point, output.scale, output.zero_point));
       }
       // Scale differences so that [-65535, 0] covers [-10, 0], the exp table's domain.
-      const QuantizedMultiplier q = quantize_multiplier(
-          static_cast<double>(input.scale) * static_cast<double>(beta) / (10.0 / 65535.0));
+      const double real =
+          static_cast<double>(input.scale) * static_cast<double>(beta) / (10.0 / 65535.0);
+      if (!std::isfinite(real)) {
+        return Status::Error(
+            fmt::format("SOFTMAX: beta {} * input scale {} is not finite", beta, input.scale));
+      }
+      const QuantizedMultiplier q = quantize_multiplier(real);
       plan.scalars.input_multiplier = q.multiplier;
       plan.scalars.input_left_shift = q.shift;
       plan.exp_lut.resize(OCTET_SOFTMAX_S16_LUT_SIZE);

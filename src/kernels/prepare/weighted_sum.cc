@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 namespace octet {
 
 bool prepare_weighted_sum(const char* op, DType type, FusedActivation activation, int32_t channels,
@@ -68,6 +70,12 @@ bool prepare_weighted_sum(const char* op, DType type, FusedActivation activation
     } else {
       effective = static_cast<double>(quant.input.scale) * static_cast<double>(s_w) /
                   static_cast<double>(quant.output.scale);
+    }
+    if (!std::isfinite(effective)) {  // a float product of two huge scales overflows
+      *error =
+          fmt::format("{}: effective scale {} (input {} * weight {} / output {}) is not finite", op,
+                      effective, quant.input.scale, s_w, quant.output.scale);
+      return false;
     }
     const QuantizedMultiplier q = quantize_multiplier(effective);
     // TFLite's MultiplyByQuantizedMultiplier takes shifts up to 30 (int32 accumulators: the left
