@@ -86,6 +86,22 @@ TEST(X86Transpose, MatchesReference) {
   EXPECT_EQ(got, want);
 }
 
+// A rank-0 TRANSPOSE (a scalar, empty permutation) copies its one element. Fuzz finding
+// (fuzz/regressions/transpose-rank0-crash-f3aaca87): the innermost-dimension search started at
+// rank - 1 = -1 and read count[-1].
+TEST(X86Transpose, ScalarCopiesItsElement) {
+  for (int es : {1, 2, 4}) {
+    auto plan = prepare_transpose(dtype_of_size(es), Shape(std::vector<int32_t>{}), {});
+    ASSERT_TRUE(plan.ok()) << plan.message();
+    const octet_shape s = to_c({});
+    const std::vector<uint8_t> in{0x12, 0x34, 0x56, 0x78};
+    std::vector<uint8_t> got(4, 0xAB);
+    x86::transpose_blocks(&plan->params, &s, in.data(), got.data());
+    for (int i = 0; i < 4; ++i)
+      EXPECT_EQ(got[i], i < es ? in[i] : 0xAB) << "es " << es << " byte " << i;
+  }
+}
+
 TEST(X86Transpose, NchwToNhwcThreeChannelsMatchesReference) {
   OCTET_REQUIRE_ISA(Isa::kAvx2);
   Rng rng(8);

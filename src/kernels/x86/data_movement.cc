@@ -81,6 +81,10 @@ void transpose_blocks(const octet_transpose_params* p, const octet_shape* in_sha
   // Input strides (in elements) of each output dimension.
   const int32_t rank = p->rank;
   const int32_t es = p->elem_size;
+  if (rank == 0) {  // a scalar: its one element (there is no dimension to loop over)
+    std::memcpy(out, in, static_cast<size_t>(es));
+    return;
+  }
   int64_t in_stride[OCTET_MAX_RANK];
   int64_t s = 1;
   for (int32_t d = rank - 1; d >= 0; --d) {
