@@ -70,7 +70,10 @@ Status verify_structure(const Graph& g) {
     for (int k = 0; k < ni; ++k) {
       const ValueId v = n.inputs[k];
       if (v == kNoValue) {
-        if (k < def.min_inputs) return error("{}: required input {} is missing", label, k);
+        // A variadic op's inputs (CONCATENATION's, PACK's, ADD_N's) are all required.
+        if (k < def.min_inputs || (def.max_inputs < 0 && n.op != OpKind::kUnsupported)) {
+          return error("{}: required input {} is missing", label, k);
+        }
         continue;
       }
       if (v < 0 || v >= count)

@@ -15,6 +15,7 @@ namespace octet::testing {
 struct RawModel {
   std::vector<int32_t> x_shape = {2, 3};
   int32_t op_input = 0;       // tensor index the op reads
+  int32_t op_input2 = 1;      // its second input (the shape constant; -1: absent)
   uint32_t shape_buffer = 2;  // buffer of the shape constant
   int32_t shape_bytes = 8;    // bytes stored in that buffer
   uint32_t opcode_index = 0;
@@ -43,7 +44,7 @@ inline std::vector<uint8_t> build(const RawModel& r) {
                            r.shape_buffer, b.CreateString("shape")),
       tflite::CreateTensor(b, b.CreateVector(std::vector<int32_t>{3, 2}),
                            tflite::TensorType::FLOAT32, 0, b.CreateString("y"))};
-  std::vector<int32_t> op_inputs = {r.op_input, 1}, op_outputs = {2};
+  std::vector<int32_t> op_inputs = {r.op_input, r.op_input2}, op_outputs = {2};
   auto op = tflite::CreateOperator(b, r.opcode_index, b.CreateVector(op_inputs),
                                    b.CreateVector(op_outputs));
   auto code = tflite::CreateOperatorCode(

@@ -119,6 +119,17 @@ TEST(ReaderBadInput, OperatorTensorIndexOutOfRange) {
   EXPECT_NE(err.find("tensor 7"), std::string::npos) << err;
 }
 
+// Every input of a variadic op is required: a CONCATENATION with an absent (-1) second input
+// reached shape inference, which read the tensor at index -1 (fuzz finding,
+// fuzz/regressions/concat-absent-input-crash-45e4d47b).
+TEST(ReaderBadInput, VariadicOpWithAnAbsentInput) {
+  RawModel r;
+  r.builtin = 2;  // CONCATENATION
+  r.op_input2 = -1;
+  const std::string err = load_error(build(r));
+  EXPECT_NE(err.find("CONCATENATION: required input 1 is missing"), std::string::npos) << err;
+}
+
 TEST(ReaderBadInput, BufferIndexOutOfRange) {
   RawModel r;
   r.shape_buffer = 99;
