@@ -129,27 +129,40 @@ struct VectorBinary {
   int64_t row, n;
 };
 
-Status bind_add_avx2(PrepareContext& ctx, Step& step) {
+// The step's reference params and layout (the op has a vector layout: the row's applies checked).
+template <typename P>
+VectorBinary<P> vector_binary(const PrepareContext& ctx, const Step& step) {
   const VectorLayout layout = *vector_layout(ctx);
-  auto k = std::make_shared<VectorBinary<octet_add_params>>();
-  k->p = step.params.get<octet_add_params>();
-  k->full = layout.full;
-  k->row = layout.row;
-  k->n = ctx.out(0).shape.elements();
-  step.params.adopt(std::move(k));
+  return {step.params.get<P>(), layout.full, layout.row, ctx.out(0).shape.elements()};
+}
+
+// Calls add(a, a_stride, b, b_stride, out, n) over the layout: once when the other input is one
+// value or the output's shape, else once per repeated row.
+template <typename P, typename F>
+void for_each_vector_run(const VectorBinary<P>& k, const uint8_t* pa, const uint8_t* pb,
+                         uint8_t* py, F&& add) {
+  if (k.row == 1 || k.row == k.n) {
+    const int64_t other = k.row == 1 ? 0 : 1;
+    add(pa, k.full == 0 ? 1 : other, pb, k.full == 1 ? 1 : other, py, k.n);
+  } else {
+    for (int64_t i = 0; i < k.n; i += k.row) {
+      add(k.full == 0 ? pa + i : pa, 1, k.full == 1 ? pb + i : pb, 1, py + i, k.row);
+    }
+  }
+}
+
+Status bind_add_avx2(PrepareContext& ctx, Step& step) {
+  step.params.adopt(
+      std::make_shared<VectorBinary<octet_add_params>>(vector_binary<octet_add_params>(ctx, step)));
   return Status::Ok();
 }
 
 Status bind_mul_avx2(PrepareContext& ctx, Step& step) {
-  const VectorLayout layout = *vector_layout(ctx);
-  auto k = std::make_shared<VectorBinary<octet_mul_params>>();
-  k->p = step.params.get<octet_mul_params>();
+  auto k =
+      std::make_shared<VectorBinary<octet_mul_params>>(vector_binary<octet_mul_params>(ctx, step));
   // The kernel broadcasts its second input; (x + o1) * (y + o2) is symmetric, so a full second
   // input becomes the first with the offsets swapped.
-  if (layout.full == 1) std::swap(k->p.input1_offset, k->p.input2_offset);
-  k->full = layout.full;
-  k->row = layout.row;
-  k->n = ctx.out(0).shape.elements();
+  if (k->full == 1) std::swap(k->p.input1_offset, k->p.input2_offset);
   step.params.adopt(std::move(k));
   return Status::Ok();
 }
@@ -169,12 +182,8 @@ bool add_tables_apply(const PrepareContext& ctx, const Step& step) {
 
 template <bool kUnsigned, x86::AddOp kOp>
 Status bind_add_tables(PrepareContext& ctx, Step& step) {
-  const VectorLayout layout = *vector_layout(ctx);
   auto k = std::make_shared<VectorAddTables>();
-  k->v.p = step.params.get<octet_add_params>();
-  k->v.full = layout.full;
-  k->v.row = layout.row;
-  k->v.n = ctx.out(0).shape.elements();
+  k->v = vector_binary<octet_add_params>(ctx, step);
   k->t = *x86::make_add_tables(&k->v.p, kUnsigned, kOp);
   step.params.adopt(std::move(k));
   return Status::Ok();
@@ -185,17 +194,8 @@ Status run_add_tables(const Step& s, const StepIo& io) {
   const uint8_t* pa = io.ptr<const uint8_t>(s.tensors[0]);
   const uint8_t* pb = io.ptr<const uint8_t>(s.tensors[1]);
   uint8_t* py = io.ptr<uint8_t>(s.tensors[2]);
-  const int64_t n = k.v.n, row = k.v.row;
-  if (row == 1 || row == n) {  // the other input: one value, or the output's shape
-    const int64_t other = row == 1 ? 0 : 1;
-    x86::add_q8_tables_avx512vbmi(k.t, pa, k.v.full == 0 ? 1 : other, pb, k.v.full == 1 ? 1 : other,
-                                  py, n);
-  } else {  // a row repeated: the full input and the output row by row
-    for (int64_t i = 0; i < n; i += row) {
-      x86::add_q8_tables_avx512vbmi(k.t, k.v.full == 0 ? pa + i : pa, 1,
-                                    k.v.full == 1 ? pb + i : pb, 1, py + i, row);
-    }
-  }
+  for_each_vector_run(k.v, pa, pb, py,
+                      [&](auto... run) { x86::add_q8_tables_avx512vbmi(k.t, run...); });
   return Status::Ok();
 }
 
@@ -208,15 +208,7 @@ Status run_add_vector(const Step& s, const StepIo& io) {
   const uint8_t* pa = io.ptr<const uint8_t>(s.tensors[0]);
   const uint8_t* pb = io.ptr<const uint8_t>(s.tensors[1]);
   uint8_t* py = io.ptr<uint8_t>(s.tensors[2]);
-  if (k.row == 1 || k.row == k.n) {  // the other input: one value, or the output's shape
-    const int64_t other = k.row == 1 ? 0 : 1;
-    kAdd(&k.p, kUnsigned, kOp, pa, k.full == 0 ? 1 : other, pb, k.full == 1 ? 1 : other, py, k.n);
-  } else {  // a row repeated: the full input and the output row by row
-    for (int64_t i = 0; i < k.n; i += k.row) {
-      kAdd(&k.p, kUnsigned, kOp, k.full == 0 ? pa + i : pa, 1, k.full == 1 ? pb + i : pb, 1, py + i,
-           k.row);
-    }
-  }
+  for_each_vector_run(k, pa, pb, py, [&](auto... run) { kAdd(&k.p, kUnsigned, kOp, run...); });
   return Status::Ok();
 }
 
