@@ -61,6 +61,10 @@ void BM_Conv2D(benchmark::State& state, ConvShape s, x86::GemmKernel kernel, Isa
   options.c4_direct = c4_direct;
   // To compare c4 tiles: OCTET_BENCH_C4_TILE_ROWS / _CHANNELS force the tile of every layer.
   if (const char* t = std::getenv("OCTET_BENCH_C4_TILE_ROWS")) options.c4_tile_rows = std::atoi(t);
+  // OCTET_BENCH_C4_INT8_IN_PLACE=0: int8 pointwise layers convert their A rows first, as before.
+  if (const char* t = std::getenv("OCTET_BENCH_C4_INT8_IN_PLACE")) {
+    options.c4_int8_in_place = std::atoi(t) != 0;
+  }
   if (const char* t = std::getenv("OCTET_BENCH_C4_TILE_CHANNELS")) {
     options.c4_tile_channels = std::atoi(t);
   }

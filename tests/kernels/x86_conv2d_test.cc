@@ -49,7 +49,7 @@ struct ConvCase {
 };
 
 struct Counters {
-  int fast = 0, general = 0, direct = 0, winograd = 0, q4 = 0;
+  int fast = 0, general = 0, direct = 0, winograd = 0, q4 = 0, int8_in_place = 0;
 };
 
 // Runs the case on the reference and on `kernel`; returns "" when identical.
@@ -145,6 +145,7 @@ std::string run_case(const ConvCase& c, GemmKernel kernel, uint32_t seed, Counte
   if (conv.direct()) ++counters->direct;
   if (conv.winograd()) ++counters->winograd;
   if (conv.q4()) ++counters->q4;
+  if (conv.int8_in_place()) ++counters->int8_in_place;
   if (conv.requant_mode() == x86::RequantMode::kFast) {
     ++counters->fast;
   } else {
@@ -309,6 +310,33 @@ std::vector<ConvCase> conv_cases() {
       }
     }
   }
+  // int8 pointwise layers with large k and few panels, whose full tiles read A in place on the
+  // VNNI kernel (QGemmArgs::a_int8): rows that end in a partial tile (converted), more rows than
+  // one chunk holds (24x24 at k = 192), k not a multiple of 4 (converted), narrow last panels.
+  struct P {
+    int32_t h, w, c, out_c;
+  };
+  int32_t pi = 0;
+  for (const P& r : std::vector<P>{{7, 7, 96, 24},
+                                   {5, 6, 144, 17},
+                                   {3, 11, 100, 64},
+                                   {24, 24, 192, 24},
+                                   {4, 4, 96, 192},
+                                   {6, 5, 98, 40},
+                                   {9, 2, 160, 1},
+                                   {13, 3, 128, 150}}) {
+    for (int32_t zp : {-128, 127}) {
+      ConvCase c;
+      c.in_h = r.h, c.in_w = r.w, c.in_c = r.c, c.out_c = r.out_c;
+      c.zp_in = zp;
+      c.zp_out = pi % 3 == 0 ? -128 : pi % 3 == 1 ? 127 : 3;
+      c.per_channel = pi % 2 == 0;
+      c.act = pi % 4 == 0 ? FusedActivation::kRelu6 : FusedActivation::kNone;
+      c.gain = pi % 5 == 0 ? 40.0f : 1.0f;
+      cases.push_back(c);
+      ++pi;
+    }
+  }
   Rng rng(1234);
   for (int i = 0; i < 150; ++i) {
     ConvCase c;
@@ -382,6 +410,12 @@ void check_kernel(GemmKernel kernel, const x86::GemmRouteOptions& options = {}) 
     EXPECT_EQ(counters.direct, 0);
   }
   if (kernel == GemmKernel::kAvx2C2) EXPECT_GT(counters.winograd, 100);
+  if (kernel == GemmKernel::kAvx512VnniC4 && options.c4_int8_in_place &&
+      options.c4_tile_channels == 0) {
+    EXPECT_GE(counters.int8_in_place, 10);
+  } else if (kernel != GemmKernel::kAvx512VnniC4 || !options.c4_int8_in_place) {
+    EXPECT_EQ(counters.int8_in_place, 0);
+  }
 }
 
 TEST(X86Conv2DGemm, PortableC2MatchesReference) { check_kernel(GemmKernel::kPortableC2); }

@@ -188,6 +188,13 @@ Conv2DGemm::Conv2DGemm(const ConvGeometry& g, const uint8_t* filter, const int32
   rows_ = RowPacking{a_route, q.is_unsigned, q.input_zero_point, round_up(w.k, gemm_kr(a_route))};
   // q4 over uint8 input rows whose length is a whole number of quads: A is the input itself.
   a_in_place_ = q4_ && pointwise_ && q.is_unsigned && g.in_c == rows_.kp;
+  // The in-place flip costs one vpxord per row, k quad and panel where the conversion costs one
+  // per 64 bytes and a pass over A: it pays where k is large and the panels few (measured on Zen
+  // 5, % of the MAC peak: 28x28x192->32 79 -> 87, 56x56x144->24 57 -> 62, 7x7x576->160 88 -> 92;
+  // but 112x112x32->16 47 -> 42, 14x14x64->384 73 -> 70, and 7x7x160->960 even).
+  int8_in_place_ = options.c4_int8_in_place && kernel == GemmKernel::kAvx512VnniC4 && !gemv &&
+                   !q4_ && !winograd_ && !direct_ && pointwise_ && !q.is_unsigned &&
+                   g.in_c == rows_.kp && row_term_scale_ == 0 && g.in_c >= 96 && panels_ <= 3;
   if (direct_) {
     const int32_t right =
         std::max(0, (g.out_w - 1) * g.stride_w + g.filter_w - g.pad_left - g.in_w);
@@ -472,10 +479,33 @@ void Conv2DGemm::run(const uint8_t* input, uint8_t* output, int32_t m_begin, int
   // Both with slack_rows_ more rows: a c4 tile shorter than its compiled rows reads past the last.
   int32_t* row_terms = reinterpret_cast<int32_t*>(
       a + static_cast<size_t>(chunk_rows + slack_rows_) * rows_.row_bytes());
-  for (int32_t m0 = m_begin; m0 < m_end; m0 += chunk_rows) {
-    const int32_t count = std::min(chunk_rows, m_end - m0);
-    if (!a_in_place_) pack_rows(input, m0, count, a, row_terms);
+  for (int32_t chunk = m_begin; chunk < m_end; chunk += chunk_rows) {
+    int32_t m0 = chunk, count = std::min(chunk_rows, m_end - chunk);
     QGemmArgs args;
+    if (int8_in_place_) {
+      // The chunk's full tiles from the input itself; the rows left over (fewer than a tile),
+      // converted as below, since a short tile reads rows past its last.
+      const int32_t whole = count / c4_tile_.rows * c4_tile_.rows;
+      if (whole > 0) {
+        args.m = whole;
+        args.a = input + static_cast<size_t>(m0) * g_.in_c;
+        args.a_stride = rows_.row_bytes();
+        args.a_int8 = true;
+        args.w = &weights_;
+        args.requant = &requant_;
+        args.block_begin = block_begin;
+        args.block_end = block_end;
+        args.tile_rows = c4_tile_.rows;
+        args.c = output + static_cast<size_t>(m0) * g_.out_c;
+        args.c_stride = static_cast<size_t>(g_.out_c);
+        gemm_(args);
+      }
+      if (whole == count) continue;
+      m0 += whole;
+      count -= whole;
+      args.a_int8 = false;
+    }
+    if (!a_in_place_) pack_rows(input, m0, count, a, row_terms);
     args.m = count;
     args.a = a_in_place_ ? input + static_cast<size_t>(m0) * g_.in_c : a;
     args.a_stride = rows_.row_bytes();

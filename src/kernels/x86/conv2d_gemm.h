@@ -50,6 +50,10 @@ struct GemmRouteOptions {
   // c4: KxK layers read their GEMM rows in place from a cache of converted input rows (the direct
   // route) rather than from an im2col copy.
   bool c4_direct = true;
+  // AVX-512 VNNI, int8 pointwise layers with k a multiple of 4: the GEMM reads its full tiles' A
+  // rows straight from the input and flips them as it broadcasts them, instead of converting
+  // every row into the scratch first (QGemmArgs::a_int8).
+  bool c4_int8_in_place = true;
   // AVX2, pointwise: the q4 kernel (qgemm.h) when its residual quads are at most this fraction of
   // its dense ones (each costs about a dense quad; the dense loop runs ~1.5x the c2 loop's rate);
   // < 0: never.
@@ -95,6 +99,7 @@ class Conv2DGemm {
   bool winograd() const { return winograd_ != nullptr; }
   // True when a pointwise layer runs on the q4 kernel (vpmaddubsw, proven not to saturate).
   bool q4() const { return q4_ != nullptr; }
+  bool int8_in_place() const { return int8_in_place_; }
   // The c4 tile (0 x 0 on the other routes).
   C4Tile c4_tile() const { return c4_tile_; }
   // The instruction set of the kernel that runs ("avx2", "avx512vnni", "portable"): a one-row
@@ -140,6 +145,7 @@ class Conv2DGemm {
   bool pointwise_ = false;
   bool direct_ = false;
   bool a_in_place_ = false;      // q4: the GEMM reads A rows straight from the input
+  bool int8_in_place_ = false;   // c4 int8: full tiles read A from the input (a_int8)
   int32_t cache_row_elems_ = 0;  // direct: A elements of one cached (padded) input row
   int32_t seg_len_ = 0;  // direct: weights per filter row (filter_w * in_c rounded up to kr)
   ConvertRowFn convert_ = nullptr;

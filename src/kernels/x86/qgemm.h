@@ -206,6 +206,10 @@ struct QGemmArgs {
   int32_t seg_len = 0;
   size_t seg_row_stride = 0;
   const int32_t* row_terms = nullptr;  // c4 uint8: per row, added to every channel (may be null)
+  // c4 int8 (the AVX-512 VNNI kernel only): A rows are the int8 input bytes themselves, which the
+  // kernel turns into c4's uint8 x + 128 as it broadcasts them (no conversion pass). Every tile
+  // must then be full (m a multiple of tile_rows): no slack rows are read past row m - 1.
+  bool a_int8 = false;
   const PackedWeights* w = nullptr;
   const PackedWeightsQ4* w4 = nullptr;  // the q4 kernel's weights (instead of w)
   const RequantTable* requant = nullptr;

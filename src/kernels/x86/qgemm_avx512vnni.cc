@@ -68,10 +68,11 @@ struct TileArgs {
 };
 
 // kUnsigned: uint8 outputs (flipped when narrowed) and row terms (when t.row_terms is set); kSign:
-// kFast's sign term (see sign_matters()).
+// kFast's sign term (see sign_matters()); kInt8A: A holds int8 bytes, flipped to x + 128 as each
+// quad is broadcast (one vpxord with a broadcast operand, on a port vpdpbusd leaves free).
 // One tile: rows of A from a (row terms from row_terms) against the panel at w (requantization
 // table rq), stored at c.
-template <int MR, int NB, RequantMode kMode, bool kUnsigned, bool kSign>
+template <int MR, int NB, RequantMode kMode, bool kUnsigned, bool kSign, bool kInt8A>
 __attribute__((always_inline)) inline void tile_c4_one(const TileArgs& t, const uint8_t* a0,
                                                        const int32_t* row_terms, const int8_t* w0,
                                                        const int32_t* rq, uint8_t* c) {
@@ -95,6 +96,7 @@ __attribute__((always_inline)) inline void tile_c4_one(const TileArgs& t, const 
   }
   const size_t s = t.a_stride;
   const TileRuns& runs = *t.runs;
+  const __m512i flip = _mm512_set1_epi32(static_cast<int32_t>(0x80808080u));
   for (int32_t r = 0; r < runs.count; ++r) {
     const int8_t* w = w0 + static_cast<size_t>(runs.quad[r]) * t.w_step;
     const uint8_t* a = a0 + runs.delta[r];
@@ -107,7 +109,8 @@ __attribute__((always_inline)) inline void tile_c4_one(const TileArgs& t, const 
       for (int i = 0; i < MR; ++i) {
         int32_t quad;
         std::memcpy(&quad, a + i * s + k, sizeof(quad));
-        const __m512i av = _mm512_set1_epi32(quad);
+        const __m512i av =
+            kInt8A ? _mm512_xor_si512(_mm512_set1_epi32(quad), flip) : _mm512_set1_epi32(quad);
 #pragma unroll
         for (int j = 0; j < NB; ++j) acc[i][j] = _mm512_dpbusd_epi32(acc[i][j], av, wv[j]);
       }
@@ -187,7 +190,7 @@ __attribute__((always_inline)) inline void tile_c4_one(const TileArgs& t, const 
   }
 }
 
-template <int MR, int NB, RequantMode kMode, bool kUnsigned, bool kSign>
+template <int MR, int NB, RequantMode kMode, bool kUnsigned, bool kSign, bool kInt8A>
 void tile_c4(const TileArgs& t) {
   const uint8_t* a = t.a;
   const int32_t* row_terms = t.row_terms;
@@ -197,7 +200,8 @@ void tile_c4(const TileArgs& t) {
     const int8_t* w = t.w;
     const int32_t* rq = t.rq;
     for (int32_t p = 0; p < t.panels; ++p) {
-      tile_c4_one<MR, NB, kMode, kUnsigned, kSign>(t, a, row_terms, w, rq, c + p * (16 * NB));
+      tile_c4_one<MR, NB, kMode, kUnsigned, kSign, kInt8A>(t, a, row_terms, w, rq,
+                                                           c + p * (16 * NB));
       w += t.w_panel;
       rq += t.rq_panel;
     }
@@ -210,29 +214,30 @@ void tile_c4(const TileArgs& t) {
 using TileFn = void (*)(const TileArgs&);
 
 // kTiles<...>[NB - 1][i]: the tile of kC4TileRows[NB - 1][i] rows (null past the list).
-template <int NB, RequantMode kMode, bool kUnsigned, bool kSign, size_t... I>
+template <int NB, RequantMode kMode, bool kUnsigned, bool kSign, bool kInt8A, size_t... I>
 constexpr std::array<TileFn, 8> tile_row(std::index_sequence<I...>) {
   constexpr auto& rows = kC4TileRows[NB - 1];
-  return {(rows[I] > 0 ? &tile_c4<std::max(rows[I], 1), NB, kMode, kUnsigned, kSign> : nullptr)...};
+  return {(rows[I] > 0 ? &tile_c4<std::max(rows[I], 1), NB, kMode, kUnsigned, kSign, kInt8A>
+                       : nullptr)...};
 }
 
-template <RequantMode kMode, bool kUnsigned, bool kSign>
+template <RequantMode kMode, bool kUnsigned, bool kSign, bool kInt8A>
 constexpr std::array<std::array<TileFn, 8>, kMaxC4PanelBlocks> kTiles = {
-    tile_row<1, kMode, kUnsigned, kSign>(std::make_index_sequence<8>()),
-    tile_row<2, kMode, kUnsigned, kSign>(std::make_index_sequence<8>()),
-    tile_row<3, kMode, kUnsigned, kSign>(std::make_index_sequence<8>()),
-    tile_row<4, kMode, kUnsigned, kSign>(std::make_index_sequence<8>())};
+    tile_row<1, kMode, kUnsigned, kSign, kInt8A>(std::make_index_sequence<8>()),
+    tile_row<2, kMode, kUnsigned, kSign, kInt8A>(std::make_index_sequence<8>()),
+    tile_row<3, kMode, kUnsigned, kSign, kInt8A>(std::make_index_sequence<8>()),
+    tile_row<4, kMode, kUnsigned, kSign, kInt8A>(std::make_index_sequence<8>())};
 
-template <RequantMode kMode, bool kUnsigned, bool kSign>
+template <RequantMode kMode, bool kUnsigned, bool kSign, bool kInt8A>
 TileFn tile_for(int32_t rows, int32_t nb) {
   const auto& list = kC4TileRows[nb - 1];
   for (size_t i = 0; i < 8; ++i) {
-    if (list[i] >= rows) return kTiles<kMode, kUnsigned, kSign>[nb - 1][i];
+    if (list[i] >= rows) return kTiles<kMode, kUnsigned, kSign, kInt8A>[nb - 1][i];
   }
   return nullptr;  // never: rows <= the tile's rows, which the list holds
 }
 
-template <RequantMode kMode, bool kUnsigned, bool kSign>
+template <RequantMode kMode, bool kUnsigned, bool kSign, bool kInt8A>
 void gemm_c4(const QGemmArgs& g) {
   const PackedWeights& w = *g.w;
   const OutputStage& o = g.requant->output();
@@ -267,7 +272,7 @@ void gemm_c4(const QGemmArgs& g) {
              .c = nullptr,
              .c_stride = g.c_stride};
   // The full tile's function, found once (tile_for searches the row list).
-  const TileFn full = tile_for<kMode, kUnsigned, kSign>(g.tile_rows, full_nb);
+  const TileFn full = tile_for<kMode, kUnsigned, kSign, kInt8A>(g.tile_rows, full_nb);
   auto call = [&](TileFn f, int32_t p, int32_t m0, int32_t rows, int32_t tiles, int32_t panels) {
     t.nc = std::min(w.nr, w.n - p * w.nr);
     t.rows = rows;
@@ -283,7 +288,8 @@ void gemm_c4(const QGemmArgs& g) {
   // A tile that is short of rows or channels, alone.
   auto edge = [&](int32_t p, int32_t m0, int32_t rows) {
     const int32_t nb = (std::min(w.nr, w.n - p * w.nr) + kChannelBlock - 1) / kChannelBlock;
-    call(rows == g.tile_rows && nb == full_nb ? full : tile_for<kMode, kUnsigned, kSign>(rows, nb),
+    call(rows == g.tile_rows && nb == full_nb ? full
+                                              : tile_for<kMode, kUnsigned, kSign, kInt8A>(rows, nb),
          p, m0, rows, 1, 1);
   };
   const int32_t tile_rows = g.tile_rows, full_tiles = g.m / tile_rows;
@@ -486,13 +492,25 @@ void im2col_rows_c4_avx512vnni(const ConvGeometry& g, const RowPacking& p, const
 void q8_gemm_c4_avx512vnni(const QGemmArgs& args) {
   const OutputStage& o = args.requant->output();
   if (o.mode == RequantMode::kFast && !sign_matters(o)) {
-    o.is_unsigned ? gemm_c4<RequantMode::kFast, true, false>(args)
-                  : gemm_c4<RequantMode::kFast, false, false>(args);
+    if (o.is_unsigned) {
+      gemm_c4<RequantMode::kFast, true, false, false>(args);
+    } else if (args.a_int8) {
+      gemm_c4<RequantMode::kFast, false, false, true>(args);
+    } else {
+      gemm_c4<RequantMode::kFast, false, false, false>(args);
+    }
     return;
   }
-  // kGeneral has no sign term to leave out (kSign true).
-  with_output_stage(
-      o, [&]<RequantMode kMode, bool kUnsigned>() { gemm_c4<kMode, kUnsigned, true>(args); });
+  // kGeneral has no sign term to leave out (kSign true). int8 A only with int8 outputs.
+  with_output_stage(o, [&]<RequantMode kMode, bool kUnsigned>() {
+    if constexpr (!kUnsigned) {
+      if (args.a_int8) {
+        gemm_c4<kMode, false, true, true>(args);
+        return;
+      }
+    }
+    gemm_c4<kMode, kUnsigned, true, false>(args);
+  });
 }
 
 }  // namespace octet::x86
