@@ -1,15 +1,19 @@
 // pool_softmax_mul_bench.cc - the reference and AVX2 kernels of AVERAGE_POOL_2D (7x7x1024 global
 // average, MobileNet's last pool), MAX_POOL_2D (112x112x64, 3x3 stride 2), SOFTMAX (1001 classes,
-// coral's output, and 12, kws's) and MUL (56x56x144, equal shapes), single thread, on random data;
-// one benchmark per kernel so the two rows of a shape compare directly.
+// coral's output, and 12, kws's), MUL (56x56x144, equal shapes) and MEAN (7x7x1280 over {1, 2},
+// MobileNetV2's global average, also through the portable rows kernel), single thread, on random
+// data; one benchmark per kernel so the rows of a shape compare directly.
 #include <benchmark/benchmark.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "bench_util.h"
 #include "kernels/prepare/mul.h"
+#include "kernels/prepare/reduce.h"
 #include "kernels/prepare/softmax.h"
+#include "kernels/x86/mean.h"
 #include "kernels/x86/mul.h"
 #include "kernels/x86/pool.h"
 #include "kernels/x86/softmax.h"
@@ -114,6 +118,32 @@ void BM_Mul(benchmark::State& state, bool avx2) {
   }
 }
 
+enum class MeanKernel { kReference, kRows };
+
+void BM_MeanGlobal(benchmark::State& state, MeanKernel kernel) {
+  const octet_shape is = shape4(1, 7, 7, 1280);
+  const int32_t axes[] = {1, 2};
+  const Result<ReducePlan> plan =
+      prepare_mean(DType::kInt8, is, axes, true, {0.02f, -5}, {0.015f, 3});
+  const std::vector<uint8_t> in = random_bytes(7 * 7 * 1280, 6);
+  std::vector<uint8_t> out(1280);
+  std::vector<int32_t> scratch(1280);
+  for (auto _ : state) {
+    switch (kernel) {
+      case MeanKernel::kReference:
+        octet_ref_mean_s8(&plan->params, &is, reinterpret_cast<const int8_t*>(in.data()),
+                          &plan->output_shape, reinterpret_cast<int8_t*>(out.data()),
+                          scratch.data());
+        break;
+      case MeanKernel::kRows:
+        x86::mean_q8_rows(&plan->params, &is, in.data(), false, &plan->output_shape, out.data(),
+                          scratch.data());
+        break;
+    }
+    benchmark::ClobberMemory();
+  }
+}
+
 void register_all() {
   for (bool avx2 : {false, true}) {
     const std::string isa = avx2 ? "avx2" : "reference";
@@ -129,6 +159,13 @@ void register_all() {
           ->Unit(benchmark::kMicrosecond);
     }
     benchmark::RegisterBenchmark(("mul_s8/56x56x144/" + isa).c_str(), BM_Mul, avx2)
+        ->Unit(benchmark::kMicrosecond);
+  }
+  const std::pair<MeanKernel, const char*> means[] = {{MeanKernel::kReference, "reference"},
+                                                      {MeanKernel::kRows, "rows"}};
+  for (const auto& [kernel, name] : means) {
+    benchmark::RegisterBenchmark((std::string("mean_s8/global_7x7x1280/") + name).c_str(),
+                                 BM_MeanGlobal, kernel)
         ->Unit(benchmark::kMicrosecond);
   }
 }
