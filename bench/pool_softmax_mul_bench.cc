@@ -118,9 +118,10 @@ void BM_Mul(benchmark::State& state, bool avx2) {
   }
 }
 
-enum class MeanKernel { kReference, kRows };
+enum class MeanKernel { kReference, kRows, kRowsAvx2 };
 
 void BM_MeanGlobal(benchmark::State& state, MeanKernel kernel) {
+  if (skip_without_avx2(state, kernel == MeanKernel::kRowsAvx2)) return;
   const octet_shape is = shape4(1, 7, 7, 1280);
   const int32_t axes[] = {1, 2};
   const Result<ReducePlan> plan =
@@ -138,6 +139,10 @@ void BM_MeanGlobal(benchmark::State& state, MeanKernel kernel) {
       case MeanKernel::kRows:
         x86::mean_q8_rows(&plan->params, &is, in.data(), false, &plan->output_shape, out.data(),
                           scratch.data());
+        break;
+      case MeanKernel::kRowsAvx2:
+        x86::mean_q8_rows_avx2(&plan->params, &is, in.data(), false, &plan->output_shape,
+                               out.data(), scratch.data());
         break;
     }
     benchmark::ClobberMemory();
@@ -162,7 +167,8 @@ void register_all() {
         ->Unit(benchmark::kMicrosecond);
   }
   const std::pair<MeanKernel, const char*> means[] = {{MeanKernel::kReference, "reference"},
-                                                      {MeanKernel::kRows, "rows"}};
+                                                      {MeanKernel::kRows, "rows"},
+                                                      {MeanKernel::kRowsAvx2, "rows_avx2"}};
   for (const auto& [kernel, name] : means) {
     benchmark::RegisterBenchmark((std::string("mean_s8/global_7x7x1280/") + name).c_str(),
                                  BM_MeanGlobal, kernel)

@@ -8,7 +8,8 @@
 //   MAX_POOL_2D      max_pool2d_{s8,u8}_avx2     avx2 and up; int8/uint8
 //                    max_pool2d_s8_dsp           Cortex-M DSP; int8
 //                    max_pool2d_<type>_reference everything
-//   MEAN, SUM        {mean,sum}_{s8,u8}_rows     avx2 and up; int8/uint8; the reduced axes
+//   MEAN, SUM        {mean,sum}_{s8,u8}_rows_avx2
+//                                                avx2 and up; int8/uint8; the reduced axes
 //                                                contiguous
 //                    {mean,sum}_<type>_reference everything (SUM: MEAN's kernels, its params
 //                                                without the 1 / count)
@@ -147,16 +148,17 @@ bool mean_rows_applies(const PrepareContext&, const Step& step) {
 
 template <bool kUnsigned>
 Status run_mean_rows(const Step& s, const StepIo& io) {
-  x86::mean_q8_rows(&s.params.get<octet_mean_params>(), &s.shapes[0],
-                    io.ptr<const uint8_t>(s.tensors[0]), kUnsigned, &s.shapes[1],
-                    io.ptr<uint8_t>(s.tensors[1]), reinterpret_cast<int32_t*>(io.scratch));
+  x86::mean_q8_rows_avx2(&s.params.get<octet_mean_params>(), &s.shapes[0],
+                         io.ptr<const uint8_t>(s.tensors[0]), kUnsigned, &s.shapes[1],
+                         io.ptr<uint8_t>(s.tensors[1]), reinterpret_cast<int32_t*>(io.scratch));
   return Status::Ok();
 }
 
-constexpr KernelDef kMeanS8Rows = native_kernel("mean_s8_rows", K::kAvx2, run_mean_rows<false>);
-constexpr KernelDef kMeanU8Rows = native_kernel("mean_u8_rows", K::kAvx2, run_mean_rows<true>);
-constexpr KernelDef kSumS8Rows = native_kernel("sum_s8_rows", K::kAvx2, run_mean_rows<false>);
-constexpr KernelDef kSumU8Rows = native_kernel("sum_u8_rows", K::kAvx2, run_mean_rows<true>);
+constexpr KernelDef kMeanS8Rows =
+    native_kernel("mean_s8_rows_avx2", K::kAvx2, run_mean_rows<false>);
+constexpr KernelDef kMeanU8Rows = native_kernel("mean_u8_rows_avx2", K::kAvx2, run_mean_rows<true>);
+constexpr KernelDef kSumS8Rows = native_kernel("sum_s8_rows_avx2", K::kAvx2, run_mean_rows<false>);
+constexpr KernelDef kSumU8Rows = native_kernel("sum_u8_rows_avx2", K::kAvx2, run_mean_rows<true>);
 
 constexpr Arg kMeanArgs[] = {P, S(0), T(0), S(1), T(1), Scratch};
 constexpr Arg kMeanF32Args[] = {P, S(0), T(0), S(1), T(1)};

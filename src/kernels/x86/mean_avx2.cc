@@ -1,0 +1,82 @@
+// mean_avx2.cc - mean_q8_rows_avx2 (see mean.h). Per block of columns the sums stay in registers
+// over all `reduced` rows: each row's 16 bytes are widened to int16 lanes and added there for up
+// to 128 rows (|sum| <= 128 * 128, or 128 * 255 for uint8, fits int16), then the int16 lanes are
+// widened into int32 accumulators, whose adds wrap as the reference's do. The last partial block
+// of 16 columns is recomputed overlapping the previous one (same sums written twice).
+#include <immintrin.h>
+
+#include <algorithm>
+
+#include "kernels/x86/mean.h"
+
+namespace octet::x86 {
+
+namespace {
+
+constexpr int64_t kInt16Rows = 128;  // rows an int16 lane sums exactly
+
+template <bool kUnsigned>
+inline __m256i widen16_epi16(const uint8_t* p) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  return kUnsigned ? _mm256_cvtepu8_epi16(v) : _mm256_cvtepi8_epi16(v);
+}
+
+// Sums the kVectors * 16 columns at `in` over `reduced` rows `inner` bytes apart into sums.
+template <bool kUnsigned, int kVectors>
+void sum_columns(const uint8_t* in, int64_t reduced, int64_t inner, int32_t* sums) {
+  __m256i lo[kVectors], hi[kVectors];
+  for (int v = 0; v < kVectors; ++v) lo[v] = hi[v] = _mm256_setzero_si256();
+  for (int64_t r0 = 0; r0 < reduced; r0 += kInt16Rows) {
+    const int64_t rows = std::min(kInt16Rows, reduced - r0);
+    __m256i acc[kVectors];
+    for (int v = 0; v < kVectors; ++v) acc[v] = _mm256_setzero_si256();
+    const uint8_t* row = in + r0 * inner;
+    for (int64_t r = 0; r < rows; ++r, row += inner) {
+      for (int v = 0; v < kVectors; ++v) {
+        acc[v] = _mm256_add_epi16(acc[v], widen16_epi16<kUnsigned>(row + 16 * v));
+      }
+    }
+    for (int v = 0; v < kVectors; ++v) {
+      lo[v] = _mm256_add_epi32(lo[v], _mm256_cvtepi16_epi32(_mm256_castsi256_si128(acc[v])));
+      hi[v] = _mm256_add_epi32(hi[v], _mm256_cvtepi16_epi32(_mm256_extracti128_si256(acc[v], 1)));
+    }
+  }
+  for (int v = 0; v < kVectors; ++v) {
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(sums + 16 * v), lo[v]);
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(sums + 16 * v + 8), hi[v]);
+  }
+}
+
+// inner >= 16.
+template <bool kUnsigned>
+void sum_rows(const uint8_t* in, const MeanRows& m, int32_t* sums) {
+  for (int64_t o = 0; o < m.outer; ++o, in += m.reduced * m.inner, sums += m.inner) {
+    int64_t c = 0;
+    for (; c + 64 <= m.inner; c += 64) {
+      sum_columns<kUnsigned, 4>(in + c, m.reduced, m.inner, sums + c);
+    }
+    for (; c + 16 <= m.inner; c += 16) {
+      sum_columns<kUnsigned, 1>(in + c, m.reduced, m.inner, sums + c);
+    }
+    if (c < m.inner) {
+      c = m.inner - 16;
+      sum_columns<kUnsigned, 1>(in + c, m.reduced, m.inner, sums + c);
+    }
+  }
+}
+
+}  // namespace
+
+void mean_q8_rows_avx2(const octet_mean_params* p, const octet_shape* input_shape,
+                       const uint8_t* input, bool is_unsigned, const octet_shape* output_shape,
+                       uint8_t* output, int32_t* scratch) {
+  const MeanRows m = mean_rows(p, input_shape);
+  if (m.inner < 16 || m.outer * m.reduced == 0) {
+    mean_q8_rows(p, input_shape, input, is_unsigned, output_shape, output, scratch);
+    return;
+  }
+  is_unsigned ? sum_rows<true>(input, m, scratch) : sum_rows<false>(input, m, scratch);
+  mean_finish_q8(p, is_unsigned, scratch, octet_shape_elements(output_shape), output);
+}
+
+}  // namespace octet::x86
