@@ -30,7 +30,8 @@ void mean_q8_rows(const octet_mean_params* p, const octet_shape* input_shape, co
                   int32_t* scratch);
 
 // AVX2: blocks of 64 columns summed in registers over all rows (int16 lanes for up to 128 rows at
-// a time, then int32); rows narrower than 16 values go through mean_q8_rows. Same arguments.
+// a time, then int32), and the finish 16 outputs at a time; rows narrower than 16 values go
+// through mean_q8_rows. Same arguments.
 void mean_q8_rows_avx2(const octet_mean_params* p, const octet_shape* input_shape,
                        const uint8_t* input, bool is_unsigned, const octet_shape* output_shape,
                        uint8_t* output, int32_t* scratch);

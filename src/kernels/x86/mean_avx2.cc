@@ -2,12 +2,14 @@
 // over all `reduced` rows: each row's 16 bytes are widened to int16 lanes and added there for up
 // to 128 rows (|sum| <= 128 * 128, or 128 * 255 for uint8, fits int16), then the int16 lanes are
 // widened into int32 accumulators, whose adds wrap as the reference's do. The last partial block
-// of 16 columns is recomputed overlapping the previous one (same sums written twice).
+// of 16 columns is recomputed overlapping the previous one (same sums written twice). The finish
+// takes 16 sums at a time too (one scalar finish per output would cost more than the sums).
 #include <immintrin.h>
 
 #include <algorithm>
 
 #include "kernels/x86/mean.h"
+#include "kernels/x86/requant_avx2.h"
 
 namespace octet::x86 {
 
@@ -65,6 +67,28 @@ void sum_rows(const uint8_t* in, const MeanRows& m, int32_t* sums) {
   }
 }
 
+// The reference's requantizing finish (same_quantization 0), 16 sums at a time; the rest through
+// mean_finish_q8. The centered sum wraps as the reference's int32 cast does.
+template <bool kUnsigned>
+void finish_requantized(const octet_mean_params* p, const int32_t* sums, int64_t n,
+                        uint8_t* output) {
+  const UniformQuantizedMultiplier q(p->multiplier, p->shift);
+  const __m256i offset =
+      _mm256_set1_epi32(static_cast<int32_t>(int64_t{p->input_zero_point} * p->count));
+  const OutputLanes lanes(p->output_zero_point, kUnsigned ? 0 : -128, kUnsigned ? 255 : 127);
+  auto requantize = [&](const int32_t* s) {
+    const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s));
+    return _mm256_add_epi32(q.apply(_mm256_sub_epi32(x, offset)), lanes.zero_point);
+  };
+  int64_t i = 0;
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = narrow16_avx2<kUnsigned>(requantize(sums + i), requantize(sums + i + 8),
+                                               lanes.act_min, lanes.act_max);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(output + i), v);
+  }
+  mean_finish_q8(p, kUnsigned, sums + i, n - i, output + i);
+}
+
 }  // namespace
 
 void mean_q8_rows_avx2(const octet_mean_params* p, const octet_shape* input_shape,
@@ -75,8 +99,14 @@ void mean_q8_rows_avx2(const octet_mean_params* p, const octet_shape* input_shap
     mean_q8_rows(p, input_shape, input, is_unsigned, output_shape, output, scratch);
     return;
   }
+  const int64_t n_out = octet_shape_elements(output_shape);
   is_unsigned ? sum_rows<true>(input, m, scratch) : sum_rows<false>(input, m, scratch);
-  mean_finish_q8(p, is_unsigned, scratch, octet_shape_elements(output_shape), output);
+  if (!p->same_quantization && p->multiplier >= 0 && p->shift >= -31 && p->shift <= 30) {
+    // UniformQuantizedMultiplier's range, which prepare_mean's and prepare_sum's are in.
+    return is_unsigned ? finish_requantized<true>(p, scratch, n_out, output)
+                       : finish_requantized<false>(p, scratch, n_out, output);
+  }
+  mean_finish_q8(p, is_unsigned, scratch, n_out, output);
 }
 
 }  // namespace octet::x86
