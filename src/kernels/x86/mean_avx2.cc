@@ -7,6 +7,7 @@
 #include <immintrin.h>
 
 #include <algorithm>
+#include <cstdint>
 
 #include "kernels/x86/mean.h"
 #include "kernels/x86/requant_avx2.h"
@@ -89,6 +90,33 @@ void finish_requantized(const octet_mean_params* p, const int32_t* sums, int64_t
   mean_finish_q8(p, kUnsigned, sums + i, n - i, output + i);
 }
 
+// The reference's same_quantization finish: sum / count truncated toward zero, in double precision,
+// 16 sums at a time; the rest through mean_finish_q8. Exact for count < 2^31: a quotient that is
+// not an integer lies at least 1 / count from one, and dividing |sum| <= 2^31 errs by less than
+// 2^31 / count * 2^-53. The quotient is cast to the 8-bit type as the reference does (it fits
+// unless a uint8 sum wrapped).
+void finish_divided(const octet_mean_params* p, bool is_unsigned, const int32_t* sums, int64_t n,
+                    uint8_t* output) {
+  const __m256d count = _mm256_set1_pd(static_cast<double>(p->count));
+  const __m256i low_byte = _mm256_set1_epi32(0xFF);
+  auto divide8 = [&](const int32_t* s) {
+    const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s));
+    const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + 4));
+    const __m128i qa = _mm256_cvttpd_epi32(_mm256_div_pd(_mm256_cvtepi32_pd(a), count));
+    const __m128i qb = _mm256_cvttpd_epi32(_mm256_div_pd(_mm256_cvtepi32_pd(b), count));
+    return _mm256_and_si256(_mm256_set_m128i(qb, qa), low_byte);
+  };
+  int64_t i = 0;
+  for (; i + 16 <= n; i += 16) {
+    // Each lane is its low byte: the saturating packs keep it.
+    const __m256i w = _mm256_permute4x64_epi64(
+        _mm256_packus_epi32(divide8(sums + i), divide8(sums + i + 8)), 0xD8);
+    const __m128i v = _mm_packus_epi16(_mm256_castsi256_si128(w), _mm256_extracti128_si256(w, 1));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(output + i), v);
+  }
+  mean_finish_q8(p, is_unsigned, sums + i, n - i, output + i);
+}
+
 }  // namespace
 
 void mean_q8_rows_avx2(const octet_mean_params* p, const octet_shape* input_shape,
@@ -101,7 +129,9 @@ void mean_q8_rows_avx2(const octet_mean_params* p, const octet_shape* input_shap
   }
   const int64_t n_out = octet_shape_elements(output_shape);
   is_unsigned ? sum_rows<true>(input, m, scratch) : sum_rows<false>(input, m, scratch);
-  if (!p->same_quantization && p->multiplier >= 0 && p->shift >= -31 && p->shift <= 30) {
+  if (p->same_quantization) {
+    if (p->count <= INT32_MAX) return finish_divided(p, is_unsigned, scratch, n_out, output);
+  } else if (p->multiplier >= 0 && p->shift >= -31 && p->shift <= 30) {
     // UniformQuantizedMultiplier's range, which prepare_mean's and prepare_sum's are in.
     return is_unsigned ? finish_requantized<true>(p, scratch, n_out, output)
                        : finish_requantized<false>(p, scratch, n_out, output);
