@@ -479,46 +479,40 @@ void Conv2DGemm::run(const uint8_t* input, uint8_t* output, int32_t m_begin, int
   // Both with slack_rows_ more rows: a c4 tile shorter than its compiled rows reads past the last.
   int32_t* row_terms = reinterpret_cast<int32_t*>(
       a + static_cast<size_t>(chunk_rows + slack_rows_) * rows_.row_bytes());
+  QGemmArgs args;
+  args.a_stride = rows_.row_bytes();
+  args.w = &weights_;
+  args.w4 = q4_.get();
+  args.requant = &requant_;
+  args.block_begin = block_begin;
+  args.block_end = block_end;
+  args.tile_rows = c4_tile_.rows;
+  args.c_stride = static_cast<size_t>(g_.out_c);
+  const auto gemm_rows = [&](const uint8_t* a_rows, int32_t first, int32_t n) {
+    args.m = n;
+    args.a = a_rows;
+    args.c = output + static_cast<size_t>(first) * g_.out_c;
+    gemm_(args);
+  };
   for (int32_t chunk = m_begin; chunk < m_end; chunk += chunk_rows) {
     int32_t m0 = chunk, count = std::min(chunk_rows, m_end - chunk);
-    QGemmArgs args;
     if (int8_in_place_) {
       // The chunk's full tiles from the input itself; the rows left over (fewer than a tile),
       // converted as below, since a short tile reads rows past its last.
       const int32_t whole = count / c4_tile_.rows * c4_tile_.rows;
       if (whole > 0) {
-        args.m = whole;
-        args.a = input + static_cast<size_t>(m0) * g_.in_c;
-        args.a_stride = rows_.row_bytes();
         args.a_int8 = true;
-        args.w = &weights_;
-        args.requant = &requant_;
-        args.block_begin = block_begin;
-        args.block_end = block_end;
-        args.tile_rows = c4_tile_.rows;
-        args.c = output + static_cast<size_t>(m0) * g_.out_c;
-        args.c_stride = static_cast<size_t>(g_.out_c);
-        gemm_(args);
+        args.row_terms = nullptr;
+        gemm_rows(input + static_cast<size_t>(m0) * g_.in_c, m0, whole);
+        args.a_int8 = false;
       }
       if (whole == count) continue;
       m0 += whole;
       count -= whole;
-      args.a_int8 = false;
     }
     if (!a_in_place_) pack_rows(input, m0, count, a, row_terms);
-    args.m = count;
-    args.a = a_in_place_ ? input + static_cast<size_t>(m0) * g_.in_c : a;
-    args.a_stride = rows_.row_bytes();
     args.row_terms = row_term_scale_ != 0 ? row_terms : nullptr;
-    args.w = &weights_;
-    args.w4 = q4_.get();
-    args.requant = &requant_;
-    args.block_begin = block_begin;
-    args.block_end = block_end;
-    args.tile_rows = c4_tile_.rows;
-    args.c = output + static_cast<size_t>(m0) * g_.out_c;
-    args.c_stride = static_cast<size_t>(g_.out_c);
-    gemm_(args);
+    gemm_rows(a_in_place_ ? input + static_cast<size_t>(m0) * g_.in_c : a, m0, count);
   }
 }
 
