@@ -130,6 +130,56 @@ TEST(ReaderBadInput, VariadicOpWithAnAbsentInput) {
   EXPECT_NE(err.find("CONCATENATION: required input 1 is missing"), std::string::npos) << err;
 }
 
+// A hybrid FULLY_CONNECTED (float x [1, 4], int8 constant weights [2, 4] with scale 0.5 and the
+// given zero point, float y [1, 2]); the reader dequantizes its weights.
+std::vector<uint8_t> hybrid_fc(int64_t weight_zero_point) {
+  flatbuffers::FlatBufferBuilder b;
+  const std::vector<uint8_t> weights = {1, 2, 3, 4, 0xFF, 0xFE, 0x80, 0x7F};
+  std::vector<flatbuffers::Offset<tflite::Buffer>> buffers = {
+      tflite::CreateBuffer(b), tflite::CreateBuffer(b, b.CreateVector(weights))};
+  auto quant =
+      tflite::CreateQuantizationParameters(b, 0, 0, b.CreateVector(std::vector<float>{0.5f}),
+                                           b.CreateVector(std::vector<int64_t>{weight_zero_point}));
+  std::vector<flatbuffers::Offset<tflite::Tensor>> tensors = {
+      tflite::CreateTensor(b, b.CreateVector(std::vector<int32_t>{1, 4}),
+                           tflite::TensorType::FLOAT32, 0, b.CreateString("x")),
+      tflite::CreateTensor(b, b.CreateVector(std::vector<int32_t>{2, 4}), tflite::TensorType::INT8,
+                           1, b.CreateString("w"), quant),
+      tflite::CreateTensor(b, b.CreateVector(std::vector<int32_t>{1, 2}),
+                           tflite::TensorType::FLOAT32, 0, b.CreateString("y"))};
+  auto op = tflite::CreateOperator(b, 0, b.CreateVector(std::vector<int32_t>{0, 1, -1}),
+                                   b.CreateVector(std::vector<int32_t>{2}));
+  auto code = tflite::CreateOperatorCode(b, 9, 0, 1, static_cast<tflite::BuiltinOperator>(9));
+  auto sg = tflite::CreateSubGraph(
+      b, b.CreateVector(tensors), b.CreateVector(std::vector<int32_t>{0}),
+      b.CreateVector(std::vector<int32_t>{2}), b.CreateVector(std::vector{op}));
+  auto model = tflite::CreateModel(b, 3, b.CreateVector(std::vector{code}),
+                                   b.CreateVector(std::vector{sg}), 0, b.CreateVector(buffers));
+  tflite::FinishModelBuffer(b, model);
+  return {b.GetBufferPointer(), b.GetBufferPointer() + b.GetSize()};
+}
+
+// Hybrid weights' zero points must lie in their type's range: an int64 zero point near the limit
+// overflowed raw - zero point while the reader dequantized them (fuzz finding,
+// fuzz/regressions/hybrid-zero-point-crash-ba237410).
+TEST(ReaderBadInput, HybridWeightsZeroPointOutsideTheirType) {
+  auto ok = read_tflite(hybrid_fc(-3));
+  ASSERT_TRUE(ok.ok()) << ok.message();
+  // Dequantized by hand: 0.5 * (w - (-3)) for w = 1, 2, 3, 4, -1, -2, -128, 127.
+  const Value& w = ok->value(ok->nodes[0].inputs[1]);
+  ASSERT_EQ(w.type.dtype, DType::kFloat32);
+  std::vector<float> real(8);
+  std::memcpy(real.data(), w.data->data(), sizeof(float) * real.size());
+  EXPECT_EQ(real, (std::vector<float>{2.0f, 2.5f, 3.0f, 3.5f, 1.0f, 0.5f, -62.5f, 65.0f}));
+  for (int64_t zp : {int64_t{INT64_MIN}, int64_t{-129}, int64_t{128}, int64_t{INT64_MAX}}) {
+    const std::string err = load_error(hybrid_fc(zp));
+    EXPECT_NE(err.find("hybrid weights 'w': zero point " + std::to_string(zp) +
+                       " (channel 0) is outside int8's [-128, 127]"),
+              std::string::npos)
+        << err;
+  }
+}
+
 TEST(ReaderBadInput, BufferIndexOutOfRange) {
   RawModel r;
   r.shape_buffer = 99;

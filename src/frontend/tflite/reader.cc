@@ -507,6 +507,16 @@ Status Reader::dequantize_hybrid_weights() {
       }
     }
     const QuantParams q = *w.type.quant;
+    // A zero point outside the weights' type would make raw - zero point meaningless (and, near
+    // the int64 limits, overflow).
+    const int64_t zp_lo = w.type.dtype == DType::kInt8 ? -128 : 0;
+    const int64_t zp_hi = w.type.dtype == DType::kInt8 ? 127 : 255;
+    for (size_t c = 0; c < q.zero_points.size(); ++c) {
+      if (q.zero_points[c] < zp_lo || q.zero_points[c] > zp_hi) {
+        return error("hybrid weights '{}': zero point {} (channel {}) is outside {}'s [{}, {}]",
+                     w.name, q.zero_points[c], c, dtype_name(w.type.dtype), zp_lo, zp_hi);
+      }
+    }
     const Shape& shape = w.type.shape;
     int64_t inner = 1;
     for (int d = q.axis + 1; d < shape.rank(); ++d) inner *= shape[d];
