@@ -295,7 +295,6 @@ Result<std::vector<Shape>> infer_reshape(const Graph& g, const Node& n) {
   }
   Shape out;
   int unknown = -1;
-  int64_t known = 1;
   for (size_t i = 0; i < target.size(); ++i) {
     if (target[i] == -1) {
       if (unknown >= 0) return error("{}: more than one -1 in shape", where(g, n));
@@ -305,9 +304,16 @@ Result<std::vector<Shape>> infer_reshape(const Graph& g, const Node& n) {
       return error("{}: invalid dimension {} in target shape", where(g, n), target[i]);
     } else {
       out.dims.push_back(static_cast<int32_t>(target[i]));
-      known *= target[i];
     }
   }
+  // The known dimensions' product (the -1 counted as 1), which can overflow int64 when computed
+  // naively (fuzz finding): past Shape's limit no input matches it anyway.
+  const std::optional<int64_t> checked = out.checked_elements();
+  if (!checked) {
+    return error("{}: target shape [{}] has too many elements", where(g, n),
+                 fmt::join(target, ","));
+  }
+  const int64_t known = *checked;
   if (unknown >= 0) {
     if (known == 0 || in.elements() % known != 0) {
       return error("{}: cannot infer -1 reshaping {} to {}", where(g, n), in.to_string(),

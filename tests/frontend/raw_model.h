@@ -14,10 +14,11 @@ namespace octet::testing {
 // Knobs for a hand-built one-op model: y = RESHAPE(x, shape) with x float32[2,3].
 struct RawModel {
   std::vector<int32_t> x_shape = {2, 3};
-  int32_t op_input = 0;       // tensor index the op reads
-  int32_t op_input2 = 1;      // its second input (the shape constant; -1: absent)
-  uint32_t shape_buffer = 2;  // buffer of the shape constant
-  int32_t shape_bytes = 8;    // bytes stored in that buffer
+  int32_t op_input = 0;                  // tensor index the op reads
+  int32_t op_input2 = 1;                 // its second input (the shape constant; -1: absent)
+  uint32_t shape_buffer = 2;             // buffer of the shape constant
+  std::vector<int32_t> target = {3, 2};  // its values
+  int32_t shape_bytes = 8;               // bytes stored in that buffer (4 per target value)
   uint32_t opcode_index = 0;
   int32_t builtin = 22;  // RESHAPE
   std::string custom_code;
@@ -30,9 +31,10 @@ struct RawModel {
 inline std::vector<uint8_t> build(const RawModel& r) {
   using flatbuffers::FlatBufferBuilder;
   FlatBufferBuilder b;
-  std::vector<int32_t> target = {3, 2};
-  std::vector<uint8_t> shape_data(reinterpret_cast<uint8_t*>(target.data()),
-                                  reinterpret_cast<uint8_t*>(target.data()) + 8);
+  const std::vector<int32_t>& target = r.target;
+  std::vector<uint8_t> shape_data(
+      reinterpret_cast<const uint8_t*>(target.data()),
+      reinterpret_cast<const uint8_t*>(target.data()) + 4 * target.size());
   shape_data.resize(r.shape_bytes);
   std::vector<flatbuffers::Offset<tflite::Buffer>> buffers = {
       tflite::CreateBuffer(b), tflite::CreateBuffer(b),
@@ -40,8 +42,9 @@ inline std::vector<uint8_t> build(const RawModel& r) {
   std::vector<flatbuffers::Offset<tflite::Tensor>> tensors = {
       tflite::CreateTensor(b, b.CreateVector(r.x_shape), static_cast<tflite::TensorType>(r.x_type),
                            1, b.CreateString("x")),
-      tflite::CreateTensor(b, b.CreateVector(std::vector<int32_t>{2}), tflite::TensorType::INT32,
-                           r.shape_buffer, b.CreateString("shape")),
+      tflite::CreateTensor(
+          b, b.CreateVector(std::vector<int32_t>{static_cast<int32_t>(target.size())}),
+          tflite::TensorType::INT32, r.shape_buffer, b.CreateString("shape")),
       tflite::CreateTensor(b, b.CreateVector(std::vector<int32_t>{3, 2}),
                            tflite::TensorType::FLOAT32, 0, b.CreateString("y"))};
   std::vector<int32_t> op_inputs = {r.op_input, r.op_input2}, op_outputs = {2};

@@ -180,6 +180,25 @@ TEST(ReaderBadInput, HybridWeightsZeroPointOutsideTheirType) {
   }
 }
 
+// A RESHAPE target whose dimensions' product overflows int64 (three of 2^31 - 1): the product was
+// computed without a check (fuzz finding, fuzz/regressions/reshape-target-overflow-crash-77426779).
+// Two such dimensions fit int64 but not a tensor: the same error.
+TEST(ReaderBadInput, ReshapeTargetWithTooManyElements) {
+  for (size_t dims : {2u, 3u}) {
+    RawModel r;
+    r.target.assign(dims, INT32_MAX);
+    r.shape_bytes = static_cast<int32_t>(4 * dims);
+    const std::string err = load_error(build(r));
+    EXPECT_NE(err.find("target shape [2147483647,2147483647"), std::string::npos) << err;
+    EXPECT_NE(err.find("has too many elements"), std::string::npos) << err;
+  }
+  RawModel ok;  // [2, 3] -> [3, -1]: the -1 inferred
+  ok.target = {3, -1};
+  auto g = read_tflite(build(ok));
+  ASSERT_TRUE(g.ok()) << g.message();
+  EXPECT_EQ(g->value(g->nodes[0].outputs[0]).type.shape.dims, (std::vector<int32_t>{3, 2}));
+}
+
 TEST(ReaderBadInput, BufferIndexOutOfRange) {
   RawModel r;
   r.shape_buffer = 99;
