@@ -28,6 +28,22 @@ struct RawModel {
   int32_t extended_code = -1;
 };
 
+// The model bytes of one subgraph: tensors, input tensor 0, output tensor 2, one operator (with
+// its one operator code), the buffers.
+inline std::vector<uint8_t> finish_one_op_model(
+    flatbuffers::FlatBufferBuilder& b,
+    const std::vector<flatbuffers::Offset<tflite::Tensor>>& tensors,
+    flatbuffers::Offset<tflite::Operator> op, flatbuffers::Offset<tflite::OperatorCode> code,
+    const std::vector<flatbuffers::Offset<tflite::Buffer>>& buffers) {
+  auto sg = tflite::CreateSubGraph(
+      b, b.CreateVector(tensors), b.CreateVector(std::vector<int32_t>{0}),
+      b.CreateVector(std::vector<int32_t>{2}), b.CreateVector(std::vector{op}));
+  auto model = tflite::CreateModel(b, 3, b.CreateVector(std::vector{code}),
+                                   b.CreateVector(std::vector{sg}), 0, b.CreateVector(buffers));
+  tflite::FinishModelBuffer(b, model);
+  return {b.GetBufferPointer(), b.GetBufferPointer() + b.GetSize()};
+}
+
 inline std::vector<uint8_t> build(const RawModel& r) {
   using flatbuffers::FlatBufferBuilder;
   FlatBufferBuilder b;
@@ -54,13 +70,7 @@ inline std::vector<uint8_t> build(const RawModel& r) {
       b, static_cast<int8_t>(r.deprecated_code >= 0 ? r.deprecated_code : std::min(r.builtin, 127)),
       r.custom_code.empty() ? 0 : b.CreateString(r.custom_code), 1,
       static_cast<tflite::BuiltinOperator>(r.extended_code >= 0 ? r.extended_code : r.builtin));
-  auto sg = tflite::CreateSubGraph(
-      b, b.CreateVector(tensors), b.CreateVector(std::vector<int32_t>{0}),
-      b.CreateVector(std::vector<int32_t>{2}), b.CreateVector(std::vector{op}));
-  auto model = tflite::CreateModel(b, 3, b.CreateVector(std::vector{code}),
-                                   b.CreateVector(std::vector{sg}), 0, b.CreateVector(buffers));
-  tflite::FinishModelBuffer(b, model);
-  return {b.GetBufferPointer(), b.GetBufferPointer() + b.GetSize()};
+  return finish_one_op_model(b, tensors, op, code, buffers);
 }
 
 }  // namespace octet::testing

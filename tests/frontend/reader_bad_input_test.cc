@@ -150,13 +150,7 @@ std::vector<uint8_t> hybrid_fc(int64_t weight_zero_point) {
   auto op = tflite::CreateOperator(b, 0, b.CreateVector(std::vector<int32_t>{0, 1, -1}),
                                    b.CreateVector(std::vector<int32_t>{2}));
   auto code = tflite::CreateOperatorCode(b, 9, 0, 1, static_cast<tflite::BuiltinOperator>(9));
-  auto sg = tflite::CreateSubGraph(
-      b, b.CreateVector(tensors), b.CreateVector(std::vector<int32_t>{0}),
-      b.CreateVector(std::vector<int32_t>{2}), b.CreateVector(std::vector{op}));
-  auto model = tflite::CreateModel(b, 3, b.CreateVector(std::vector{code}),
-                                   b.CreateVector(std::vector{sg}), 0, b.CreateVector(buffers));
-  tflite::FinishModelBuffer(b, model);
-  return {b.GetBufferPointer(), b.GetBufferPointer() + b.GetSize()};
+  return octet::testing::finish_one_op_model(b, tensors, op, code, buffers);
 }
 
 // Hybrid weights' zero points must lie in their type's range: an int64 zero point near the limit
