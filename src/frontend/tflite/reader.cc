@@ -508,9 +508,9 @@ Status Reader::dequantize_hybrid_weights() {
     }
     const QuantParams q = *w.type.quant;
     // A zero point outside the weights' type would make raw - zero point meaningless (and, near
-    // the int64 limits, overflow).
-    const int64_t zp_lo = w.type.dtype == DType::kInt8 ? -128 : 0;
-    const int64_t zp_hi = w.type.dtype == DType::kInt8 ? 127 : 255;
+    // the int64 limits, overflow). The graph verifier checks every tensor's zero points, but it
+    // runs on the dequantized graph, where these weights are float.
+    const int64_t zp_lo = dtype_min(w.type.dtype), zp_hi = dtype_max(w.type.dtype);
     for (size_t c = 0; c < q.zero_points.size(); ++c) {
       if (q.zero_points[c] < zp_lo || q.zero_points[c] > zp_hi) {
         return error("hybrid weights '{}': zero point {} (channel {}) is outside {}'s [{}, {}]",

@@ -2,25 +2,28 @@
 #include "kernels/x86/mean.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace octet::x86 {
 
+namespace {
+
+// The lowest and highest of p's axes (num_axes > 0).
+std::pair<int32_t, int32_t> axes_range(const octet_mean_params* p) {
+  const auto [lo, hi] = std::minmax_element(p->axes, p->axes + p->num_axes);
+  return {*lo, *hi};
+}
+
+}  // namespace
+
 bool mean_axes_contiguous(const octet_mean_params* p) {
   if (p->num_axes <= 0) return false;
-  int32_t lo = p->axes[0], hi = p->axes[0];
-  for (int32_t i = 1; i < p->num_axes; ++i) {
-    lo = std::min(lo, p->axes[i]);
-    hi = std::max(hi, p->axes[i]);
-  }
+  const auto [lo, hi] = axes_range(p);
   return hi - lo + 1 == p->num_axes;  // axes are unique (prepare resolved them)
 }
 
 MeanRows mean_rows(const octet_mean_params* p, const octet_shape* input_shape) {
-  int32_t lo = p->axes[0], hi = p->axes[0];
-  for (int32_t i = 1; i < p->num_axes; ++i) {
-    lo = std::min(lo, p->axes[i]);
-    hi = std::max(hi, p->axes[i]);
-  }
+  const auto [lo, hi] = axes_range(p);
   MeanRows m;
   for (int32_t d = 0; d < input_shape->rank; ++d) {
     (d < lo ? m.outer : d <= hi ? m.reduced : m.inner) *= input_shape->dims[d];
