@@ -47,14 +47,16 @@ struct BlockRequant<RequantMode::kFast> {
   template <bool kSign = true>
   __m512i apply(__m512i a) const {
     const __m512i even = _mm512_mul_epu32(a, mul);
-    const __m512i odd = _mm512_mul_epu32(_mm512_srli_epi64(a, 32), mul_odd);
-    // High halves: odd lanes' in place, even lanes' moved down. (A shift and a blend, not one
-    // vpermt2d: on Zen 5 the two-source permute competes with vpdpbusd and vpmuludq for their
-    // two ports, the shift and blend do not.)
-    __m512i t = _mm512_mask_blend_epi32(0xAAAA, _mm512_srli_epi64(even, 32), odd);
+    // The odd lanes moved down for vpmuludq, then the high halves gathered (odd lanes' in place,
+    // even lanes' moved down by a merge-masked vpshufd): shuffles that any of Zen 5's four vector
+    // ports runs, where vpsrlq has two and vpermt2d competes with vpdpbusd and vpmuludq for theirs.
+    const __m512i odd = _mm512_mul_epu32(_mm512_shuffle_epi32(a, _MM_PERM_CDAB), mul_odd);
+    __m512i t = _mm512_mask_shuffle_epi32(odd, 0x5555, even, _MM_PERM_CDAB);
     t = _mm512_add_epi32(t, high);
     if constexpr (kSign) {
-      t = _mm512_mask_sub_epi32(t, _mm512_cmplt_epu32_mask(a, offset), t, _mm512_set1_epi32(1));
+      // - [x < 0]: a - B is x itself (|x| < 2^30), its sign spread by vpsrad (a compare into a
+      // mask register would take a slot on the multiply ports).
+      t = _mm512_add_epi32(t, _mm512_srai_epi32(_mm512_sub_epi32(a, offset), 31));
     }
     return _mm512_srav_epi32(t, shift);
   }
