@@ -51,7 +51,12 @@ struct BlockRequant<RequantMode::kFast> {
     // even lanes' moved down by a merge-masked vpshufd): shuffles that any of Zen 5's four vector
     // ports runs, where vpsrlq has two and vpermt2d competes with vpdpbusd and vpmuludq for theirs.
     const __m512i odd = _mm512_mul_epu32(_mm512_shuffle_epi32(a, _MM_PERM_CDAB), mul_odd);
-    __m512i t = _mm512_mask_shuffle_epi32(odd, 0x5555, even, _MM_PERM_CDAB);
+    __m512i t = odd;
+    // In asm: the compiler turns a merge-masked shuffle of one vector into another into a
+    // two-source vpermt2d, the permute this avoids.
+    asm("vpshufd $0xb1, %[even], %[t]%{%[k]%}"
+        : [t] "+v"(t)
+        : [even] "v"(even), [k] "Yk"(__mmask16{0x5555}));
     t = _mm512_add_epi32(t, high);
     if constexpr (kSign) {
       // - [x < 0]: a - B is x itself (|x| < 2^30), its sign spread by vpsrad (a compare into a
