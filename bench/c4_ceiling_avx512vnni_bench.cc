@@ -8,12 +8,16 @@
 //   requant     the whole sequence: a ceiling for the kernel at this k
 //   no_requant  the requantization cut to its final vpsravd: what the exact requantization costs
 //
-// Run: build/octet_microbench --benchmark_filter=c4_ceiling
+// and c4_port_share/<instruction>: whether an instruction takes vpdpbusd's ports (below).
+//
+// Run: build/octet_microbench --benchmark_filter='c4_ceiling|c4_port_share'
 #include <benchmark/benchmark.h>
 #include <immintrin.h>
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstring>
 #include <vector>
 
@@ -113,6 +117,89 @@ BENCHMARK(BM_C4Ceiling<10, 6, true>)->Name("c4_ceiling/k24/requant");
 BENCHMARK(BM_C4Ceiling<10, 6, false>)->Name("c4_ceiling/k24/no_requant");
 BENCHMARK(BM_C4Ceiling<10, 8, true>)->Name("c4_ceiling/k32/requant");
 BENCHMARK(BM_C4Ceiling<10, 8, false>)->Name("c4_ceiling/k32/no_requant");
+
+// Which instructions compete with vpdpbusd for its ports: 16 independent vpdpbusd per iteration
+// (enough chains to keep both of its ports busy), then the same with 8 independent copies of one
+// other instruction alongside. extra_cycles is what each copy adds: ~0 on a port vpdpbusd leaves
+// free, ~0.5 on one of its two ports. This is what chose requant_avx512.h's shuffles.
+#define OCTET_DP16                                                        \
+  "vpdpbusd %%zmm8, %%zmm9, %%zmm0\n vpdpbusd %%zmm8, %%zmm9, %%zmm1\n"   \
+  "vpdpbusd %%zmm8, %%zmm9, %%zmm2\n vpdpbusd %%zmm8, %%zmm9, %%zmm3\n"   \
+  "vpdpbusd %%zmm8, %%zmm9, %%zmm4\n vpdpbusd %%zmm8, %%zmm9, %%zmm5\n"   \
+  "vpdpbusd %%zmm8, %%zmm9, %%zmm6\n vpdpbusd %%zmm8, %%zmm9, %%zmm7\n"   \
+  "vpdpbusd %%zmm8, %%zmm9, %%zmm24\n vpdpbusd %%zmm8, %%zmm9, %%zmm25\n" \
+  "vpdpbusd %%zmm8, %%zmm9, %%zmm26\n vpdpbusd %%zmm8, %%zmm9, %%zmm27\n" \
+  "vpdpbusd %%zmm8, %%zmm9, %%zmm28\n vpdpbusd %%zmm8, %%zmm9, %%zmm29\n" \
+  "vpdpbusd %%zmm8, %%zmm9, %%zmm30\n vpdpbusd %%zmm8, %%zmm9, %%zmm31\n"
+// Every register the blocks write (the inputs zmm8-11 are read uninitialized: timing only).
+#define OCTET_CLOBBERS                                                                          \
+  "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7", "xmm16", "xmm17", "xmm18",    \
+      "xmm19", "xmm20", "xmm21", "xmm22", "xmm23", "xmm24", "xmm25", "xmm26", "xmm27", "xmm28", \
+      "xmm29", "xmm30", "xmm31", "k2"
+#define OCTET_X8(op) op(16) op(17) op(18) op(19) op(20) op(21) op(22) op(23)
+#define OCTET_PORT_BENCH(name, op)                                                           \
+  void BM_PortShare_##name(benchmark::State& state) {                                        \
+    port_share(                                                                              \
+        state,                                                                               \
+        [](int64_t n) {                                                                      \
+          for (int64_t i = 0; i < n; ++i) asm volatile(OCTET_DP16 ::: OCTET_CLOBBERS);       \
+        },                                                                                   \
+        [](int64_t n) {                                                                      \
+          for (int64_t i = 0; i < n; ++i) asm volatile(OCTET_DP16 OCTET_X8(op)::: "memory"); \
+        });                                                                                  \
+  }                                                                                          \
+  BENCHMARK(BM_PortShare_##name)->Name("c4_port_share/" #name)
+
+template <typename Base, typename With>
+void port_share(benchmark::State& state, Base base, With with) {
+  if (!isa_supported(Isa::kAvx512Vnni)) {
+    state.SkipWithError("ISA not supported by this CPU");
+    return;
+  }
+  constexpr int64_t kIterations = 200'000;
+  const auto seconds = [](auto&& f) {
+    const auto t0 = std::chrono::steady_clock::now();
+    f(kIterations);
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  };
+  double t_base = 1e30, t_with = 1e30;  // the fastest of each, alternated
+  for (auto _ : state) {
+    t_base = std::min(t_base, seconds(base));
+    t_with = std::min(t_with, seconds(with));
+  }
+  const double cycles = measure_clock_ghz() * 1e9 / kIterations;
+  state.counters["dp_cycles"] = t_base * cycles / 16;  // per vpdpbusd: ~0.5 at two per cycle
+  state.counters["extra_cycles"] = (t_with - t_base) * cycles / 8;
+}
+
+#define OCTET_MULUDQ(r) "vpmuludq %%zmm10, %%zmm11, %%zmm" #r "\n"
+#define OCTET_MADDWD(r) "vpmaddwd %%zmm10, %%zmm11, %%zmm" #r "\n"
+#define OCTET_CMPUD(r) "vpcmpud $1, %%zmm10, %%zmm11, %%k2\n"
+#define OCTET_PACKSSDW(r) "vpackssdw %%zmm10, %%zmm11, %%zmm" #r "\n"
+#define OCTET_PERMD(r) "vpermd %%zmm10, %%zmm11, %%zmm" #r "\n"
+#define OCTET_PERMT2D(r) "vpermt2d %%zmm10, %%zmm11, %%zmm" #r "\n"
+#define OCTET_EXTRACT(r) "vextracti64x4 $1, %%zmm10, %%ymm" #r "\n"
+#define OCTET_SRLQ(r) "vpsrlq $32, %%zmm10, %%zmm" #r "\n"
+#define OCTET_SRAVD(r) "vpsravd %%zmm10, %%zmm11, %%zmm" #r "\n"
+#define OCTET_PSHUFD(r) "vpshufd $0xb1, %%zmm10, %%zmm" #r "\n"
+#define OCTET_BLEND(r) "vpblendmd %%zmm10, %%zmm11, %%zmm" #r "%{%%k1%}\n"
+#define OCTET_PADDD(r) "vpaddd %%zmm10, %%zmm11, %%zmm" #r "\n"
+#define OCTET_PMINSB(r) "vpminsb %%zmm10, %%zmm11, %%zmm" #r "\n"
+#define OCTET_BCST(r) "vpbroadcastd (%%rsp), %%zmm" #r "\n"
+OCTET_PORT_BENCH(vpmuludq, OCTET_MULUDQ);
+OCTET_PORT_BENCH(vpmaddwd, OCTET_MADDWD);
+OCTET_PORT_BENCH(vpcmpud_to_mask, OCTET_CMPUD);
+OCTET_PORT_BENCH(vpackssdw, OCTET_PACKSSDW);
+OCTET_PORT_BENCH(vpermd, OCTET_PERMD);
+OCTET_PORT_BENCH(vpermt2d, OCTET_PERMT2D);
+OCTET_PORT_BENCH(vextracti64x4, OCTET_EXTRACT);
+OCTET_PORT_BENCH(vpsrlq, OCTET_SRLQ);
+OCTET_PORT_BENCH(vpsravd, OCTET_SRAVD);
+OCTET_PORT_BENCH(vpshufd, OCTET_PSHUFD);
+OCTET_PORT_BENCH(vpblendmd, OCTET_BLEND);
+OCTET_PORT_BENCH(vpaddd, OCTET_PADDD);
+OCTET_PORT_BENCH(vpminsb, OCTET_PMINSB);
+OCTET_PORT_BENCH(vpbroadcastd_mem, OCTET_BCST);
 
 }  // namespace
 }  // namespace octet::bench
