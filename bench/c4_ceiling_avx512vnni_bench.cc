@@ -174,6 +174,13 @@ void port_share(benchmark::State& state, Base base, With with) {
 
 #define OCTET_MULUDQ(r) "vpmuludq %%zmm10, %%zmm11, %%zmm" #r "\n"
 #define OCTET_MADDWD(r) "vpmaddwd %%zmm10, %%zmm11, %%zmm" #r "\n"
+#define OCTET_MULHUW(r) "vpmulhuw %%zmm10, %%zmm11, %%zmm" #r "\n"
+#define OCTET_MULLD(r) "vpmulld %%zmm10, %%zmm11, %%zmm" #r "\n"
+#define OCTET_MADDUBSW(r) "vpmaddubsw %%zmm10, %%zmm11, %%zmm" #r "\n"
+#define OCTET_SADBW(r) "vpsadbw %%zmm10, %%zmm11, %%zmm" #r "\n"
+#define OCTET_DPWSSD(r) "vpdpwssd %%zmm10, %%zmm11, %%zmm" #r "\n"
+#define OCTET_MULPS(r) "vmulps %%zmm10, %%zmm11, %%zmm" #r "\n"
+#define OCTET_FMA(r) "vfmadd231ps %%zmm10, %%zmm11, %%zmm" #r "\n"
 #define OCTET_CMPUD(r) "vpcmpud $1, %%zmm10, %%zmm11, %%k2\n"
 #define OCTET_PACKSSDW(r) "vpackssdw %%zmm10, %%zmm11, %%zmm" #r "\n"
 #define OCTET_PERMD(r) "vpermd %%zmm10, %%zmm11, %%zmm" #r "\n"
@@ -188,6 +195,13 @@ void port_share(benchmark::State& state, Base base, With with) {
 #define OCTET_BCST(r) "vpbroadcastd (%%rsp), %%zmm" #r "\n"
 OCTET_PORT_BENCH(vpmuludq, OCTET_MULUDQ);
 OCTET_PORT_BENCH(vpmaddwd, OCTET_MADDWD);
+OCTET_PORT_BENCH(vpmulhuw, OCTET_MULHUW);
+OCTET_PORT_BENCH(vpmulld, OCTET_MULLD);
+OCTET_PORT_BENCH(vpmaddubsw, OCTET_MADDUBSW);
+OCTET_PORT_BENCH(vpsadbw, OCTET_SADBW);
+OCTET_PORT_BENCH(vpdpwssd, OCTET_DPWSSD);
+OCTET_PORT_BENCH(vmulps, OCTET_MULPS);
+OCTET_PORT_BENCH(vfmadd231ps, OCTET_FMA);
 OCTET_PORT_BENCH(vpcmpud_to_mask, OCTET_CMPUD);
 OCTET_PORT_BENCH(vpackssdw, OCTET_PACKSSDW);
 OCTET_PORT_BENCH(vpermd, OCTET_PERMD);
