@@ -185,6 +185,30 @@ std::vector<DwCase> dw_cases() {
       }
     }
   }
+  // Layers over a single column (in_w = 1, kh x 1 filters: 1-D convolutions along H, which run
+  // as one row per image), strides and dilations along H, the padding of each kind (explicit
+  // left and right padding widens the output, which keeps it on rows), one and two images.
+  for (int32_t fh : {1, 2, 3, 5, 10, 15}) {
+    for (int32_t ch : {1, 40, 33, 128}) {
+      for (Padding pad : {Padding::kSame, Padding::kValid, Padding::kExplicit}) {
+        DwCase c;
+        c.fh = fh, c.fw = 1, c.in_w = 1, c.channels = ch, c.padding = pad;
+        c.in_h = fh * 2 + ch % 7;
+        c.sh = 1 + ch % 3, c.dh = fh <= 5 ? 1 + fh % 2 : 1;
+        c.pads = ch == 33 ? ExplicitPadding{1, 2, 1, 0} : ExplicitPadding{fh / 2, fh - 1, 0, 0};
+        c.batches = 1 + fh % 2;
+        c.is_unsigned = ch == 40;
+        c.zp_in = c.is_unsigned ? 200 : -128 + fh, c.zp_out = c.is_unsigned ? 3 : 100 - fh;
+        c.zp_w = c.is_unsigned ? 129 : 0;
+        c.act = fh % 3 == 0 ? FusedActivation::kRelu6 : FusedActivation::kNone;
+        cases.push_back(c);
+        if (pad == Padding::kValid) {  // the filter as tall as the input: one output pixel
+          c.in_h = (fh - 1) * c.dh + 1;
+          cases.push_back(c);
+        }
+      }
+    }
+  }
   for (bool u8 : {false, true}) {
     const int32_t lo = u8 ? 0 : -128, hi = u8 ? 255 : 127;
     for (int32_t zp_in : {lo, hi}) {
@@ -241,6 +265,25 @@ void check_kernel(DepthwiseKernel kernel) {
   }
   EXPECT_GT(fast, 20);
   EXPECT_GT(general, 20);
+}
+
+// A layer over a single column is split into tasks by image (it runs as one row), any other by
+// output row.
+TEST(X86DepthwiseConv2D, SingleColumnRunsAsOneRowPerImage) {
+  const std::vector<uint8_t> filter(5 * 8, 1);
+  const std::vector<int32_t> bias(8, 0), multiplier(8, 1 << 30), shift(8, -1);
+  x86::ConvQuant q;
+  q.multiplier = multiplier.data();
+  q.shift = shift.data();
+  x86::DepthwiseGeometry g;
+  g.batches = 2, g.in_h = 20, g.in_w = 1, g.channels = 8, g.out_h = 16, g.out_w = 1;
+  g.filter_h = 5;
+  EXPECT_EQ(
+      x86::DepthwiseConv2D(g, filter.data(), bias.data(), q, DepthwiseKernel::kPortable).rows(), 2);
+  g.in_w = 2, g.out_w = 2;  // two columns: output rows
+  EXPECT_EQ(
+      x86::DepthwiseConv2D(g, filter.data(), bias.data(), q, DepthwiseKernel::kPortable).rows(),
+      32);
 }
 
 TEST(X86DepthwiseConv2D, PortableMatchesReference) { check_kernel(DepthwiseKernel::kPortable); }

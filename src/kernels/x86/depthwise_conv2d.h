@@ -109,7 +109,9 @@ class DepthwiseConv2D {
   DepthwiseConv2D(const DepthwiseGeometry& g, const uint8_t* filter, const int32_t* bias,
                   const ConvQuant& q, DepthwiseKernel kernel);
 
-  int32_t rows() const { return g_.batches * g_.out_h; }  // the unit tasks split by
+  // The unit tasks split by: output rows (row = batch * out_h + y), or whole images for a layer
+  // over a single column (in_w = out_w = filter_w = 1), which runs as one row.
+  int32_t rows() const { return g_.batches * g_.out_h; }
   int64_t macs() const {
     return int64_t{rows()} * g_.out_w * g_.channels * g_.filter_h * g_.filter_w;
   }
@@ -121,7 +123,7 @@ class DepthwiseConv2D {
   }
   RequantMode requant_mode() const { return requant_.output().mode; }
 
-  // Output rows [row_begin, row_end) (row = batch * out_h + y).
+  // Output rows [row_begin, row_end) of rows().
   void run(const uint8_t* input, uint8_t* output, int32_t row_begin, int32_t row_end,
            uint8_t* scratch) const;
 
