@@ -186,8 +186,9 @@ std::vector<DwCase> dw_cases() {
     }
   }
   // Layers over a single column (in_w = 1, kh x 1 filters: 1-D convolutions along H, which run
-  // as one row per image), strides and dilations along H, the padding of each kind (explicit
-  // left and right padding widens the output, which keeps it on rows), one and two images.
+  // as one row per image in segments of output pixels, the last one often partial), strides and
+  // dilations along H, the padding of each kind (explicit left and right padding widens the
+  // output, which keeps it on rows), one and two images.
   for (int32_t fh : {1, 2, 3, 5, 10, 15}) {
     for (int32_t ch : {1, 40, 33, 128}) {
       for (Padding pad : {Padding::kSame, Padding::kValid, Padding::kExplicit}) {

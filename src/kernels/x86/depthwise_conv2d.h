@@ -98,6 +98,9 @@ void depthwise_row_3x3_quad_avx512vnni(const DepthwiseQuadRow& row);
 // Widens n input bytes to int16 x - zero_point (the AVX2 one is qgemm's c2 row conversion).
 using WidenFn = void (*)(const RowPacking& p, const uint8_t* src, int32_t n, void* dst);
 
+// Output pixels per kernel call, at most, of a single column run as one row.
+constexpr int32_t kDepthwiseMaxSegment = 64;
+
 // Filters up to this many rows and taps (the kernels keep per-row and per-tap arrays on the stack).
 constexpr int32_t kDepthwiseMaxFilterRows = 64;
 constexpr int32_t kDepthwiseMaxTaps = 127;
@@ -138,6 +141,11 @@ class DepthwiseConv2D {
   bool is_unsigned_ = false;
   WidenFn widen_ = nullptr;
   DepthwiseRowFn row_fn_ = nullptr;
+  // A single column run as one row (in_w = out_w = filter_w = 1, H and W swapped), this many
+  // output pixels a call (0: rows through the row cache).
+  int32_t segment_ = 0;
+  void run_segments(const uint8_t* input, uint8_t* output, int32_t row_begin, int32_t row_end,
+                    uint8_t* scratch) const;
   // The quad route (depthwise_row_3x3_quad_avx512vnni) instead of the row cache.
   bool quad_ = false;
   std::vector<int8_t> quad_weights_;
