@@ -207,6 +207,11 @@ std::vector<DwCase> dw_cases() {
           c.in_h = (fh - 1) * c.dh + 1;
           cases.push_back(c);
         }
+        if (pad == Padding::kExplicit && ch != 33) {  // (a folded PAD) more padding than filter
+          c.pads = ExplicitPadding{fh + 6, 2 * fh + 9, 0, 0};
+          c.in_h = 2 + fh % 3, c.sh = 1 + fh % 2;
+          cases.push_back(c);
+        }
       }
     }
   }

@@ -248,14 +248,18 @@ void DepthwiseConv2D::run_segments(const uint8_t* input, uint8_t* output, int32_
       const int32_t n = std::min(segment_, g_.out_w - x0);
       const int32_t first = x0 * g_.stride_w - g_.pad_left;
       const int32_t cols = (n - 1) * g_.stride_w + (g_.filter_w - 1) * g_.dilation_w + 1;
-      const int32_t lo = std::clamp(first, 0, g_.in_w), hi = std::clamp(first + cols, lo, g_.in_w);
-      std::memset(buf, 0, static_cast<size_t>(lo - first) * c * sizeof(int16_t));
-      if (hi > lo) {
-        widen_(widen_params_, image + static_cast<size_t>(lo) * c, (hi - lo) * c,
-               buf + static_cast<size_t>(lo - first) * c);
+      // Columns [first, first + cols): `lead` of left padding, `inside` of the image, then right
+      // padding (a segment can lie wholly in padding that a folded PAD made wider than the
+      // filter).
+      const int32_t lo = std::clamp(first, 0, g_.in_w), hi = std::clamp(first + cols, 0, g_.in_w);
+      const int32_t inside = std::max(hi - lo, 0), lead = inside > 0 ? lo - first : cols;
+      const size_t filled = static_cast<size_t>(lead + inside) * c;
+      std::memset(buf, 0, static_cast<size_t>(lead) * c * sizeof(int16_t));
+      if (inside > 0) {
+        widen_(widen_params_, image + static_cast<size_t>(lo) * c, inside * c,
+               buf + static_cast<size_t>(lead) * c);
       }
-      int16_t* tail = buf + static_cast<size_t>(hi - first) * c;  // right padding and the slack
-      std::memset(tail, 0, (static_cast<size_t>(row_elems_) - (tail - buf)) * sizeof(int16_t));
+      std::memset(buf + filled, 0, (static_cast<size_t>(row_elems_) - filled) * sizeof(int16_t));
       row.out_w = n;
       row.output = output + (static_cast<size_t>(r) * g_.out_w + x0) * c;
       row_fn_(row);
