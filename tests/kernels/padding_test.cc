@@ -77,6 +77,12 @@ TEST(Padding, DilatedFilterPastInt32IsRefused) {
   auto p = compute_padding_2d(Padding::kSame, 8, 8, 3, 3, 1, 1, (1 << 30) - 1, 1);
   ASSERT_TRUE(p);
   EXPECT_EQ(p->output_height, 8);
+  // The window spans 2^31 - 1 rows: 2^31 - 2 of padding, half on each side (the sum
+  // 7 + (2^31 - 1) before the 8 input rows were taken off overflowed int32; UBSan).
+  EXPECT_EQ(p->pad_top, (1 << 30) - 1);
+  EXPECT_EQ(p->pad_bottom, (1 << 30) - 1);
+  EXPECT_EQ(p->pad_left, 1);
+  EXPECT_EQ(p->pad_right, 1);
 }
 
 }  // namespace

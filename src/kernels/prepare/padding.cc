@@ -1,6 +1,8 @@
 // padding.cc - see padding.h.
 #include "kernels/prepare/padding.h"
 
+#include <algorithm>
+
 namespace octet {
 namespace {
 
@@ -47,14 +49,17 @@ std::optional<Padding2D> compute_padding_2d(Padding padding, int32_t input_heigh
   p.output_height = output_size(padding, input_height, eff_h, stride_height);
   p.output_width = output_size(padding, input_width, eff_w, stride_width);
   if (p.output_height <= 0 || p.output_width <= 0) return std::nullopt;
-  int32_t total_h = (p.output_height - 1) * stride_height + eff_h - input_height;
-  int32_t total_w = (p.output_width - 1) * stride_width + eff_w - input_width;
-  total_h = total_h > 0 ? total_h : 0;
-  total_w = total_w > 0 ? total_w : 0;
-  p.pad_top = total_h / 2;
-  p.pad_bottom = total_h - p.pad_top;
-  p.pad_left = total_w / 2;
-  p.pad_right = total_w - p.pad_left;
+  // In int64: (out - 1) * stride + the window can pass int32 before the input is taken off. The
+  // total itself fits: SAME's out = ceil(in / stride) makes (out - 1) * stride < in, so the total
+  // is below the window (VALID's is 0).
+  const int64_t total_h =
+      std::max<int64_t>(0, int64_t{p.output_height - 1} * stride_height + eff_h - input_height);
+  const int64_t total_w =
+      std::max<int64_t>(0, int64_t{p.output_width - 1} * stride_width + eff_w - input_width);
+  p.pad_top = static_cast<int32_t>(total_h / 2);
+  p.pad_bottom = static_cast<int32_t>(total_h - p.pad_top);
+  p.pad_left = static_cast<int32_t>(total_w / 2);
+  p.pad_right = static_cast<int32_t>(total_w - p.pad_left);
   return p;
 }
 
