@@ -121,6 +121,7 @@ void im2col_rows_short_runs(const ConvGeometry& geometry, const RowPacking& p, c
       const int32_t border_end = std::min(fast_lo, row_end);
       generic(m, border_end - m, a + (m - m0) * row_bytes);
       m = border_end;
+      if (m == row_end) continue;  // (no pixel inside: src below would point before the row)
     }
     const uint8_t* src =
         input + (static_cast<size_t>(bt) * g.in_h + y0) * in_row +
