@@ -61,6 +61,18 @@ double c4_tile_cycles(int32_t mr, int32_t nb, int32_t kp) {
 
 }  // namespace
 
+// Whether tiles of tile.rows rows read no row past their last, in full panels and in the last,
+// narrower one: the kernel runs each on the smallest compiled row count that holds its rows
+// (kC4TileRows), which reads the slack rows past them when it is larger (7x7x576->160 on 5x64
+// tiles: its last panel of 32 channels runs 6-row tiles). Rows read in place from the input
+// (int8_in_place_) have no slack after the last.
+static bool c4_tiles_read_no_slack(const C4Tile& tile, int32_t out_c) {
+  const int32_t last = out_c - (out_c - 1) / tile.channels * tile.channels;
+  const int32_t last_nr = (last + kChannelBlock - 1) / kChannelBlock * kChannelBlock;
+  return c4_tile_rows_for(tile.rows, tile.channels) == tile.rows &&
+         c4_tile_rows_for(tile.rows, last_nr) == tile.rows;
+}
+
 C4Tile choose_c4_tile(int32_t m, int32_t n, int32_t k) {
   const int32_t kp = round_up(k, 4);
   C4Tile best;
@@ -195,6 +207,7 @@ Conv2DGemm::Conv2DGemm(const ConvGeometry& g, const uint8_t* filter, const int32
   int8_in_place_ = options.c4_int8_in_place && kernel == GemmKernel::kAvx512VnniC4 && !gemv &&
                    !q4_ && !winograd_ && !direct_ && pointwise_ && !q.is_unsigned &&
                    g.in_c == rows_.kp && row_term_scale_ == 0 && g.in_c >= 96 && panels_ <= 3;
+  in_place_slack_ = int8_in_place_ && !c4_tiles_read_no_slack(c4_tile_, g.out_c);
   if (direct_) {
     const int32_t right =
         std::max(0, (g.out_w - 1) * g.stride_w + g.filter_w - g.pad_left - g.in_w);
@@ -499,7 +512,12 @@ void Conv2DGemm::run(const uint8_t* input, uint8_t* output, int32_t m_begin, int
     if (int8_in_place_) {
       // The chunk's full tiles from the input itself; the rows left over (fewer than a tile),
       // converted as below, since a short tile reads rows past its last.
-      const int32_t whole = count / c4_tile_.rows * c4_tile_.rows;
+      int32_t whole = count / c4_tile_.rows * c4_tile_.rows;
+      // Tiles that run on a larger compiled row count read up to kC4SlackRows rows past their
+      // last: the input's last tiles are converted instead (the scratch has the slack).
+      while (in_place_slack_ && whole > 0 && m0 + whole + kC4SlackRows > rows()) {
+        whole -= c4_tile_.rows;
+      }
       if (whole > 0) {
         args.a_int8 = true;
         args.row_terms = nullptr;

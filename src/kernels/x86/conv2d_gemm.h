@@ -146,6 +146,8 @@ class Conv2DGemm {
   bool direct_ = false;
   bool a_in_place_ = false;      // q4: the GEMM reads A rows straight from the input
   bool int8_in_place_ = false;   // c4 int8: full tiles read A from the input (a_int8)
+  bool in_place_slack_ = false;  // ... and some read rows past their last (the input's last are
+                                 // converted)
   int32_t cache_row_elems_ = 0;  // direct: A elements of one cached (padded) input row
   int32_t seg_len_ = 0;  // direct: weights per filter row (filter_w * in_c rounded up to kr)
   ConvertRowFn convert_ = nullptr;
