@@ -75,9 +75,10 @@ void add_vectors(const octet_add_params* p, const uint8_t* a, int64_t a_step, co
 void add_q8_avx2(const octet_add_params* p, bool is_unsigned, AddOp op, const uint8_t* a,
                  int64_t a_stride, const uint8_t* b, int64_t b_stride, uint8_t* out, int64_t n) {
   // A broadcast value is read as 16 copies of itself.
+  // (Only a broadcast input's first byte is read here: the other may be empty, n = 0.)
   uint8_t a16[16], b16[16];
-  std::memset(a16, a[0], sizeof(a16));
-  std::memset(b16, b[0], sizeof(b16));
+  if (a_stride == 0) std::memset(a16, a[0], sizeof(a16));
+  if (b_stride == 0) std::memset(b16, b[0], sizeof(b16));
   const uint8_t* va = a_stride == 0 ? a16 : a;
   const uint8_t* vb = b_stride == 0 ? b16 : b;
   const int64_t a_step = a_stride == 0 ? 0 : 16, b_step = b_stride == 0 ? 0 : 16;

@@ -77,9 +77,10 @@ void add_blocks(const octet_add_params* p, const uint8_t* a, int64_t a_step, con
 void add_q8_avx512(const octet_add_params* p, bool is_unsigned, AddOp op, const uint8_t* a,
                    int64_t a_stride, const uint8_t* b, int64_t b_stride, uint8_t* out, int64_t n) {
   // A broadcast value is read as 64 copies of itself.
+  // (Only a broadcast input's first byte is read here: the other may be empty, n = 0.)
   uint8_t a64[64], b64[64];
-  std::memset(a64, a[0], sizeof(a64));
-  std::memset(b64, b[0], sizeof(b64));
+  if (a_stride == 0) std::memset(a64, a[0], sizeof(a64));
+  if (b_stride == 0) std::memset(b64, b[0], sizeof(b64));
   const uint8_t* va = a_stride == 0 ? a64 : a;
   const uint8_t* vb = b_stride == 0 ? b64 : b;
   const int64_t a_step = a_stride == 0 ? 0 : 64, b_step = b_stride == 0 ? 0 : 64;
