@@ -59,19 +59,19 @@ double c4_tile_cycles(int32_t mr, int32_t nb, int32_t kp) {
   return mac_cycles + mr * nb * per_output + 4.0;
 }
 
-}  // namespace
-
 // Whether tiles of tile.rows rows read no row past their last, in full panels and in the last,
 // narrower one: the kernel runs each on the smallest compiled row count that holds its rows
 // (kC4TileRows), which reads the slack rows past them when it is larger (7x7x576->160 on 5x64
 // tiles: its last panel of 32 channels runs 6-row tiles). Rows read in place from the input
 // (int8_in_place_) have no slack after the last.
-static bool c4_tiles_read_no_slack(const C4Tile& tile, int32_t out_c) {
+bool c4_tiles_read_no_slack(const C4Tile& tile, int32_t out_c) {
   const int32_t last = out_c - (out_c - 1) / tile.channels * tile.channels;
   const int32_t last_nr = (last + kChannelBlock - 1) / kChannelBlock * kChannelBlock;
   return c4_tile_rows_for(tile.rows, tile.channels) == tile.rows &&
          c4_tile_rows_for(tile.rows, last_nr) == tile.rows;
 }
+
+}  // namespace
 
 C4Tile choose_c4_tile(int32_t m, int32_t n, int32_t k) {
   const int32_t kp = round_up(k, 4);

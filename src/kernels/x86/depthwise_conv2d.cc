@@ -44,11 +44,19 @@ size_t row_cache_bytes(int32_t filter_h, int32_t row_elems) {
          (static_cast<size_t>(filter_h) + 1) * row_elems * sizeof(int16_t);
 }
 
-// int16 elements of the widened input columns that `pixels` output pixels of a row read.
-int32_t segment_elems(const DepthwiseGeometry& g, int32_t pixels, int32_t block_channels) {
-  return ((pixels - 1) * g.stride_w + (g.filter_w - 1) * g.dilation_w + 1) * g.channels +
-         block_channels;
+// The input columns that `pixels` consecutive output pixels of a row read.
+int32_t segment_columns(const DepthwiseGeometry& g, int32_t pixels) {
+  return (pixels - 1) * g.stride_w + (g.filter_w - 1) * g.dilation_w + 1;
 }
+
+// int16 elements of a segment of `pixels` output pixels: their widened input columns and a block
+// of slack (as a widened row's).
+int32_t segment_elems(const DepthwiseGeometry& g, int32_t pixels, int32_t block_channels) {
+  return segment_columns(g, pixels) * g.channels + block_channels;
+}
+
+// Scratch of such a segment, 64-byte aligned.
+size_t segment_bytes(int32_t elems) { return 64 + static_cast<size_t>(elems) * sizeof(int16_t); }
 
 // A layer over a single column (in_w = out_w = filter_w = 1: a 1-D convolution along H, as
 // audio and sensor models have) as a single row: NHWC with W = 1 lays [N, H, 1, C] out as
@@ -90,14 +98,14 @@ DepthwiseConv2D::DepthwiseConv2D(const DepthwiseGeometry& geometry, const uint8_
   block_channels_ = wide ? kDepthwiseWideBlock : kChannelBlock;
   const int32_t bc = block_channels_;
   // A single column runs as one row, in segments of output pixels whose widened columns take no
-  // more scratch than the row cache would (tiny_str_ww_ref_model's layers: 3-4x faster, 5 to 16
-  // pixels a call instead of 1).
+  // more scratch than the row cache would (tiny_str_ww_ref_model's layers: 3 to 5 pixels a call
+  // instead of 1, 3-4x faster).
   DepthwiseGeometry row_g;
   if (column_as_row(g, &row_g)) {
     const size_t budget = row_cache_bytes(g.filter_h, widened_row_elems(g, bc));
     int32_t pixels = 0;
     while (pixels < kDepthwiseMaxSegment && pixels < row_g.out_w &&
-           64 + segment_elems(row_g, pixels + 1, bc) * sizeof(int16_t) <= budget) {
+           segment_bytes(segment_elems(row_g, pixels + 1, bc)) <= budget) {
       ++pixels;
     }
     if (pixels >= 2 ||
@@ -161,7 +169,7 @@ DepthwiseConv2D::DepthwiseConv2D(const DepthwiseGeometry& geometry, const uint8_
 }
 
 size_t DepthwiseConv2D::scratch_bytes() const {
-  if (segment_ > 0) return 64 + static_cast<size_t>(row_elems_) * sizeof(int16_t);
+  if (segment_ > 0) return segment_bytes(row_elems_);
   return row_cache_bytes(g_.filter_h, row_elems_);
 }
 
@@ -247,7 +255,7 @@ void DepthwiseConv2D::run_segments(const uint8_t* input, uint8_t* output, int32_
     for (int32_t x0 = 0; x0 < g_.out_w; x0 += segment_) {
       const int32_t n = std::min(segment_, g_.out_w - x0);
       const int32_t first = x0 * g_.stride_w - g_.pad_left;
-      const int32_t cols = (n - 1) * g_.stride_w + (g_.filter_w - 1) * g_.dilation_w + 1;
+      const int32_t cols = segment_columns(g_, n);
       // Columns [first, first + cols): `lead` of left padding, `inside` of the image, then right
       // padding (a segment can lie wholly in padding that a folded PAD made wider than the
       // filter).
