@@ -68,6 +68,18 @@ TEST(Padding, RejectsNonPositiveParameters) {
   EXPECT_FALSE(compute_padding_2d(Padding::kSame, 0, 4, 3, 3, 1, 1));
 }
 
+// Fuzz finding (fuzz/regressions/transpose-conv-size-overflow-crash-fc0b47b4): a TRANSPOSE_CONV
+// whose output is 2^31 - 1 rows tall made SAME's in + stride - 1 overflow int32.
+TEST(Padding, SizeNearInt32Max) {
+  auto p = compute_padding_2d(Padding::kSame, INT32_MAX, 8, 3, 3, 2, 1, 1, 1);
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->output_height, 1 << 30);      // ceil((2^31 - 1) / 2)
+  EXPECT_EQ(p->pad_top + p->pad_bottom, 2);  // (2^30 - 1) * 2 + 3 - (2^31 - 1)
+  p = compute_padding_2d(Padding::kValid, INT32_MAX, 8, 3, 3, 1, 1, 1, 1);
+  ASSERT_TRUE(p);
+  EXPECT_EQ(p->output_height, INT32_MAX - 2);
+}
+
 TEST(Padding, DilatedFilterPastInt32IsRefused) {
   // Fuzz finding (fuzz/regressions/depthwise-dilation-overflow-crash-4a6d384c): filter 3 with
   // dilation 1929379839 spans 2 * 1929379839 + 1 = 3858759679 rows, past int32 (the product

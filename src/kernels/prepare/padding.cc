@@ -6,9 +6,12 @@
 namespace octet {
 namespace {
 
+// In int64: in + stride passes int32 for a hostile size (fuzz finding); the result, at most in,
+// fits.
 int32_t output_size(Padding padding, int32_t in, int32_t effective_filter, int32_t stride) {
-  return padding == Padding::kSame ? (in + stride - 1) / stride
-                                   : (in + stride - effective_filter) / stride;
+  const int64_t n = padding == Padding::kSame ? (int64_t{in} + stride - 1) / stride
+                                              : (int64_t{in} + stride - effective_filter) / stride;
+  return static_cast<int32_t>(n);
 }
 
 }  // namespace
