@@ -32,11 +32,11 @@ void BM_BatchMatMulGemm(benchmark::State& state, BmmShape s, x86::GemmKernel ker
     return;
   }
   const auto plan = plan_for(s);
-  const std::vector<uint8_t> lhs = random_bytes(size_t(s.batch) * s.rows * s.depth, 1);
-  const std::vector<uint8_t> rhs = random_bytes(size_t(s.depth) * s.cols, 2);
-  std::vector<uint8_t> out(size_t(s.batch) * s.rows * s.cols);
+  const AlignedVector<uint8_t> lhs = random_bytes(size_t(s.batch) * s.rows * s.depth, 1);
+  const AlignedVector<uint8_t> rhs = random_bytes(size_t(s.depth) * s.cols, 2);
+  AlignedVector<uint8_t> out(size_t(s.batch) * s.rows * s.cols);
   const x86::BatchMatMulGemm bmm(plan->params, reinterpret_cast<const int8_t*>(rhs.data()), kernel);
-  std::vector<uint8_t> scratch(bmm.scratch_bytes());
+  AlignedVector<uint8_t> scratch(bmm.scratch_bytes());
   run_mac_benchmark(state, macs(s), isa, [&] {
     bmm.run(reinterpret_cast<const int8_t*>(lhs.data()), reinterpret_cast<int8_t*>(out.data()),
             scratch.data(), scratch.size());
@@ -46,9 +46,9 @@ void BM_BatchMatMulGemm(benchmark::State& state, BmmShape s, x86::GemmKernel ker
 
 void BM_BatchMatMulReference(benchmark::State& state, BmmShape s) {
   const auto plan = plan_for(s);
-  const std::vector<uint8_t> lhs = random_bytes(size_t(s.batch) * s.rows * s.depth, 1);
-  const std::vector<uint8_t> rhs = random_bytes(size_t(s.depth) * s.cols, 2);
-  std::vector<uint8_t> out(size_t(s.batch) * s.rows * s.cols);
+  const AlignedVector<uint8_t> lhs = random_bytes(size_t(s.batch) * s.rows * s.depth, 1);
+  const AlignedVector<uint8_t> rhs = random_bytes(size_t(s.depth) * s.cols, 2);
+  AlignedVector<uint8_t> out(size_t(s.batch) * s.rows * s.cols);
   run_mac_benchmark(state, macs(s), Isa::kReference, [&] {
     octet_ref_batch_matmul_s8(&plan->params, reinterpret_cast<const int8_t*>(lhs.data()),
                               reinterpret_cast<const int8_t*>(rhs.data()),

@@ -99,9 +99,9 @@ void BM_C4Ceiling(benchmark::State& state) {
   stage.mode = x86::RequantMode::kFast;
   const x86::RequantTable table(bias, multiplier, shift, stage);
   const x86::OutputBytes out(stage);
-  const std::vector<uint8_t> a = random_bytes(size_t{kBufferTiles} * MR * 4 * KQ, 1);
-  const std::vector<uint8_t> w = random_bytes(size_t{KQ} * 2 * 64, 2);
-  std::vector<uint8_t> c(size_t{kBufferTiles} * MR * 96);
+  const AlignedVector<uint8_t> a = random_bytes(size_t{kBufferTiles} * MR * 4 * KQ, 1);
+  const AlignedVector<uint8_t> w = random_bytes(size_t{KQ} * 2 * 64, 2);
+  AlignedVector<uint8_t> c(size_t{kBufferTiles} * MR * 96);
   constexpr int64_t kTiles = 4096;
   state.SetLabel(fmt::format("tile {}x32, k {}", MR, 4 * KQ));
   run_mac_benchmark(state, double(kTiles) * MR * 32 * 4 * KQ, Isa::kAvx512Vnni, [&] {

@@ -38,8 +38,8 @@ void BM_Conv2D(benchmark::State& state, ConvShape s, x86::GemmKernel kernel, Isa
   g.pad_top = g.pad_left = pad;
   g.out_h = (s.h + 2 * pad - s.filter) / s.stride + 1;
   g.out_w = (s.w + 2 * pad - s.filter) / s.stride + 1;
-  const std::vector<uint8_t> input = random_bytes(size_t(s.h) * s.w * s.in_c, 1);
-  std::vector<uint8_t> filter = random_bytes(size_t(s.out_c) * s.filter * s.filter * s.in_c, 2);
+  const AlignedVector<uint8_t> input = random_bytes(size_t(s.h) * s.w * s.in_c, 1);
+  AlignedVector<uint8_t> filter = random_bytes(size_t(s.out_c) * s.filter * s.filter * s.in_c, 2);
   if (per_tensor_u8) {
     std::mt19937 rng(2);
     std::normal_distribution<float> spread(0.0f, 20.0f);
@@ -69,8 +69,8 @@ void BM_Conv2D(benchmark::State& state, ConvShape s, x86::GemmKernel kernel, Isa
     options.c4_tile_channels = std::atoi(t);
   }
   const x86::Conv2DGemm conv(g, filter.data(), bias.data(), q, kernel, options);
-  std::vector<uint8_t> output(size_t(g.out_h) * g.out_w * s.out_c);
-  std::vector<uint8_t> scratch(conv.scratch_bytes());
+  AlignedVector<uint8_t> output(size_t(g.out_h) * g.out_w * s.out_c);
+  AlignedVector<uint8_t> scratch(conv.scratch_bytes());
   const double macs = double(g.out_h) * g.out_w * s.out_c * s.filter * s.filter * s.in_c;
   state.SetLabel(fmt::format("tile {}x{}", conv.c4_tile().rows, conv.c4_tile().channels));
   run_mac_benchmark(state, macs, isa, [&] {

@@ -24,7 +24,7 @@ struct DwShape {
 
 // Seconds per byte of a memcpy whose source and destination together are `bytes` (best of 20).
 double copy_seconds_per_byte(size_t bytes) {
-  std::vector<uint8_t> a(bytes / 2 + 64, 1), b(bytes / 2 + 64, 2);
+  AlignedVector<uint8_t> a(bytes / 2 + 64, 1), b(bytes / 2 + 64, 2);
   double best = 1e9;
   for (int i = 0; i < 20; ++i) {
     const auto t0 = std::chrono::steady_clock::now();
@@ -50,8 +50,8 @@ void BM_Depthwise(benchmark::State& state, DwShape s, x86::DepthwiseKernel kerne
   g.out_h = (s.h + s.stride - 1) / s.stride;
   g.out_w = (s.w + s.stride - 1) / s.stride;
   g.pad_top = g.pad_left = s.stride == 1 ? s.filter / 2 : 0;  // SAME (stride 2: as pre-padded)
-  const std::vector<uint8_t> input = random_bytes(size_t(s.h) * s.w * s.c, 1);
-  const std::vector<uint8_t> filter = random_bytes(size_t(s.filter) * s.filter * s.c, 2);
+  const AlignedVector<uint8_t> input = random_bytes(size_t(s.h) * s.w * s.c, 1);
+  const AlignedVector<uint8_t> filter = random_bytes(size_t(s.filter) * s.filter * s.c, 2);
   std::vector<int32_t> bias(s.c, 100), multiplier(s.c, 1518500250), shift(s.c, -8);
   x86::ConvQuant q;
   q.input_zero_point = -3;
@@ -61,8 +61,8 @@ void BM_Depthwise(benchmark::State& state, DwShape s, x86::DepthwiseKernel kerne
   q.act_min = 5;
   q.act_max = 127;
   const x86::DepthwiseConv2D dw(g, filter.data(), bias.data(), q, kernel);
-  std::vector<uint8_t> output(size_t(g.out_h) * g.out_w * s.c);
-  std::vector<uint8_t> scratch(dw.scratch_bytes());
+  AlignedVector<uint8_t> output(size_t(g.out_h) * g.out_w * s.c);
+  AlignedVector<uint8_t> scratch(dw.scratch_bytes());
   const double macs = double(g.out_h) * g.out_w * s.c * s.filter * s.filter;
   double kernel_s = 1e9;  // fastest iteration, compared with the fastest copy
   run_mac_benchmark(state, macs, isa, [&] {

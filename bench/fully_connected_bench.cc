@@ -22,8 +22,8 @@ void BM_FullyConnected(benchmark::State& state, int32_t batches, int32_t depth, 
   g.in_h = g.out_h = batches;
   g.in_c = depth;
   g.out_c = out_c;
-  const std::vector<uint8_t> input = random_bytes(size_t(batches) * depth, 1);
-  const std::vector<uint8_t> weights = random_bytes(size_t(out_c) * depth, 2);
+  const AlignedVector<uint8_t> input = random_bytes(size_t(batches) * depth, 1);
+  const AlignedVector<uint8_t> weights = random_bytes(size_t(out_c) * depth, 2);
   std::vector<int32_t> bias(out_c, 1000), multiplier(out_c, 1518500250), shift(out_c, -12);
   x86::ConvQuant q;
   q.input_zero_point = -3;
@@ -31,7 +31,7 @@ void BM_FullyConnected(benchmark::State& state, int32_t batches, int32_t depth, 
   q.shift = shift.data();
   q.output_zero_point = 5;
   const x86::Conv2DGemm fc(g, weights.data(), bias.data(), q, kernel);
-  std::vector<uint8_t> output(size_t(batches) * out_c), scratch(fc.scratch_bytes());
+  AlignedVector<uint8_t> output(size_t(batches) * out_c), scratch(fc.scratch_bytes());
   run_mac_benchmark(state, double(batches) * depth * out_c, isa, [&] {
     fc.run(input.data(), output.data(), 0, fc.rows(), 0, fc.blocks(), scratch.data(),
            scratch.size());

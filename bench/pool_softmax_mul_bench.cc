@@ -44,8 +44,8 @@ void BM_AvgPoolGlobal(benchmark::State& state, bool avx2) {
   p.stride_h = p.stride_w = 1;
   p.act_min = -128, p.act_max = 127;
   const octet_shape is = shape4(1, 7, 7, 1024), os = shape4(1, 1, 1, 1024);
-  const std::vector<uint8_t> in = random_bytes(7 * 7 * 1024, 1);
-  std::vector<uint8_t> out(1024);
+  const AlignedVector<uint8_t> in = random_bytes(7 * 7 * 1024, 1);
+  AlignedVector<uint8_t> out(1024);
   for (auto _ : state) {
     if (avx2) {
       x86::avg_pool2d_q8_avx2(&p, false, &is, in.data(), &os, out.data());
@@ -64,8 +64,8 @@ void BM_MaxPool3x3s2(benchmark::State& state, bool avx2) {
   p.stride_h = p.stride_w = 2;
   p.act_min = -128, p.act_max = 127;
   const octet_shape is = shape4(1, 112, 112, 64), os = shape4(1, 56, 56, 64);  // SAME: no pad
-  const std::vector<uint8_t> in = random_bytes(112 * 112 * 64, 2);
-  std::vector<uint8_t> out(56 * 56 * 64);
+  const AlignedVector<uint8_t> in = random_bytes(112 * 112 * 64, 2);
+  AlignedVector<uint8_t> out(56 * 56 * 64);
   for (auto _ : state) {
     if (avx2) {
       x86::max_pool2d_q8_avx2(&p, false, &is, in.data(), &os, out.data());
@@ -85,7 +85,7 @@ void BM_Softmax(benchmark::State& state, int32_t depth, bool avx2) {
   const x86::SoftmaxExpTable table = x86::softmax_exp_table(&p);
   octet_shape s{};
   s.rank = 2, s.dims[0] = 1, s.dims[1] = depth;
-  const std::vector<uint8_t> bytes = random_bytes(static_cast<size_t>(depth), 3);
+  const AlignedVector<uint8_t> bytes = random_bytes(static_cast<size_t>(depth), 3);
   const auto* in = reinterpret_cast<const int8_t*>(bytes.data());
   std::vector<int8_t> out(static_cast<size_t>(depth));
   for (auto _ : state) {
@@ -104,8 +104,8 @@ void BM_Mul(benchmark::State& state, bool avx2) {
       prepare_mul(DType::kInt8, {0.05f, 3}, {0.02f, -7}, {0.01f, 1}, FusedActivation::kNone);
   const octet_shape s = shape4(1, 56, 56, 144);
   const size_t n = 56 * 56 * 144;
-  const std::vector<uint8_t> a = random_bytes(n, 4), b = random_bytes(n, 5);
-  std::vector<uint8_t> out(n);
+  const AlignedVector<uint8_t> a = random_bytes(n, 4), b = random_bytes(n, 5);
+  AlignedVector<uint8_t> out(n);
   for (auto _ : state) {
     if (avx2) {
       x86::mul_q8_avx2(&*p, false, a.data(), b.data(), 1, out.data(), static_cast<int64_t>(n));
@@ -126,8 +126,8 @@ void BM_MeanGlobal(benchmark::State& state, MeanKernel kernel) {
   const int32_t axes[] = {1, 2};
   const Result<ReducePlan> plan =
       prepare_mean(DType::kInt8, is, axes, true, {0.02f, -5}, {0.015f, 3});
-  const std::vector<uint8_t> in = random_bytes(7 * 7 * 1280, 6);
-  std::vector<uint8_t> out(1280);
+  const AlignedVector<uint8_t> in = random_bytes(7 * 7 * 1280, 6);
+  AlignedVector<uint8_t> out(1280);
   std::vector<int32_t> scratch(1280);
   for (auto _ : state) {
     switch (kernel) {

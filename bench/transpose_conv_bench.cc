@@ -32,7 +32,7 @@ x86::TransposeConvGeometry geometry(const TConvShape& s) {
 }
 
 struct Data {
-  std::vector<uint8_t> input, filter, output;
+  AlignedVector<uint8_t> input, filter, output;
   std::vector<int32_t> bias, multiplier, shift;
   x86::ConvQuant q;
 };
@@ -67,7 +67,7 @@ void BM_TransposeConvGemm(benchmark::State& state, TConvShape s, x86::GemmKernel
   Data d = make_data(g);
   const x86::TransposeConvGemm tconv(g, reinterpret_cast<const int8_t*>(d.filter.data()),
                                      d.bias.data(), d.q, kernel);
-  std::vector<uint8_t> scratch(tconv.scratch_bytes());
+  AlignedVector<uint8_t> scratch(tconv.scratch_bytes());
   run_mac_benchmark(state, reference_macs(g), isa, [&] {
     tconv.run(reinterpret_cast<const int8_t*>(d.input.data()),
               reinterpret_cast<int8_t*>(d.output.data()), scratch.data(), scratch.size());

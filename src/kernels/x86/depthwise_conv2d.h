@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/aligned_vector.h"
 #include "kernels/x86/conv2d_gemm.h"
 #include "kernels/x86/requant.h"
 
@@ -136,7 +137,7 @@ class DepthwiseConv2D {
   int32_t pairs_ = 0;
   int32_t block_channels_ = kChannelBlock;
   int32_t row_elems_ = 0;  // int16 elements of one widened row (padded columns and slack)
-  std::vector<int16_t> weights_;
+  AlignedVector<int16_t> weights_;
   RequantTable requant_;
   bool is_unsigned_ = false;
   WidenFn widen_ = nullptr;
@@ -148,8 +149,8 @@ class DepthwiseConv2D {
                     uint8_t* scratch) const;
   // The quad route (depthwise_row_3x3_quad_avx512vnni) instead of the row cache.
   bool quad_ = false;
-  std::vector<int8_t> quad_weights_;
-  std::vector<uint8_t> quad_pad_;
+  AlignedVector<int8_t> quad_weights_;
+  AlignedVector<uint8_t> quad_pad_;
   void prepare_quad(const uint8_t* filter, const int32_t* bias, const ConvQuant& q);
   void run_quad(const uint8_t* input, uint8_t* output, int32_t row_begin, int32_t row_end) const;
 };

@@ -22,6 +22,7 @@
 #include <optional>
 #include <vector>
 
+#include "core/aligned_vector.h"
 #include "kernels/x86/requant.h"
 
 namespace octet::x86 {
@@ -59,8 +60,8 @@ struct PackedWeights {
   GemmRoute route = GemmRoute::kC2;
   int32_t n = 0, k = 0, kp = 0;
   int32_t nr = kGemmNr;
-  std::vector<int16_t> w16;
-  std::vector<int8_t> w8;
+  AlignedVector<int16_t> w16;
+  AlignedVector<int8_t> w8;
   int64_t bytes() const { return static_cast<int64_t>(w16.size() * sizeof(int16_t) + w8.size()); }
   int32_t panels() const { return (n + nr - 1) / nr; }
   const void* panel(int32_t p) const {
@@ -88,10 +89,10 @@ PackedWeights pack_weights(const WeightMatrix& w, GemmRoute route, int32_t nr = 
 //   quad at byte offset extra_offset[e] by extra_w[e * 64 + lane * 4 + i].
 struct PackedWeightsQ4 {
   int32_t n = 0, k = 0, kp = 0;  // kp: k rounded up to 4
-  std::vector<int8_t> w8;
+  AlignedVector<int8_t> w8;
   std::vector<int32_t> extra_begin;
   std::vector<int64_t> extra_offset;
-  std::vector<int8_t> extra_w;
+  AlignedVector<int8_t> extra_w;
   std::vector<int32_t> bias;  // bias' per channel
   int64_t bytes() const {
     return static_cast<int64_t>(w8.size() + extra_w.size() + extra_offset.size() * sizeof(int64_t) +
@@ -113,7 +114,7 @@ struct GemvWeights {
   int32_t n = 0, k = 0, kp = 0;
   bool is_unsigned = false;
   int32_t zero_point = 0;
-  std::vector<uint8_t> w8;
+  AlignedVector<uint8_t> w8;
   int64_t bytes() const { return static_cast<int64_t>(w8.size()); }
   const uint8_t* block(int32_t b) const {
     return w8.data() + static_cast<size_t>(b) * kp * kGemmNr;

@@ -32,6 +32,8 @@
 #include <span>
 #include <vector>
 
+#include "core/aligned_vector.h"
+
 namespace octet::x86 {
 
 // Channels go in blocks of 16 (one zmm or two ymm of int32). Every field of a block is 16
@@ -91,7 +93,7 @@ class RequantTable {
  private:
   int32_t channels_ = 0;
   OutputStage output_;
-  std::vector<int32_t> data_;
+  AlignedVector<int32_t> data_;
 };
 
 // kFast when every channel has shift <= -1 (e >= 1, no left shift) and, for every accumulator

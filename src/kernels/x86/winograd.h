@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/aligned_vector.h"
 #include "kernels/x86/conv2d_gemm.h"
 
 namespace octet::x86 {
@@ -36,7 +37,7 @@ struct WinogradWeights {
   int32_t n = 0, k = 0, kp = 0;  // output channels, input channels, k rounded up to even
   int32_t kv = 0;                // elements between transformed rows (k rounded up to 16)
   int32_t blocks = 0;
-  std::vector<int16_t> w16;
+  AlignedVector<int16_t> w16;
   const int16_t* block(int32_t xi, int32_t b) const {
     return w16.data() + static_cast<size_t>(xi * blocks + b) * kp * kChannelBlock;
   }
