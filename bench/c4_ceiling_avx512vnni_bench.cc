@@ -1,5 +1,6 @@
-// c4_ceiling_avx512vnni_bench.cc - how fast the AVX-512 VNNI c4 tile's instruction sequence can
-// run at small k, with everything around it taken away: qgemm_avx512vnni.cc's order of work
+// c4_ceiling_avx512vnni_bench.cc - how fast the AVX-512 VNNI c4 plain tile's instruction
+// sequence can run at small k (where the GEMM now runs the pipelined tile instead, qgemm.h's
+// c4_pipelined_fits), with everything around it taken away: qgemm_avx512vnni.cc's order of work
 // (vpdpbusd over the k quads of MR rows x 2 blocks, then requant_avx512.h's exact kFast
 // requantization and narrow4, two rows per 32-byte store pair) with the panel's weights held in
 // registers, A and C in L1 and every loop bound a compile-time constant. What the real tile loses

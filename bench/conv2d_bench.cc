@@ -72,7 +72,8 @@ void BM_Conv2D(benchmark::State& state, ConvShape s, x86::GemmKernel kernel, Isa
   AlignedVector<uint8_t> output(size_t(g.out_h) * g.out_w * s.out_c);
   AlignedVector<uint8_t> scratch(conv.scratch_bytes());
   const double macs = double(g.out_h) * g.out_w * s.out_c * s.filter * s.filter * s.in_c;
-  state.SetLabel(fmt::format("tile {}x{}", conv.c4_tile().rows, conv.c4_tile().channels));
+  state.SetLabel(fmt::format("tile {}x{}{}", conv.c4_tile().rows, conv.c4_tile().channels,
+                             conv.c4_pipelined() ? " pipelined" : ""));
   run_mac_benchmark(state, macs, isa, [&] {
     conv.run(input.data(), output.data(), 0, conv.rows(), 0, conv.blocks(), scratch.data(),
              scratch.size());

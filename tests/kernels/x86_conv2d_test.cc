@@ -49,7 +49,7 @@ struct ConvCase {
 };
 
 struct Counters {
-  int fast = 0, general = 0, direct = 0, winograd = 0, q4 = 0, int8_in_place = 0;
+  int fast = 0, general = 0, direct = 0, winograd = 0, q4 = 0, int8_in_place = 0, pipelined = 0;
 };
 
 // Runs the case on the reference and on `kernel`; returns "" when identical.
@@ -146,6 +146,7 @@ std::string run_case(const ConvCase& c, GemmKernel kernel, uint32_t seed, Counte
   if (conv.winograd()) ++counters->winograd;
   if (conv.q4()) ++counters->q4;
   if (conv.int8_in_place()) ++counters->int8_in_place;
+  if (conv.c4_pipelined()) ++counters->pipelined;
   if (conv.requant_mode() == x86::RequantMode::kFast) {
     ++counters->fast;
   } else {
@@ -390,13 +391,16 @@ std::vector<ConvCase> conv_cases() {
   return cases;
 }
 
-void check_kernel(GemmKernel kernel, const x86::GemmRouteOptions& options = {}) {
+// result (if set): what the cases ran on.
+void check_kernel(GemmKernel kernel, const x86::GemmRouteOptions& options = {},
+                  Counters* result = nullptr) {
   Counters counters;
   uint32_t seed = 1;
   for (const ConvCase& c : conv_cases()) {
     const std::string diff = run_case(c, kernel, seed++, &counters, options);
     ASSERT_TRUE(diff.empty()) << c.describe() << ": " << diff;
   }
+  if (result) *result = counters;
   if (options.q4_max_residual > 1e6) {  // q4 forced: every pointwise case with 2+ rows takes it
     EXPECT_GT(counters.q4, 120);
     return;
@@ -415,6 +419,12 @@ void check_kernel(GemmKernel kernel, const x86::GemmRouteOptions& options = {}) 
     EXPECT_GE(counters.int8_in_place, 10);
   } else if (kernel != GemmKernel::kAvx512VnniC4 || !options.c4_int8_in_place) {
     EXPECT_EQ(counters.int8_in_place, 0);
+  }
+  // The pipelined small-k tile: only on VNNI, and there on its own choice of tile.
+  if (kernel != GemmKernel::kAvx512VnniC4) {
+    EXPECT_EQ(counters.pipelined, 0);
+  } else if (options.c4_tile_rows == 0 && options.c4_tile_channels == 0) {
+    EXPECT_GT(counters.pipelined, 30);
   }
 }
 
@@ -505,7 +515,8 @@ TEST(X86Conv2DGemm, C4Im2colMatchesReference) {
 // Every c4 tile the VNNI kernel has (kC4TileRows x 16..64 channels), forced on every case: full
 // tiles, shorter last tiles (on the tile that holds their rows, the rest repeating the last row),
 // panels cut by the channel count (narrower last panels), and each way the tile narrows and
-// stores its outputs (one, two or four rows per 64-byte vector).
+// stores its outputs (one, two or four rows per 64-byte vector); the 4-, 8- and 12-row 32-channel
+// tiles also run pipelined (qgemm.h's c4_pipelined_fits) on every case of k <= 32.
 TEST(X86Conv2DGemm, Avx512VnniC4EveryTileMatchesReference) {
   OCTET_REQUIRE_ISA(Isa::kAvx512Vnni);
   for (int32_t channels = 16; channels <= 64; channels += 16) {
@@ -515,9 +526,57 @@ TEST(X86Conv2DGemm, Avx512VnniC4EveryTileMatchesReference) {
       x86::GemmRouteOptions options;
       options.c4_tile_rows = rows;
       options.c4_tile_channels = channels;
-      check_kernel(GemmKernel::kAvx512VnniC4, options);
+      Counters counters;
+      check_kernel(GemmKernel::kAvx512VnniC4, options, &counters);
+      // 32-channel tiles of a multiple of 4 rows run pipelined wherever k <= 32 (kFast).
+      if (x86::c4_pipelined_fits(4, channels, rows)) {
+        EXPECT_GT(counters.pipelined, 120);
+      } else {
+        EXPECT_EQ(counters.pipelined, 0);
+      }
     }
   }
+}
+
+// The pipelined small-k tile across panels: each step requantizes the previous step's sums with
+// the previous step's panel's table, so layers of several full 32-channel panels, per-channel
+// scales, uint8 (row terms) and int8, every k the tile takes, row order and (800 channels of
+// k = 32: 25 KiB of weights) panel order, and a partial last panel; on the tile the layer
+// chooses and on each pipelined tile forced.
+TEST(X86Conv2DGemm, Avx512VnniC4PipelinedPanels) {
+  OCTET_REQUIRE_ISA(Isa::kAvx512Vnni);
+  uint32_t seed = 7;
+  int32_t pipelined = 0;
+  for (int32_t k : {4, 8, 12, 16, 20, 24, 28, 32}) {
+    for (int32_t out_c : {64, 100, 160, k == 32 ? 800 : 96}) {
+      for (bool u8 : {false, true}) {
+        for (int32_t rows : {0, 4, 8, 12}) {
+          ConvCase c;
+          c.in_h = 7, c.in_w = 13;  // 91 rows: full tiles and a last partial one
+          c.in_c = k;
+          c.out_c = out_c;
+          c.is_unsigned = u8;
+          c.per_channel = !u8;
+          c.zp_in = u8 ? 7 : -5;
+          c.zp_out = u8 ? 120 : -3;
+          c.zp_w = u8 ? 131 : 0;
+          c.act = (seed % 2) != 0 ? FusedActivation::kRelu : FusedActivation::kNone;
+          x86::GemmRouteOptions options;
+          options.c4_tile_rows = rows;
+          options.c4_tile_channels = rows > 0 ? 32 : 0;
+          Counters counters;
+          const std::string diff =
+              run_case(c, GemmKernel::kAvx512VnniC4, seed++, &counters, options);
+          ASSERT_TRUE(diff.empty()) << c.describe() << " tile rows " << rows << ": " << diff;
+          if (counters.fast > 0) {
+            EXPECT_EQ(counters.pipelined, 1) << c.describe() << " tile rows " << rows;
+          }
+          pipelined += counters.pipelined;
+        }
+      }
+    }
+  }
+  EXPECT_EQ(pipelined, 256);  // every case (all kFast)
 }
 
 // The AVX-512 kFast requantization (requant.h: a = x + B, hi32(a * 2m) + K - [a < B], >> e), and

@@ -52,10 +52,14 @@ namespace {
 // broadcast per row and quad), ~4 cycles per 16 outputs to requantize, narrow and store (one
 // block narrows four rows at a time and stores each in 16-byte pieces: ~5.5; past 20
 // accumulators some spill while it runs: ~0.5 more), and a small fixed cost (the kernel loops
-// over a layer's tiles itself).
-double c4_tile_cycles(int32_t mr, int32_t nb, int32_t kp) {
+// over a layer's tiles itself). The pipelined small-k tile (qgemm.h, when `pipelined`) overlaps
+// its requantization with the next step's vpdpbusd: ~3.5 cycles per 16 outputs, and it keeps 16
+// accumulators whatever mr.
+double c4_tile_cycles(int32_t mr, int32_t nb, int32_t kp, bool pipelined) {
   const double mac_cycles = kp / 4 * mr * nb / 2.0 * (nb == 1 ? 1.4 : 1.08);
-  const double per_output = (nb == 1 ? 5.5 : 4.0) + (mr * nb > 20 ? 0.5 : 0.0);
+  const double per_output = pipelined && c4_pipelined_fits(kp, nb * kGemmNr, mr)
+                                ? 3.5
+                                : (nb == 1 ? 5.5 : 4.0) + (mr * nb > 20 ? 0.5 : 0.0);
   return mac_cycles + mr * nb * per_output + 4.0;
 }
 
@@ -73,7 +77,7 @@ bool c4_tiles_read_no_slack(const C4Tile& tile, int32_t out_c) {
 
 }  // namespace
 
-C4Tile choose_c4_tile(int32_t m, int32_t n, int32_t k) {
+C4Tile choose_c4_tile(int32_t m, int32_t n, int32_t k, bool pipelined) {
   const int32_t kp = round_up(k, 4);
   C4Tile best;
   double best_cycles = 0;
@@ -86,8 +90,8 @@ C4Tile choose_c4_tile(int32_t m, int32_t n, int32_t k) {
       // A panel of b blocks: its tiles run on the compiled tile that holds their rows.
       auto column = [&](int32_t b) {
         const int32_t nr_b = b * kGemmNr;
-        return full_tiles * c4_tile_cycles(c4_tile_rows_for(mr, nr_b), b, kp) +
-               (last_mr > 0 ? c4_tile_cycles(c4_tile_rows_for(last_mr, nr_b), b, kp) : 0.0);
+        return full_tiles * c4_tile_cycles(c4_tile_rows_for(mr, nr_b), b, kp, pipelined) +
+               (last_mr > 0 ? c4_tile_cycles(c4_tile_rows_for(last_mr, nr_b), b, kp, false) : 0.0);
       };
       const double cycles = full_panels * column(nb) + (last_nb > 0 ? column(last_nb) : 0.0);
       if (best.rows == 0 || cycles < best_cycles) {
@@ -164,7 +168,8 @@ Conv2DGemm::Conv2DGemm(const ConvGeometry& g, const uint8_t* filter, const int32
                                                   : q8_gemv_16c2_avx2;
   } else if (route == GemmRoute::kC4) {
     // The direct route runs one output row of pixels per GEMM call.
-    c4_tile_ = choose_c4_tile(direct_ ? std::min(g.out_w, rows()) : rows(), g.out_c, w.k);
+    c4_tile_ = choose_c4_tile(direct_ ? std::min(g.out_w, rows()) : rows(), g.out_c, w.k,
+                              kernel == GemmKernel::kAvx512VnniC4 && !direct_);
     if (options.c4_tile_rows > 0) c4_tile_.rows = options.c4_tile_rows;
     if (options.c4_tile_channels > 0) c4_tile_.channels = options.c4_tile_channels;
     if (direct_ && q.is_unsigned) {  // w - zp_w as int8 weights: no row term
@@ -198,6 +203,9 @@ Conv2DGemm::Conv2DGemm(const ConvGeometry& g, const uint8_t* filter, const int32
                           std::span<const int32_t>(q.multiplier, shift.size()), shift, out);
   const GemmRoute a_route = q4_ ? GemmRoute::kC4 : route;  // q4 reads A in the c4 format
   rows_ = RowPacking{a_route, q.is_unsigned, q.input_zero_point, round_up(w.k, gemm_kr(a_route))};
+  c4_pipelined_ = kernel == GemmKernel::kAvx512VnniC4 && route == GemmRoute::kC4 && !q4_ &&
+                  !winograd_ && !direct_ && out.mode == RequantMode::kFast &&
+                  c4_pipelined_fits(rows_.kp, c4_tile_.channels, c4_tile_.rows);
   // q4 over uint8 input rows whose length is a whole number of quads: A is the input itself.
   a_in_place_ = q4_ && pointwise_ && q.is_unsigned && g.in_c == rows_.kp;
   // The in-place flip costs one vpxord per row, k quad and panel where the conversion costs one
@@ -500,6 +508,7 @@ void Conv2DGemm::run(const uint8_t* input, uint8_t* output, int32_t m_begin, int
   args.block_begin = block_begin;
   args.block_end = block_end;
   args.tile_rows = c4_tile_.rows;
+  args.c4_pipelined = c4_pipelined_;
   args.c_stride = static_cast<size_t>(g_.out_c);
   const auto gemm_rows = [&](const uint8_t* a_rows, int32_t first, int32_t n) {
     args.m = n;

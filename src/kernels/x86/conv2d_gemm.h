@@ -70,7 +70,8 @@ struct GemmRouteOptions {
 struct C4Tile {
   int32_t rows = 0, channels = 0;
 };
-C4Tile choose_c4_tile(int32_t m, int32_t n, int32_t k);
+// pipelined: the layer can run the pipelined small-k tile (qgemm.h's c4_pipelined_fits).
+C4Tile choose_c4_tile(int32_t m, int32_t n, int32_t k, bool pipelined);
 
 class Conv2DGemm {
  public:
@@ -100,6 +101,8 @@ class Conv2DGemm {
   // True when a pointwise layer runs on the q4 kernel (vpmaddubsw, proven not to saturate).
   bool q4() const { return q4_ != nullptr; }
   bool int8_in_place() const { return int8_in_place_; }
+  // True when c4 full tiles run pipelined (qgemm.h's QGemmArgs::c4_pipelined).
+  bool c4_pipelined() const { return c4_pipelined_; }
   // The c4 tile (0 x 0 on the other routes).
   C4Tile c4_tile() const { return c4_tile_; }
   // The instruction set of the kernel that runs ("avx2", "avx512vnni", "portable"): a one-row
@@ -146,6 +149,7 @@ class Conv2DGemm {
   bool direct_ = false;
   bool a_in_place_ = false;      // q4: the GEMM reads A rows straight from the input
   bool int8_in_place_ = false;   // c4 int8: full tiles read A from the input (a_int8)
+  bool c4_pipelined_ = false;    // c4: full tiles on the pipelined small-k tile
   bool in_place_slack_ = false;  // ... and some read rows past their last (the input's last are
                                  // converted)
   int32_t cache_row_elems_ = 0;  // direct: A elements of one cached (padded) input row

@@ -216,8 +216,11 @@ struct QGemmArgs {
   const RequantTable* requant = nullptr;
   int32_t block_begin = 0, block_end = 0;
   int32_t tile_rows = 0;  // c4 (AVX-512 VNNI): rows of a full tile, at most kMaxC4TileRows(nr)
-  uint8_t* c = nullptr;   // row 0, channel 0
-  size_t c_stride = 0;    // bytes between output rows
+  // c4 (AVX-512 VNNI), kFast: full tiles run software-pipelined (c4_pipelined_fits; the caller
+  // checks the requantization mode and that A is contiguous rows, segments == 0).
+  bool c4_pipelined = false;
+  uint8_t* c = nullptr;  // row 0, channel 0
+  size_t c_stride = 0;   // bytes between output rows
 };
 using QGemmFn = void (*)(const QGemmArgs&);
 
@@ -252,6 +255,17 @@ constexpr int32_t max_c4_tile_rows(int32_t nr) {
   int32_t most = 0;
   for (int32_t r : kC4TileRows[nr / 16 - 1]) most = std::max(most, r);
   return most;
+}
+
+// Small k on 32-channel panels: the AVX-512 VNNI kernel runs full tiles as steps of
+// kC4PipelinedRows rows, each step's vpdpbusd interleaved with the previous step's requantization
+// and stores, so that the multiply ports never idle while a tile requantizes (at k = 16 the
+// requantization is a third of the tile's multiply-port work, and the plain tile runs it after
+// its vpdpbusd with little overlap). Needs full tiles of a multiple of kC4PipelinedRows rows.
+inline constexpr int32_t kC4PipelinedRows = 4;
+inline constexpr int32_t kC4PipelinedMaxK = 32;
+constexpr bool c4_pipelined_fits(int32_t kp, int32_t nr, int32_t tile_rows) {
+  return kp <= kC4PipelinedMaxK && nr == 32 && tile_rows > 0 && tile_rows % kC4PipelinedRows == 0;
 }
 
 // Weights of the requested panels up to this size are read row tile by row tile (they stay in
