@@ -47,10 +47,12 @@ struct BlockRequant<RequantMode::kFast> {
   template <bool kSign = true>
   __m512i apply(__m512i a) const {
     const __m512i even = _mm512_mul_epu32(a, mul);
-    // The odd lanes moved down for vpmuludq, then the high halves gathered (odd lanes' in place,
-    // even lanes' moved down by a merge-masked vpshufd): shuffles that any of Zen 5's four vector
-    // ports runs, where vpsrlq has two and vpermt2d competes with vpdpbusd and vpmuludq for theirs.
-    const __m512i odd = _mm512_mul_epu32(_mm512_shuffle_epi32(a, _MM_PERM_CDAB), mul_odd);
+    // The odd lanes moved down for vpmuludq by vpsrlq, which runs only on the two of Zen 5's four
+    // vector ports that vpdpbusd and vpmuludq leave free (a vpshufd there may take one of theirs:
+    // 112x112x16->96 48 -> 50% of the MAC peak). Then the high halves gathered, odd lanes' in
+    // place and even lanes' moved down by a merge-masked vpshufd (a vpsrlq and a vpternlogq
+    // instead measured slower; vpermt2d competes with vpdpbusd for its ports).
+    const __m512i odd = _mm512_mul_epu32(_mm512_srli_epi64(a, 32), mul_odd);
     __m512i t = odd;
     // In asm: the compiler turns a merge-masked shuffle of one vector into another into a
     // two-source vpermt2d, the permute this avoids.
