@@ -224,7 +224,7 @@ void tile_c4(const TileArgs& t) {
 // at k = 16 the multiply ports then idle through much of each requantization.
 // One step: kMac (this step's vpdpbusd into acc, from the bias of rq) and kRequant (the previous
 // step's sums in prev, with its table prev_rq, stored at prev_c).
-template <int KQ, bool kUnsigned, bool kSign, bool kMac, bool kRequant>
+template <int KQ, bool kUnsigned, bool kSign, bool kClampMax, bool kMac, bool kRequant>
 __attribute__((always_inline)) inline void pipelined_step(
     const TileArgs& t, const OutputBytes& out, const uint8_t* a, const int32_t* terms,
     const int8_t* w, const int32_t* rq, __m512i (&acc)[kC4PipelinedRows][2], const int32_t* prev_rq,
@@ -272,8 +272,8 @@ __attribute__((always_inline)) inline void pipelined_step(
         prev[i][0] = r0.template apply<kSign>(prev[i][0]);
         prev[i][1] = r1.template apply<kSign>(prev[i][1]);
         if (i % 2 == 1) {
-          const __m512i b =
-              narrow4<kUnsigned>(prev[i - 1][0], prev[i - 1][1], prev[i][0], prev[i][1], out);
+          const __m512i b = narrow4<kUnsigned, kClampMax>(prev[i - 1][0], prev[i - 1][1],
+                                                          prev[i][0], prev[i][1], out);
           _mm256_storeu_si256(reinterpret_cast<__m256i*>(prev_c + (i - 1) * cs),
                               _mm512_castsi512_si256(b));
           _mm256_storeu_si256(reinterpret_cast<__m256i*>(prev_c + i * cs),
@@ -284,7 +284,7 @@ __attribute__((always_inline)) inline void pipelined_step(
   }
 }
 
-template <int KQ, bool kUnsigned, bool kSign>
+template <int KQ, bool kUnsigned, bool kSign, bool kClampMax>
 void tile_c4_pipelined(const TileArgs& t) {
   constexpr int H = kC4PipelinedRows;
   static_assert(H % 2 == 0, "rows are narrowed in pairs");
@@ -308,12 +308,12 @@ void tile_c4_pipelined(const TileArgs& t) {
       const int8_t* w = t.w + p * t.w_panel;
       const int32_t* rq = t.rq + p * t.rq_panel;
       if (prev_c == nullptr) {
-        pipelined_step<KQ, kUnsigned, kSign, true, false>(t, out, a, terms, w, rq, acc, nullptr,
-                                                          prev, nullptr);
+        pipelined_step<KQ, kUnsigned, kSign, kClampMax, true, false>(t, out, a, terms, w, rq, acc,
+                                                                     nullptr, prev, nullptr);
       } else {
         carry();
-        pipelined_step<KQ, kUnsigned, kSign, true, true>(t, out, a, terms, w, rq, acc, prev_rq,
-                                                         prev, prev_c);
+        pipelined_step<KQ, kUnsigned, kSign, kClampMax, true, true>(t, out, a, terms, w, rq, acc,
+                                                                    prev_rq, prev, prev_c);
       }
       prev_rq = rq;
       prev_c = c + p * 32;
@@ -321,20 +321,21 @@ void tile_c4_pipelined(const TileArgs& t) {
   }
   if (prev_c == nullptr) return;
   carry();
-  pipelined_step<KQ, kUnsigned, kSign, false, true>(t, out, nullptr, nullptr, nullptr, t.rq, acc,
-                                                    prev_rq, prev, prev_c);
+  pipelined_step<KQ, kUnsigned, kSign, kClampMax, false, true>(t, out, nullptr, nullptr, nullptr,
+                                                               t.rq, acc, prev_rq, prev, prev_c);
 }
 
 using TileFn = void (*)(const TileArgs&);
 
-// kPipelined<...>[kp / 4 - 1]: the pipelined tile for kp.
-template <bool kUnsigned, bool kSign, size_t... I>
+// kPipelined<...>[kClampMax][kp / 4 - 1]: the pipelined tile for kp (kClampMax: narrow4's).
+template <bool kUnsigned, bool kSign, bool kClampMax, size_t... I>
 constexpr std::array<TileFn, sizeof...(I)> pipelined_tiles(std::index_sequence<I...>) {
-  return {&tile_c4_pipelined<static_cast<int>(I) + 1, kUnsigned, kSign>...};
+  return {&tile_c4_pipelined<static_cast<int>(I) + 1, kUnsigned, kSign, kClampMax>...};
 }
 template <bool kUnsigned, bool kSign>
-constexpr auto kPipelined =
-    pipelined_tiles<kUnsigned, kSign>(std::make_index_sequence<kC4PipelinedMaxK / 4>());
+constexpr std::array<std::array<TileFn, kC4PipelinedMaxK / 4>, 2> kPipelined = {
+    pipelined_tiles<kUnsigned, kSign, false>(std::make_index_sequence<kC4PipelinedMaxK / 4>()),
+    pipelined_tiles<kUnsigned, kSign, true>(std::make_index_sequence<kC4PipelinedMaxK / 4>())};
 
 // kTiles<...>[NB - 1][i]: the tile of kC4TileRows[NB - 1][i] rows (null past the list).
 template <int NB, RequantMode kMode, bool kUnsigned, bool kSign, bool kInt8A, size_t... I>
@@ -400,7 +401,7 @@ void gemm_c4(const QGemmArgs& g) {
   TileFn bulk = full;
   if constexpr (kMode == RequantMode::kFast && !kInt8A) {
     if (g.c4_pipelined && g.segments == 0 && c4_pipelined_fits(w.kp, w.nr, g.tile_rows)) {
-      bulk = kPipelined<kUnsigned, kSign>[w.kp / 4 - 1];
+      bulk = kPipelined<kUnsigned, kSign>[clamps_max(o)][w.kp / 4 - 1];
     }
   }
   auto call = [&](TileFn f, int32_t p, int32_t m0, int32_t rows, int32_t tiles, int32_t panels) {

@@ -110,14 +110,21 @@ struct OutputBytes {
 // Four vectors of 16 requantized int32 -> 64 bytes v0 | v1 | v2 | v3, saturated, clamped and
 // flipped to the output type. The lane-wise packs leave 4-byte groups as v0{0} v1{0} v2{0} v3{0}
 // | v0{1} ...; vpermd restores the order. kFlip = false: for int8 outputs only (no flip).
-template <bool kFlip = true>
+// kClampMax = false: for act_max at the type's top (clamps_max() false), which the saturation
+// already gives.
+template <bool kFlip = true, bool kClampMax = true>
 inline __m512i narrow4(__m512i v0, __m512i v1, __m512i v2, __m512i v3, const OutputBytes& out) {
   __m512i b = _mm512_packs_epi16(_mm512_packs_epi32(v0, v1), _mm512_packs_epi32(v2, v3));
   b = _mm512_permutexvar_epi32(
       _mm512_setr_epi32(0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15), b);
-  b = _mm512_min_epi8(_mm512_max_epi8(b, out.act_min), out.act_max);
+  b = _mm512_max_epi8(b, out.act_min);
+  if constexpr (kClampMax) b = _mm512_min_epi8(b, out.act_max);
   return kFlip ? _mm512_xor_si512(b, out.flip) : b;
 }
+
+// Whether the activation clamp's top is below the output type's (ReLU6 and the like): otherwise
+// the byte saturation is the clamp.
+inline bool clamps_max(const OutputStage& o) { return o.act_max < (o.is_unsigned ? 255 : 127); }
 
 inline __mmask64 first_bytes(int32_t n) {
   return n >= 64 ? ~__mmask64{0} : (__mmask64{1} << n) - 1;
