@@ -53,8 +53,8 @@ namespace {
 // block narrows four rows at a time and stores each in 16-byte pieces: ~5.5; past 20
 // accumulators some spill while it runs: ~0.5 more), and a small fixed cost (the kernel loops
 // over a layer's tiles itself). The pipelined small-k tile (qgemm.h, when `pipelined`) overlaps
-// its requantization with the next step's vpdpbusd: ~3.5 cycles per 16 outputs, and it keeps 16
-// accumulators whatever mr.
+// its requantization with the next step's vpdpbusd: ~3.5 cycles per 16 outputs, and it keeps 8
+// accumulators and the previous step's 8 sums whatever mr (no spills).
 double c4_tile_cycles(int32_t mr, int32_t nb, int32_t kp, bool pipelined) {
   const double mac_cycles = kp / 4 * mr * nb / 2.0 * (nb == 1 ? 1.4 : 1.08);
   const double per_output = pipelined && c4_pipelined_fits(kp, nb * kGemmNr, mr)
