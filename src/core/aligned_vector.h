@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <new>
 #include <vector>
 
@@ -29,5 +30,14 @@ struct CacheLineAllocator {
 
 template <typename T>
 using AlignedVector = std::vector<T, CacheLineAllocator<T>>;
+
+// The first cache-line boundary at or after p (kernels carve their scratch from there; its size
+// counts kCacheLineBytes of slack for this).
+template <typename T>
+T* align_to_cache_line(uint8_t* p) {
+  const uintptr_t a =
+      (reinterpret_cast<uintptr_t>(p) + kCacheLineBytes - 1) & ~uintptr_t{kCacheLineBytes - 1};
+  return reinterpret_cast<T*>(a);
+}
 
 }  // namespace octet

@@ -6,6 +6,7 @@
 #include <cstring>
 #include <vector>
 
+#include "core/aligned_vector.h"
 #include "kernels/x86/im2col.h"
 #include "kernels/x86/winograd.h"
 
@@ -297,7 +298,7 @@ void Conv2DGemm::run_direct(const uint8_t* input, uint8_t* output, int32_t m_beg
                             int32_t block_begin, int32_t block_end, uint8_t* scratch) const {
   const int32_t fh = g_.filter_h, c = g_.in_c;
   const size_t es = rows_.elem_bytes();
-  uint8_t* base = reinterpret_cast<uint8_t*>((reinterpret_cast<uintptr_t>(scratch) + 63) & ~63ull);
+  uint8_t* base = align_to_cache_line<uint8_t>(scratch);
   int64_t* tags = reinterpret_cast<int64_t*>(base);
   uint8_t* slots = base + 64 * ((sizeof(int64_t) * static_cast<size_t>(fh) + 63) / 64);
   const size_t slot_bytes = static_cast<size_t>(cache_row_elems_) * es;
@@ -407,7 +408,7 @@ void Conv2DGemm::run_gemv(const uint8_t* input, uint8_t* output, int32_t block_b
   const RowPacking& p = rows_;
   const int32_t k = g_.filter_h * g_.filter_w * g_.in_c;
   const int32_t chunk = gemv_chunk_for(scratch_size);
-  uint8_t* a = reinterpret_cast<uint8_t*>((reinterpret_cast<uintptr_t>(scratch) + 63) & ~63ull);
+  uint8_t* a = align_to_cache_line<uint8_t>(scratch);
   int32_t* partial = reinterpret_cast<int32_t*>(a + static_cast<size_t>(chunk) * sizeof(int16_t));
   for (int32_t k0 = 0; k0 < p.kp; k0 += chunk) {
     const int32_t k1 = std::min(p.kp, k0 + chunk), real_end = std::min(k1, k);
@@ -496,7 +497,7 @@ void Conv2DGemm::run(const uint8_t* input, uint8_t* output, int32_t m_begin, int
   }
   const int32_t chunk_rows = chunk_rows_for(scratch_size);
   // 64-byte aligned A rows, then the row terms.
-  uint8_t* a = reinterpret_cast<uint8_t*>((reinterpret_cast<uintptr_t>(scratch) + 63) & ~63ull);
+  uint8_t* a = align_to_cache_line<uint8_t>(scratch);
   // Both with slack_rows_ more rows: a c4 tile shorter than its compiled rows reads past the last.
   int32_t* row_terms = reinterpret_cast<int32_t*>(
       a + static_cast<size_t>(chunk_rows + slack_rows_) * rows_.row_bytes());

@@ -20,7 +20,7 @@ struct RowCache {
 };
 
 RowCache carve(uint8_t* scratch, int32_t filter_h, int32_t row_elems) {
-  uint8_t* p = reinterpret_cast<uint8_t*>((reinterpret_cast<uintptr_t>(scratch) + 63) & ~63ull);
+  uint8_t* p = align_to_cache_line<uint8_t>(scratch);
   RowCache c;
   c.tags = reinterpret_cast<int64_t*>(p);
   c.window = reinterpret_cast<const int16_t**>(p + 8 * static_cast<size_t>(filter_h));
@@ -244,8 +244,7 @@ void DepthwiseConv2D::run(const uint8_t* input, uint8_t* output, int32_t row_beg
 void DepthwiseConv2D::run_segments(const uint8_t* input, uint8_t* output, int32_t row_begin,
                                    int32_t row_end, uint8_t* scratch) const {
   const int32_t c = g_.channels;
-  int16_t* buf =
-      reinterpret_cast<int16_t*>((reinterpret_cast<uintptr_t>(scratch) + 63) & ~uintptr_t{63});
+  int16_t* buf = align_to_cache_line<int16_t>(scratch);
   const int16_t* rows[1] = {buf};
   DepthwiseRow row{rows,      1,       g_.filter_w, g_.stride_w,     g_.dilation_w,
                    0,         c,       pairs_,      block_channels_, weights_.data(),
