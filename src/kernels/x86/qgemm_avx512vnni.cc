@@ -222,24 +222,61 @@ void tile_c4(const TileArgs& t) {
 // spread over the quads, and its pairs of rows narrowed and stored as soon as both are done. The
 // plain tile leaves the overlap to the out-of-order window, which holds only part of a tile:
 // at k = 16 the multiply ports then idle through much of each requantization.
-// One step: kMac (this step's vpdpbusd into acc, from the bias of rq) and kRequant (the previous
-// step's sums in prev, with its table prev_rq, stored at prev_c).
+// One step's operands: A's rows and row terms, the panel's weights and table, the output.
+struct PipelinedOperands {
+  const uint8_t* a;
+  const int32_t* terms;
+  const int8_t* w;
+  const int32_t* rq;
+  uint8_t* c;
+};
+
+// The steps of a call in order, rows outer and panels inner.
+class PipelinedSteps {
+ public:
+  explicit PipelinedSteps(const TileArgs& t)
+      : t_(t), op_{t.a, t.row_terms, t.w, t.rq, t.c}, panel_(0) {}
+  const PipelinedOperands& operands() const { return op_; }
+  void next() {
+    if (++panel_ < t_.panels) {
+      op_.w += t_.w_panel;
+      op_.rq += t_.rq_panel;
+      op_.c += 32;
+      return;
+    }
+    panel_ = 0;
+    op_.a += kC4PipelinedRows * t_.a_stride;
+    if (op_.terms) op_.terms += kC4PipelinedRows;
+    op_.w = t_.w;
+    op_.rq = t_.rq;
+    op_.c += kC4PipelinedRows * t_.c_stride - (t_.panels - 1) * 32;
+  }
+
+ private:
+  const TileArgs& t_;
+  PipelinedOperands op_;
+  int32_t panel_;
+};
+
+// One step: kMac (this step's vpdpbusd into acc, from the bias of mac.rq) and kRequant (the
+// previous step's sums in prev, with its table prev.rq, stored at prev.c).
 template <int KQ, bool kUnsigned, bool kSign, bool kClampMax, bool kMac, bool kRequant>
-__attribute__((always_inline)) inline void pipelined_step(
-    const TileArgs& t, const OutputBytes& out, const uint8_t* a, const int32_t* terms,
-    const int8_t* w, const int32_t* rq, __m512i (&acc)[kC4PipelinedRows][2], const int32_t* prev_rq,
-    __m512i (&prev)[kC4PipelinedRows][2], uint8_t* prev_c) {
+__attribute__((always_inline)) inline void pipelined_step(const TileArgs& t, const OutputBytes& out,
+                                                          const PipelinedOperands& mac,
+                                                          __m512i (&acc)[kC4PipelinedRows][2],
+                                                          const PipelinedOperands& prev_op,
+                                                          __m512i (&prev)[kC4PipelinedRows][2]) {
   constexpr int H = kC4PipelinedRows;
   constexpr size_t kBlockFields = size_t{kRequantFields} * kChannelBlock;
   constexpr size_t kWeightStep = 32 * 4;  // one k quad of a 32-channel panel
   const size_t s = t.a_stride, cs = t.c_stride;
   if constexpr (kMac) {
-    const __m512i bias0 = field16(rq, kFieldBiasOffset);
-    const __m512i bias1 = field16(rq + kBlockFields, kFieldBiasOffset);
+    const __m512i bias0 = field16(mac.rq, kFieldBiasOffset);
+    const __m512i bias1 = field16(mac.rq + kBlockFields, kFieldBiasOffset);
 #pragma unroll
     for (int i = 0; i < H; ++i) {
-      if (kUnsigned && terms) {
-        const __m512i term = _mm512_set1_epi32(terms[i]);
+      if (kUnsigned && mac.terms) {
+        const __m512i term = _mm512_set1_epi32(mac.terms[i]);
         acc[i][0] = _mm512_add_epi32(bias0, term);
         acc[i][1] = _mm512_add_epi32(bias1, term);
       } else {
@@ -249,18 +286,18 @@ __attribute__((always_inline)) inline void pipelined_step(
     }
   }
   // The previous step's constants (unused loads, dropped, in the first step).
-  const int32_t* rq0 = kRequant ? prev_rq : rq;
+  const int32_t* rq0 = kRequant ? prev_op.rq : mac.rq;
   const BlockRequant<RequantMode::kFast> r0(rq0, out.zero_point);
   const BlockRequant<RequantMode::kFast> r1(rq0 + kBlockFields, out.zero_point);
 #pragma unroll
   for (int q = 0; q < KQ; ++q) {
     if constexpr (kMac) {
-      const __m512i w0 = _mm512_loadu_si512(w + q * kWeightStep);
-      const __m512i w1 = _mm512_loadu_si512(w + q * kWeightStep + 64);
+      const __m512i w0 = _mm512_loadu_si512(mac.w + q * kWeightStep);
+      const __m512i w1 = _mm512_loadu_si512(mac.w + q * kWeightStep + 64);
 #pragma unroll
       for (int i = 0; i < H; ++i) {
         int32_t quad;
-        std::memcpy(&quad, a + i * s + 4 * q, sizeof(quad));
+        std::memcpy(&quad, mac.a + i * s + 4 * q, sizeof(quad));
         const __m512i av = _mm512_set1_epi32(quad);
         acc[i][0] = _mm512_dpbusd_epi32(acc[i][0], av, w0);
         acc[i][1] = _mm512_dpbusd_epi32(acc[i][1], av, w1);
@@ -274,9 +311,9 @@ __attribute__((always_inline)) inline void pipelined_step(
         if (i % 2 == 1) {
           const __m512i b = narrow4<kUnsigned, kClampMax>(prev[i - 1][0], prev[i - 1][1],
                                                           prev[i][0], prev[i][1], out);
-          _mm256_storeu_si256(reinterpret_cast<__m256i*>(prev_c + (i - 1) * cs),
+          _mm256_storeu_si256(reinterpret_cast<__m256i*>(prev_op.c + (i - 1) * cs),
                               _mm512_castsi512_si256(b));
-          _mm256_storeu_si256(reinterpret_cast<__m256i*>(prev_c + i * cs),
+          _mm256_storeu_si256(reinterpret_cast<__m256i*>(prev_op.c + i * cs),
                               _mm512_extracti64x4_epi64(b, 1));
         }
       }
@@ -284,45 +321,36 @@ __attribute__((always_inline)) inline void pipelined_step(
   }
 }
 
+// Two sets of accumulators, x and y, take turns: one sums a step while the other's previous step
+// is requantized (no copies between them).
 template <int KQ, bool kUnsigned, bool kSign, bool kClampMax>
 void tile_c4_pipelined(const TileArgs& t) {
   constexpr int H = kC4PipelinedRows;
   static_assert(H % 2 == 0, "rows are narrowed in pairs");
   const OutputBytes out = t.out;
-  const int32_t groups = t.tiles * t.rows / H;
-  __m512i acc[H][2], prev[H][2];
-  const int32_t* prev_rq = nullptr;
-  uint8_t* prev_c = nullptr;
-  auto carry = [&] {
-#pragma unroll
-    for (int i = 0; i < H; ++i) {
-      prev[i][0] = acc[i][0];
-      prev[i][1] = acc[i][1];
-    }
-  };
-  for (int32_t g = 0; g < groups; ++g) {
-    const uint8_t* a = t.a + static_cast<size_t>(g) * H * t.a_stride;
-    const int32_t* terms = t.row_terms ? t.row_terms + g * H : nullptr;
-    uint8_t* c = t.c + static_cast<size_t>(g) * H * t.c_stride;
-    for (int32_t p = 0; p < t.panels; ++p) {
-      const int8_t* w = t.w + p * t.w_panel;
-      const int32_t* rq = t.rq + p * t.rq_panel;
-      if (prev_c == nullptr) {
-        pipelined_step<KQ, kUnsigned, kSign, kClampMax, true, false>(t, out, a, terms, w, rq, acc,
-                                                                     nullptr, prev, nullptr);
-      } else {
-        carry();
-        pipelined_step<KQ, kUnsigned, kSign, kClampMax, true, true>(t, out, a, terms, w, rq, acc,
-                                                                    prev_rq, prev, prev_c);
-      }
-      prev_rq = rq;
-      prev_c = c + p * 32;
-    }
+  const int32_t steps = t.tiles * t.rows / H * t.panels;
+  if (steps == 0) return;
+  __m512i x[H][2], y[H][2];
+  PipelinedSteps cursor(t);
+  PipelinedOperands prev = cursor.operands();
+  pipelined_step<KQ, kUnsigned, kSign, kClampMax, true, false>(t, out, prev, x, prev, y);
+  int32_t done = 1;
+  for (; done + 2 <= steps; done += 2) {
+    cursor.next();
+    const PipelinedOperands first = cursor.operands();
+    pipelined_step<KQ, kUnsigned, kSign, kClampMax, true, true>(t, out, first, y, prev, x);
+    cursor.next();
+    prev = cursor.operands();
+    pipelined_step<KQ, kUnsigned, kSign, kClampMax, true, true>(t, out, prev, x, first, y);
   }
-  if (prev_c == nullptr) return;
-  carry();
-  pipelined_step<KQ, kUnsigned, kSign, kClampMax, false, true>(t, out, nullptr, nullptr, nullptr,
-                                                               t.rq, acc, prev_rq, prev, prev_c);
+  if (done < steps) {
+    cursor.next();
+    const PipelinedOperands last = cursor.operands();
+    pipelined_step<KQ, kUnsigned, kSign, kClampMax, true, true>(t, out, last, y, prev, x);
+    pipelined_step<KQ, kUnsigned, kSign, kClampMax, false, true>(t, out, last, x, last, y);
+  } else {
+    pipelined_step<KQ, kUnsigned, kSign, kClampMax, false, true>(t, out, prev, y, prev, x);
+  }
 }
 
 using TileFn = void (*)(const TileArgs&);
