@@ -516,7 +516,7 @@ TEST(X86Conv2DGemm, C4Im2colMatchesReference) {
 // tiles, shorter last tiles (on the tile that holds their rows, the rest repeating the last row),
 // panels cut by the channel count (narrower last panels), and each way the tile narrows and
 // stores its outputs (one, two or four rows per 64-byte vector); the 4-, 8- and 12-row 32-channel
-// tiles also run pipelined (qgemm.h's c4_pipelined_fits) on every case of k <= 32.
+// tiles also run pipelined (qgemm.h's c4_pipelined_fits) on every case of k <= 64.
 TEST(X86Conv2DGemm, Avx512VnniC4EveryTileMatchesReference) {
   OCTET_REQUIRE_ISA(Isa::kAvx512Vnni);
   for (int32_t channels = 16; channels <= 64; channels += 16) {
@@ -528,7 +528,7 @@ TEST(X86Conv2DGemm, Avx512VnniC4EveryTileMatchesReference) {
       options.c4_tile_channels = channels;
       Counters counters;
       check_kernel(GemmKernel::kAvx512VnniC4, options, &counters);
-      // 32-channel tiles of a multiple of 4 rows run pipelined wherever k <= 32 (kFast).
+      // 32-channel tiles of a multiple of 4 rows run pipelined wherever k <= 64 (kFast).
       if (x86::c4_pipelined_fits(4, channels, rows)) {
         EXPECT_GT(counters.pipelined, 120);
       } else {
@@ -540,14 +540,14 @@ TEST(X86Conv2DGemm, Avx512VnniC4EveryTileMatchesReference) {
 
 // The pipelined small-k tile across panels: each step requantizes the previous step's sums with
 // the previous step's panel's table, so layers of several full 32-channel panels, per-channel
-// scales, uint8 (row terms) and int8, every k the tile takes, row order and (800 channels of
+// scales, uint8 (row terms) and int8, k = 4..32 and 40, 48, 64, row order and (800 channels of
 // k = 32: 25 KiB of weights) panel order, and a partial last panel; on the tile the layer
 // chooses and on each pipelined tile forced.
 TEST(X86Conv2DGemm, Avx512VnniC4PipelinedPanels) {
   OCTET_REQUIRE_ISA(Isa::kAvx512Vnni);
   uint32_t seed = 7;
   int32_t pipelined = 0;
-  for (int32_t k : {4, 8, 12, 16, 20, 24, 28, 32}) {
+  for (int32_t k : {4, 8, 12, 16, 20, 24, 28, 32, 40, 48, 64}) {
     for (int32_t out_c : {64, 100, 160, k == 32 ? 800 : 96}) {
       for (bool u8 : {false, true}) {
         for (int32_t rows : {0, 4, 8, 12}) {
@@ -568,7 +568,9 @@ TEST(X86Conv2DGemm, Avx512VnniC4PipelinedPanels) {
           const std::string diff =
               run_case(c, GemmKernel::kAvx512VnniC4, seed++, &counters, options);
           ASSERT_TRUE(diff.empty()) << c.describe() << " tile rows " << rows << ": " << diff;
-          if (counters.fast > 0) {
+          // Forced 32-channel tiles always; the layer's own choice at k <= 32 (past it the cost
+          // model may pick a wider panel).
+          if (counters.fast > 0 && (rows > 0 || k <= 32)) {
             EXPECT_EQ(counters.pipelined, 1) << c.describe() << " tile rows " << rows;
           }
           pipelined += counters.pipelined;
@@ -576,7 +578,7 @@ TEST(X86Conv2DGemm, Avx512VnniC4PipelinedPanels) {
       }
     }
   }
-  EXPECT_EQ(pipelined, 256);  // every case (all kFast)
+  EXPECT_GE(pipelined, 344);  // every case (all kFast) but, at most, the 8 chosen ones past k = 32
 }
 
 // The AVX-512 kFast requantization (requant.h: a = x + B, hi32(a * 2m) + K - [a < B], >> e), and

@@ -12,7 +12,7 @@
 //
 // Requantization (kFast) runs in 64-bit lanes: two vpmuludq per 16 outputs, the rounding, zero
 // point and sign folded into per-channel constants loaded once per tile column, the outputs
-// narrowed four vectors at a time. At k <= 32 on 32-channel panels the full tiles run pipelined
+// narrowed four vectors at a time. At small k on 32-channel panels the full tiles run pipelined
 // (tile_c4_pipelined): 4-row steps whose vpdpbusd are interleaved with the previous step's
 // requantization, since the out-of-order window cannot overlap a whole tile's requantization with
 // the next tile's multiplies (measured on Zen 5: 112x112x16->96 44 -> 48% of the MAC peak,
@@ -355,10 +355,19 @@ void tile_c4_pipelined(const TileArgs& t) {
 
 using TileFn = void (*)(const TileArgs&);
 
-// kPipelined<...>[kClampMax][kp / 4 - 1]: the pipelined tile for kp (kClampMax: narrow4's).
+// kPipelined<...>[kClampMax][kp / 4 - 1]: the pipelined tile for kp (kClampMax: narrow4's; past
+// k = 32 always clamped, and null where c4_pipelined_k is false, to compile fewer functions).
+template <int KQ, bool kUnsigned, bool kSign, bool kClampMax>
+constexpr TileFn pipelined_tile() {
+  if constexpr (c4_pipelined_k(4 * KQ)) {
+    return &tile_c4_pipelined<KQ, kUnsigned, kSign, (kClampMax || 4 * KQ > 32)>;
+  } else {
+    return nullptr;
+  }
+}
 template <bool kUnsigned, bool kSign, bool kClampMax, size_t... I>
 constexpr std::array<TileFn, sizeof...(I)> pipelined_tiles(std::index_sequence<I...>) {
-  return {&tile_c4_pipelined<static_cast<int>(I) + 1, kUnsigned, kSign, kClampMax>...};
+  return {pipelined_tile<static_cast<int>(I) + 1, kUnsigned, kSign, kClampMax>()...};
 }
 template <bool kUnsigned, bool kSign>
 constexpr std::array<std::array<TileFn, kC4PipelinedMaxK / 4>, 2> kPipelined = {
