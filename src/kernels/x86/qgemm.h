@@ -265,12 +265,14 @@ constexpr int32_t max_c4_tile_rows(int32_t nr) {
 // Past k = 32 only k a multiple of 8: the tile is unrolled over k, each k its own compiled
 // functions (k = 64: 14x14x64->384 74 -> 80% of the MAC peak).
 inline constexpr int32_t kC4PipelinedRows = 4;
+inline constexpr int32_t kC4PipelinedChannels = 32;  // the panel width it runs on
 inline constexpr int32_t kC4PipelinedMaxK = 64;
 constexpr bool c4_pipelined_k(int32_t kp) {
   return kp <= 32 || (kp <= kC4PipelinedMaxK && kp % 8 == 0);
 }
 constexpr bool c4_pipelined_fits(int32_t kp, int32_t nr, int32_t tile_rows) {
-  return c4_pipelined_k(kp) && nr == 32 && tile_rows > 0 && tile_rows % kC4PipelinedRows == 0;
+  return c4_pipelined_k(kp) && nr == kC4PipelinedChannels && tile_rows > 0 &&
+         tile_rows % kC4PipelinedRows == 0;
 }
 
 // Weights of the requested panels up to this size are read row tile by row tile (they stay in

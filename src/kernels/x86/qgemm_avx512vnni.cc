@@ -241,7 +241,7 @@ class PipelinedSteps {
     if (++panel_ < t_.panels) {
       op_.w += t_.w_panel;
       op_.rq += t_.rq_panel;
-      op_.c += 32;
+      op_.c += kC4PipelinedChannels;
       return;
     }
     panel_ = 0;
@@ -249,7 +249,7 @@ class PipelinedSteps {
     if (op_.terms) op_.terms += kC4PipelinedRows;
     op_.w = t_.w;
     op_.rq = t_.rq;
-    op_.c += kC4PipelinedRows * t_.c_stride - (t_.panels - 1) * 32;
+    op_.c += kC4PipelinedRows * t_.c_stride - (t_.panels - 1) * kC4PipelinedChannels;
   }
 
  private:
@@ -268,7 +268,7 @@ __attribute__((always_inline)) inline void pipelined_step(const TileArgs& t, con
                                                           __m512i (&prev)[kC4PipelinedRows][2]) {
   constexpr int H = kC4PipelinedRows;
   constexpr size_t kBlockFields = size_t{kRequantFields} * kChannelBlock;
-  constexpr size_t kWeightStep = 32 * 4;  // one k quad of a 32-channel panel
+  constexpr size_t kWeightStep = kC4PipelinedChannels * 4;  // one k quad of a panel
   const size_t s = t.a_stride, cs = t.c_stride;
   if constexpr (kMac) {
     const __m512i bias0 = field16(mac.rq, kFieldBiasOffset);
